@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Auth;
+
+/// <summary>
+/// AIB3002: a token-validation switch is turned off, HTTPS metadata is disabled outside a development check,
+/// or a validator callback accepts every token.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.TokenValidationDisabled,
+        title: "Token validation disabled",
+        messageFormat: "'{0}' disables token validation: {1}",
+        RuleCategories.Auth,
+        DiagnosticSeverity.Warning,
+        description: "Turning off issuer, audience, lifetime or signature checks, fetching signing keys over plain HTTP, or installing a validator that accepts everything lets forged, stolen or expired tokens in.");
+
+    // Switches whose 'false' accepts tokens that should be rejected (ValidateIssuerSigningKey, ValidateActor and
+    // ValidateTokenReplay default to false, so setting them to false changes nothing and is not reported).
+    private static readonly Dictionary<string, string> Switches = new()
+    {
+        ["ValidateIssuer"] = "tokens from any issuer are accepted",
+        ["ValidateAudience"] = "tokens issued for other applications are accepted",
+        ["ValidateLifetime"] = "expired tokens are accepted",
+        ["RequireSignedTokens"] = "unsigned tokens are accepted",
+        ["RequireExpirationTime"] = "tokens that never expire are accepted",
+        ["RequireAudience"] = "tokens without an audience are accepted",
+    };
+
+    private static readonly Dictionary<string, string> Validators = new()
+    {
+        ["SignatureValidator"] = "the token is accepted without checking its signature",
+        ["AudienceValidator"] = "every audience is accepted",
+        ["LifetimeValidator"] = "every lifetime is accepted, including expired tokens",
+        ["IssuerValidator"] = "every issuer is accepted",
+        ["IssuerSigningKeyValidator"] = "every signing key is accepted",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new AuthOptionTypes(start.Compilation);
+            if (types.IsEmpty)
+                return;
+
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, AuthOptionTypes types)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: var property })
+            return;
+
+        var declaringType = property.ContainingType?.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(declaringType, types.TokenValidationParameters))
+        {
+            if (Switches.TryGetValue(property.Name, out var consequence) && IsConstantFalse(assignment.Value))
+                Report(context, assignment, property.Name, consequence, fixable: IsLiteral(assignment.Value));
+            else if (Validators.TryGetValue(property.Name, out consequence) && AcceptsEverything(property.Name, assignment.Value))
+                Report(context, assignment, property.Name, consequence, fixable: false);
+        }
+        else if (property.Name == "RequireHttpsMetadata" && types.IsRemoteMetadataOptions(declaringType)
+            && IsConstantFalse(assignment.Value) && !DevelopmentOnly(assignment))
+        {
+            Report(context, assignment, property.Name, "signing keys and metadata may be fetched over plain HTTP outside development", fixable: IsLiteral(assignment.Value));
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, string name, string consequence, bool fixable)
+    {
+        var properties = fixable
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.TurnOn)
+            : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, $"{name} = {assignment.Value.Syntax}", consequence));
+    }
+
+    private static bool IsConstantFalse(IOperation value) =>
+        value.ConstantValue is { HasValue: true, Value: false };
+
+    private static bool IsLiteral(IOperation value) =>
+        value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation };
+
+    /// <summary>
+    /// A validator lambda whose whole body returns "valid" without looking at its input: a constant <c>true</c>,
+    /// the issuer as given, or a token built from the raw string without a signature check.
+    /// </summary>
+    private static bool AcceptsEverything(string validator, IOperation value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+            value = value is IConversionOperation c ? c.Operand : ((IDelegateCreationOperation)value).Target;
+
+        // Only a body that is nothing but the return: any other statement may be a real check.
+        if (value is not IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda
+            || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+            return false;
+
+        while (returned is IConversionOperation conversion)
+            returned = conversion.Operand;
+
+        var firstParameter = lambda.Symbol.Parameters.Length > 0 ? lambda.Symbol.Parameters[0] : null;
+        return validator switch
+        {
+            "SignatureValidator" => returned is IObjectCreationOperation creation && creation.Arguments.Length > 0
+                && IsParameter(creation.Arguments[0].Value, firstParameter),
+            "IssuerValidator" => IsParameter(returned, firstParameter),
+            _ => returned.ConstantValue is { HasValue: true, Value: true },
+        };
+    }
+
+    private static bool IsParameter(IOperation operation, IParameterSymbol? parameter)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return parameter is not null && operation is IParameterReferenceOperation reference
+            && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+    }
+
+    /// <summary>True when the assignment only runs in development: inside <c>if (env.IsDevelopment())</c> and kin.</summary>
+    private static bool DevelopmentOnly(IOperation operation)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is not IConditionalOperation conditional)
+                continue;
+
+            var inTrueBranch = conditional.WhenTrue == child;
+            var inFalseBranch = conditional.WhenFalse == child;
+            if ((inTrueBranch || inFalseBranch) && EnvironmentCheck.MeansDevelopment(conditional.Condition, inTrueBranch))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The option types this rule knows, resolved once per compilation.</summary>
+    private sealed class AuthOptionTypes
+    {
+        public AuthOptionTypes(Compilation compilation)
+        {
+            TokenValidationParameters = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+            JwtBearerOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+            OpenIdConnectOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+        }
+
+        public INamedTypeSymbol? TokenValidationParameters { get; }
+
+        public INamedTypeSymbol? JwtBearerOptions { get; }
+
+        public INamedTypeSymbol? OpenIdConnectOptions { get; }
+
+        public bool IsEmpty => TokenValidationParameters is null && JwtBearerOptions is null && OpenIdConnectOptions is null;
+
+        public bool IsRemoteMetadataOptions(INamedTypeSymbol? type) =>
+            type is not null && (SymbolEqualityComparer.Default.Equals(type, JwtBearerOptions) || SymbolEqualityComparer.Default.Equals(type, OpenIdConnectOptions));
+    }
+}

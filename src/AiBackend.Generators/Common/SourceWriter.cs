@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace AiBackend.Generators.Common;
+
+/// <summary>Writes indented C# with '\n' line endings, whatever the host OS, so output is byte-for-byte stable.</summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public SourceWriter Line(string line = "")
+    {
+        if (line.Length > 0)
+            _text.Append(' ', _indent * 4).Append(line);
+        _text.Append('\n');
+        return this;
+    }
+
+    public SourceWriter Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Close()
+    {
+        _indent--;
+        return Line("}");
+    }
+
+    public override string ToString() => _text.ToString();
+}
