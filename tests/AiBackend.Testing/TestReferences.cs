@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+
+namespace AiBackend.Testing;
+
+/// <summary>
+/// The real reference assemblies test code compiles against: those the test project itself resolved
+/// (net10.0, ASP.NET Core and every package it references), written at build time to
+/// <c>aib-references.txt</c> by the <c>WriteAiBackendTestReferences</c> target.
+/// </summary>
+public static class TestReferences
+{
+    public const string FileName = "aib-references.txt";
+
+    // Test infrastructure the test project needs but user code never sees.
+    private static readonly string[] ExcludedPackagePrefixes =
+    {
+        "Microsoft.CodeAnalysis", "xunit", "Microsoft.TestPlatform", "Microsoft.NET.Test.Sdk", "Microsoft.CodeCoverage",
+        "System.Composition", "Humanizer", "Microsoft.Build", "Microsoft.VisualStudio",
+    };
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(Load);
+
+    /// <summary>The references, loaded once per test run.</summary>
+    public static IReadOnlyList<MetadataReference> Default => All.Value;
+
+    private static IReadOnlyList<MetadataReference> Load()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, FileName);
+        if (!File.Exists(file))
+            throw new VerificationException($"{file} is missing: import the WriteAiBackendTestReferences target in the test project.");
+
+        var references = new List<MetadataReference>();
+        foreach (var line in File.ReadAllLines(file))
+        {
+            // path|NuGetPackageId|FrameworkReferenceName|ReferenceSourceTarget
+            var parts = line.Split('|');
+            if (parts.Length < 4 || !Include(parts[0], parts[1], parts[2], parts[3]))
+                continue;
+            references.Add(MetadataReference.CreateFromFile(parts[0]));
+        }
+
+        return references;
+    }
+
+    private static bool Include(string path, string packageId, string framework, string source)
+    {
+        if (framework.Length > 0)
+            return true;
+        if (packageId.Length > 0)
+            return !ExcludedPackagePrefixes.Any(p => packageId.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        // Of the project references, user code sees only the attributes assembly.
+        return source == "ProjectReference" && Path.GetFileNameWithoutExtension(path) == "AiBackend.Annotations";
+    }
+}
