@@ -22,7 +22,7 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         var endpoints = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeNames.EndpointAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (attributeContext, ct) => EndpointParser.Parse(attributeContext, ct))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)

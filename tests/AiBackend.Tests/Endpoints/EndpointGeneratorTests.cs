@@ -1,0 +1,158 @@
+using AiBackend.Testing;
+using Microsoft.CodeAnalysis;
+using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
+
+namespace AiBackend.Tests.Endpoints;
+
+public class EndpointGeneratorTests
+{
+    [Fact]
+    public void Maps_an_anonymous_get_endpoint()
+    {
+        Verify.Verify("""
+            using AiBackend;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Http.HttpResults;
+
+            namespace Demo.Api;
+
+            [Endpoint("get", "/api/hello/{name}")]
+            [AllowAnonymous]
+            public static partial class SayHello
+            {
+                public static Ok<string> Handle(string name) => TypedResults.Ok($"Hello {name}");
+            }
+
+            public static class App
+            {
+                public static void Configure(WebApplication app) => app.MapAiBackendEndpoints();
+            }
+            """);
+    }
+
+    [Fact]
+    public void Requires_authorization_by_default_and_honours_authorize_data()
+    {
+        Verify.Verify("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AiBackend;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Http;
+
+            namespace Demo;
+
+            [Endpoint("POST", "/api/orders", Name = "CreateOrder")]
+            public static partial class PlaceOrder
+            {
+                public static Task<IResult> HandleAsync(CancellationToken cancellationToken) => Task.FromResult(Results.Created("/api/orders/1", null));
+            }
+
+            [Endpoint("DELETE", "/api/orders/{id:int}")]
+            [Authorize(Policy = "Admin", Roles = "ops,\"root\"")]
+            [Authorize("Audited")]
+            partial class DeleteOrder
+            {
+                public static IResult Handle(int id) => Results.NoContent();
+            }
+            """);
+    }
+
+    [Fact]
+    public void Maps_nested_classes_records_and_non_standard_methods()
+    {
+        Verify.Verify("""
+            using AiBackend;
+            using Microsoft.AspNetCore.Http;
+
+            public static partial class Reports
+            {
+                [Endpoint("HEAD", "/reports/{year:int}")]
+                internal static partial class Probe
+                {
+                    public static IResult Handle(int year) => Results.Ok();
+                }
+
+                public partial record Holder
+                {
+                    [Endpoint("PURGE", "/cache/{**path}")]
+                    public partial record Purge
+                    {
+                        public static IResult Handle(string path) => Results.Accepted();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Default_authorization_can_be_turned_off_for_apps_with_a_fallback_policy()
+    {
+        Verify.Verify(
+            """
+            using AiBackend;
+            using Microsoft.AspNetCore.Http;
+
+            [Endpoint("GET", "/status")]
+            static partial class Status
+            {
+                public static string Handle() => "ok";
+            }
+            """,
+            new TestOptions { BuildProperties = new Dictionary<string, string> { ["AiBackendRequireAuthorizationByDefault"] = "false" } });
+    }
+
+    [Fact]
+    public void Generates_nothing_for_a_class_the_analyzer_reports()
+    {
+        // The paired analyzer reports these (AIB5001, AIB5002); the generator must neither crash nor emit broken code.
+        var output = Verify.Verify(
+            """
+            using AiBackend;
+
+            [Endpoint("GET", "/a")]
+            public static class NotPartial { public static string Handle() => "a"; }
+
+            [Endpoint("GET", "/b")]
+            public static partial class NoHandler { }
+
+            [Endpoint("GET", "/c")]
+            public static partial class Valid { public static string Handle() => "c"; }
+            """);
+
+        Assert.Equal(2, output.SyntaxTrees.Count(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Generates_nothing_without_endpoints()
+    {
+        var output = Verify.Verify("public static class NothingHere { }");
+        Assert.Single(output.SyntaxTrees);
+    }
+
+    [Fact]
+    public void Generated_code_compiles_under_warnings_as_errors_with_documentation_diagnostics()
+    {
+        var output = Verify.Verify("""
+            using AiBackend;
+
+            namespace Demo;
+
+            /// <summary>Documented endpoint.</summary>
+            [Endpoint("GET", "/docs")]
+            public static partial class Documented
+            {
+                /// <summary>Handles it.</summary>
+                /// <returns>Text.</returns>
+                public static string Handle() => "docs";
+            }
+            """);
+
+        var withDocs = output.WithOptions(output.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>()));
+        var problems = withDocs.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702"));
+        Assert.Empty(problems.Select(d => d.ToString()));
+    }
+}
