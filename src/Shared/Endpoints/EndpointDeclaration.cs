@@ -137,13 +137,13 @@ internal sealed class EndpointDeclaration
         var routeLocation = arguments is { Count: > 1 } a1 ? a1[1].GetLocation() : fallback;
 
         if (!HttpMethodName.IsValid(method))
-            Problems.Add(new(EndpointProblemKind.InvalidMethod, methodLocation, $"'{method}' is not a valid HTTP method"));
+            Problems.Add(new(EndpointProblemKind.InvalidMethod, methodLocation, method is null ? "The HTTP method cannot be null" : $"'{method}' is not a valid HTTP method"));
         else
             Method = HttpMethodName.Normalize(method!);
 
         var template = RouteTemplate.Parse(route);
         if (template.Error is not null)
-            Problems.Add(new(EndpointProblemKind.InvalidRoute, routeLocation, $"Route template '{route}' is invalid: {template.Error}"));
+            Problems.Add(new(EndpointProblemKind.InvalidRoute, routeLocation, route is null ? "The route template cannot be null" : $"Route template '{route}' is invalid: {template.Error}"));
         else
             Route = route!;
 
