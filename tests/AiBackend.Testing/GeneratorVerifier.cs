@@ -54,8 +54,6 @@ public static class GeneratorVerifier<TGenerator>
             throw new VerificationException("The generator reported diagnostics (report misuse from a paired analyzer instead):\n" + DiagnosticText.List(driverDiagnostics));
 
         var generated = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        Snapshots.Verify(Snapshots.Folder(testFile, testName), generated);
-
         if (outputMustCompile)
         {
             var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
@@ -65,6 +63,7 @@ public static class GeneratorVerifier<TGenerator>
 
         CheckModels(result);
         CheckIncrementality(driver, compilation, generated, parseOptions);
+        Snapshots.Verify(Snapshots.Folder(testFile, testName), generated);
         return output;
     }
 
