@@ -4,7 +4,7 @@ namespace AiBackend.Analyzers;
 /// Every diagnostic ID, in one place. IDs are stable once shipped. Code fixes compile this file too
 /// (linked), so they name the same constants without referencing the analyzer assembly.
 /// </summary>
-public static class RuleIds
+internal static class RuleIds
 {
     /// <summary>Token validation disabled.</summary>
     public const string TokenValidationDisabled = "AIB3002";
