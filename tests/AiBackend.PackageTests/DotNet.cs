@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AiBackend.PackageTests;
+
+/// <summary>Runs the dotnet CLI as a user would, isolated from the MSBuild state of the test run that starts it.</summary>
+internal static class DotNet
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, arguments);
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran over {timeout}:\n{output}");
+        }
+
+        process.WaitForExit(); // flushes the redirected output
+        lock (output)
+            return (process.ExitCode, output.ToString());
+    }
+
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+
+        // The test host inherits MSBuild variables from 'dotnet test'; a user's shell would not have them.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+            info.Environment.Remove(key);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace AiBackend.PackageTests;
+
+/// <summary>
+/// The package as users get it: installed from a local feed (no project reference) into a fresh web app, built with a
+/// SARIF error log, and run.
+/// </summary>
+public sealed class InstalledPackageTests : IDisposable
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "aib-package-test-" + Guid.NewGuid().ToString("N"));
+
+    private const string ProgramSource = """
+        using AiBackend;
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.IdentityModel.Tokens;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+            o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAiBackendEndpoints();
+        app.Run();
+
+        [Endpoint("GET", "/ping/{name}")]
+        [AllowAnonymous]
+        static partial class Ping { public static string Handle(string name) => $"pong {name}"; }
+
+        [Endpoint("GET", "/secret")]
+        static partial class Secret { public static string Handle() => "secret"; }
+
+        static class Insecure
+        {
+            public static TokenValidationParameters Parameters() => new()
+            {
+                ValidateLifetime = false,
+            };
+        }
+        """;
+
+    public InstalledPackageTests()
+    {
+        Directory.CreateDirectory(_root);
+    }
+
+    [Fact]
+    public async Task Installed_package_reports_AIB3002_in_sarif_and_maps_generated_endpoints()
+    {
+        var app = WriteApp();
+        var sarif = Path.Combine(_root, "build.sarif");
+        var (exitCode, output) = await DotNet.RunAsync(app, BuildTimeout, "build", "-c", "Release", "-nodeReuse:false", $"-p:ErrorLog={sarif}%2Cversion=2.1");
+        Assert.True(exitCode == 0, "The app did not build:\n" + output);
+
+        var results = SarifResults(sarif);
+        var finding = Assert.Single(results, r => r.RuleId == "AIB3002");
+        Assert.EndsWith("Program.cs", finding.File);
+        Assert.Equal(LineOf("ValidateLifetime = false"), finding.Line);
+        Assert.Equal("'ValidateLifetime = false' disables token validation: expired tokens are accepted", finding.Message);
+        Assert.DoesNotContain(results, r => r.RuleId is "AD0001" or "CS8032" or "CS9057" or "AIBCFG001");
+
+        await RunAndCallAsync(Path.Combine(app, "bin", "Release", "net10.0", "App.dll"));
+    }
+
+    private string WriteApp()
+    {
+        var app = Path.Combine(_root, "App");
+        Directory.CreateDirectory(app);
+        var home = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+        // A private package folder, so a stale AiBackendAnalyzers of the same version can never be picked up; the
+        // user's cache as a fallback, so other packages are not downloaded again.
+        File.WriteAllText(Path.Combine(_root, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(_root, "packages")}" />
+              </config>
+              <packageSources>
+                <clear />
+                <add key="local" value="{PackageUnderTest.Directory}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+                <add key="user" value="{home}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <WarningsNotAsErrors>AIB3002</WarningsNotAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
+                <PackageReference Include="Microsoft.IdentityModel.Tokens" Version="{PackageUnderTest.IdentityModelVersion}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ProgramSource);
+        return app;
+    }
+
+    private static int LineOf(string text) =>
+        ProgramSource.Split('\n').Select((line, index) => (line, index)).Single(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+
+    private static async Task RunAndCallAsync(string assembly)
+    {
+        var port = FreePort();
+        using var process = DotNet.Start(Path.GetDirectoryName(assembly)!, assembly, "--urls", $"http://127.0.0.1:{port}");
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            var ping = await WaitForAsync(http, "/ping/package", process);
+            Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+            Assert.Equal("pong package", await ping.Content.ReadAsStringAsync());
+
+            // Secure by default: no [AllowAnonymous], so the generated mapping requires an authenticated user.
+            using var secret = await http.GetAsync("/secret");
+            Assert.Equal(HttpStatusCode.Unauthorized, secret.StatusCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> WaitForAsync(HttpClient http, string path, System.Diagnostics.Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{await process.StandardOutput.ReadToEndAsync()}{await process.StandardError.ReadToEndAsync()}");
+            try
+            {
+                return await http.GetAsync(path);
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static List<(string RuleId, string File, int Line, string Message)> SarifResults(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var results = new List<(string, string, int, string)>();
+        foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            foreach (var result in run.GetProperty("results").EnumerateArray())
+            {
+                var location = result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0
+                    ? locations[0].GetProperty("physicalLocation")
+                    : default;
+                var file = location.ValueKind == JsonValueKind.Object ? location.GetProperty("artifactLocation").GetProperty("uri").GetString()! : "";
+                var line = location.ValueKind == JsonValueKind.Object ? location.GetProperty("region").GetProperty("startLine").GetInt32() : 0;
+                results.Add((result.GetProperty("ruleId").GetString()!, file, line, result.GetProperty("message").GetProperty("text").GetString()!));
+            }
+        }
+
+        return results;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file for a moment; the temp folder is cleaned by the OS later.
+        }
+    }
+}
