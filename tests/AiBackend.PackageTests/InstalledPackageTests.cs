@@ -59,6 +59,7 @@ public sealed class InstalledPackageTests : IDisposable
         var sarif = Path.Combine(_root, "build.sarif");
         var (exitCode, output) = await DotNet.RunAsync(app, BuildTimeout, "build", "-c", "Release", "-nodeReuse:false", $"-p:ErrorLog={sarif}%2Cversion=2.1");
         Assert.True(exitCode == 0, "The app did not build:\n" + output);
+        Assert.DoesNotContain("AIBCFG001", output);
 
         var results = SarifResults(sarif);
         var finding = Assert.Single(results, r => r.RuleId == "AIB3002");
@@ -68,6 +69,19 @@ public sealed class InstalledPackageTests : IDisposable
         Assert.DoesNotContain(results, r => r.RuleId is "AD0001" or "CS8032" or "CS9057" or "AIBCFG001");
 
         await RunAndCallAsync(Path.Combine(app, "bin", "Release", "net10.0", "App.dll"));
+    }
+
+    [Fact]
+    public async Task Too_old_a_compiler_gets_a_clear_warning_instead_of_silence()
+    {
+        // The SDK picks analyzers/dotnet/roslynX.Y by CompilerApiVersion; pretending to be Roslyn 4.7 makes it skip
+        // ours exactly as an old SDK would. The build then fails (no MapAiBackendEndpoints), but says why first.
+        var app = WriteApp();
+        var (_, output) = await DotNet.RunAsync(app, BuildTimeout, "build", "-c", "Release", "-nodeReuse:false", "-p:CompilerApiVersion=roslyn4.7");
+
+        Assert.Contains("AIBCFG001", output);
+        Assert.Contains("needs a C# compiler with Roslyn 4.8 or newer", output);
+        Assert.DoesNotContain("AIB3002", output);
     }
 
     private string WriteApp()
