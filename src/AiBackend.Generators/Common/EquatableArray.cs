@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 
 namespace AiBackend.Generators.Common;
 
@@ -22,8 +21,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
     public static EquatableArray<T> Empty => default;
 
     public int Length => _items?.Length ?? 0;
-
-    public T this[int index] => (_items ?? Array.Empty<T>())[index];
 
     public bool Equals(EquatableArray<T> other)
     {
@@ -64,7 +61,4 @@ internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
         where T : IEquatable<T> => new(items);
-
-    public static EquatableArray<T> ToEquatableArray<T>(this ImmutableArray<T> items)
-        where T : IEquatable<T> => items.IsDefaultOrEmpty ? EquatableArray<T>.Empty : new(items);
 }

@@ -204,6 +204,22 @@ public class TokenValidationDisabledAnalyzerTests
     }
 
     [Fact]
+    public async Task Top_level_minimal_api_program_is_analyzed()
+    {
+        await Verify.VerifyAsync(Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddJwtBearer(options =>
+            {
+                if (builder.Environment.IsDevelopment())
+                    options.RequireHttpsMetadata = false;
+                options.TokenValidationParameters = new TokenValidationParameters { [|ValidateIssuer = false|] };
+            });
+            builder.Build().Run();
+            """,
+            new TestOptions { OutputKind = OutputKindOption.Application });
+    }
+
+    [Fact]
     public async Task Severity_can_be_turned_off_in_editorconfig()
     {
         await Verify.VerifyAsync(
