@@ -139,6 +139,24 @@ public class EndpointDeclarationAnalyzerTests
     }
 
     [Fact]
+    public async Task Pragma_and_editorconfig_work_because_an_analyzer_reports_it()
+    {
+        await Verify.VerifyAsync(
+            """
+            using AiBackend;
+
+            #pragma warning disable AIB5001 // Mapped by hand elsewhere.
+            [Endpoint("GET", "/a")]
+            public static class A { public static string Handle() => "a"; }
+            #pragma warning restore AIB5001
+
+            [Endpoint("GET", "/b")]
+            public static partial class B { public static string Run() => "b"; }
+            """,
+            new AiBackend.Testing.TestOptions { GlobalConfig = "dotnet_diagnostic.AIB5002.severity = none" });
+    }
+
+    [Fact]
     public async Task Fix_adds_partial_to_the_class_and_its_container()
     {
         await VerifyFix.VerifyAsync(
