@@ -83,9 +83,14 @@ internal sealed class RouteTemplate
             if (end < 0)
                 return "'{' has no matching '}' (write '{{' for a literal brace)";
 
-            var error = ParseParameter(segment.Substring(i + 1, end - i - 1), isLastSegment, segment.Length == end - i + 1, names, seen);
+            var body = segment.Substring(i + 1, end - i - 1);
+            var error = ParseParameter(body, isLastSegment, segment.Length == end - i + 1, names, seen);
             if (error is not null)
                 return error;
+
+            // As ASP.NET Core requires: '{a?}b' could never match without 'a', so an optional parameter ends its segment.
+            if (body.EndsWith("?", StringComparison.Ordinal) && end + 1 < segment.Length)
+                return $"optional parameter '{names[names.Count - 1]}' must be at the end of its segment";
 
             previousWasParameter = true;
             i = end + 1;

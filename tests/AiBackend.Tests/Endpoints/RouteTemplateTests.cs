@@ -14,6 +14,7 @@ public class RouteTemplateTests
     [InlineData("/files/{**path}", new[] { "path" })]
     [InlineData("/{name=home}.{ext?}", new[] { "name", "ext" })]
     [InlineData("/{{literal}}/{code:regex(^[a-z]{{2}}$)}", new[] { "code" })]
+    [InlineData("/{id:int?}/{x:regex(^a?b$)}x", new[] { "id", "x" })]
     public void Valid_templates_give_their_parameters(string template, string[] parameters)
     {
         var parsed = RouteTemplate.Parse(template);
@@ -34,6 +35,8 @@ public class RouteTemplateTests
     [InlineData("/{*path}/more", "catch-all parameter 'path' must be the whole last segment")]
     [InlineData("/x{*path}", "catch-all parameter 'path' must be the whole last segment")]
     [InlineData("/{na me}", "route parameter name 'na me' contains ' '")]
+    [InlineData("/{a?}b", "optional parameter 'a' must be at the end of its segment")]
+    [InlineData("/{name?}.{ext}", "optional parameter 'name' must be at the end of its segment")]
     public void Invalid_templates_say_why(string? template, string error)
     {
         Assert.Equal(error, RouteTemplate.Parse(template).Error);
