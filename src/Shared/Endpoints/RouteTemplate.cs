@@ -27,7 +27,7 @@ internal sealed class RouteTemplate
             return Invalid("the route template is null");
 
         var text = template.StartsWith("~/", StringComparison.Ordinal) ? template.Substring(1) : template;
-        if (text.IndexOf('?') >= 0 && !InsideBraces(text, text.IndexOf('?')))
+        if (HasQuestionMarkOutsideBraces(text))
             return Invalid("a route template cannot contain '?' outside a parameter");
 
         var names = new List<string>();
@@ -149,16 +149,17 @@ internal sealed class RouteTemplate
         return null;
     }
 
-    private static bool InsideBraces(string text, int index)
+    private static bool HasQuestionMarkOutsideBraces(string text)
     {
         var depth = 0;
-        for (var i = 0; i < index; i++)
+        foreach (var c in text)
         {
-            if (text[i] == '{') depth++;
-            else if (text[i] == '}') depth--;
+            if (c == '{') depth++;
+            else if (c == '}') depth--;
+            else if (c == '?' && depth <= 0) return true;
         }
 
-        return depth > 0;
+        return false;
     }
 
     private static RouteTemplate Invalid(string error) => new(error, Array.Empty<string>());

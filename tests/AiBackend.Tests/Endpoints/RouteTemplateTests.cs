@@ -26,6 +26,7 @@ public class RouteTemplateTests
     [InlineData(null, "the route template is null")]
     [InlineData("/a//b", "the separator '/' cannot appear twice in a row")]
     [InlineData("/a?b", "a route template cannot contain '?' outside a parameter")]
+    [InlineData("/{a?}/b?c", "a route template cannot contain '?' outside a parameter")]
     [InlineData("/a/{id", "'{' has no matching '}' (write '{{' for a literal brace)")]
     [InlineData("/a/id}", "'}' has no matching '{' (write '}}' for a literal brace)")]
     [InlineData("/a/{}", "a route parameter needs a name")]
