@@ -6,6 +6,36 @@ namespace AiBackend.Analyzers;
 /// </summary>
 internal static class RuleIds
 {
+    /// <summary>SQL injection.</summary>
+    public const string SqlInjection = "AIB1001";
+
+    /// <summary>OS command injection.</summary>
+    public const string CommandInjection = "AIB1002";
+
+    /// <summary>Path traversal.</summary>
+    public const string PathTraversal = "AIB1003";
+
+    /// <summary>Open redirect.</summary>
+    public const string OpenRedirect = "AIB1004";
+
+    /// <summary>Cross-site scripting.</summary>
+    public const string CrossSiteScripting = "AIB1005";
+
+    /// <summary>LDAP injection.</summary>
+    public const string LdapInjection = "AIB1006";
+
+    /// <summary>Server-side request forgery.</summary>
+    public const string ServerSideRequestForgery = "AIB1007";
+
+    /// <summary>Unsafe deserialization.</summary>
+    public const string UnsafeDeserialization = "AIB1008";
+
+    /// <summary>XML external entities.</summary>
+    public const string XmlExternalEntities = "AIB1009";
+
+    /// <summary>Regular expression denial of service.</summary>
+    public const string RegexDenialOfService = "AIB1010";
+
     /// <summary>Token validation disabled.</summary>
     public const string TokenValidationDisabled = "AIB3002";
 

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Flow;
+
+/// <summary>
+/// The taint engine of one compilation: runs the forward analysis over a body's control-flow graph and owns the
+/// cache of method summaries, so each helper is summarised once however many bodies call it.
+/// </summary>
+internal sealed class TaintEngine
+{
+    /// <summary>How many calls deep summaries follow; deeper calls propagate arguments to the result, no sinks.</summary>
+    public const int MaxCallDepth = 6;
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
+    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+
+    public TaintEngine(Compilation compilation, TaintPolicy policy)
+    {
+        _compilation = compilation;
+        Policy = policy;
+    }
+
+    public TaintPolicy Policy { get; }
+
+    /// <summary>Analyzes one body whose own code may read request data; returns the hits from real sources.</summary>
+    public IReadOnlyList<SinkHit> AnalyzeBody(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken)
+    {
+        var entry = new FlowState();
+        if (owner is not null && Policy.IsHandlerMethod(owner, out var route))
+        {
+            foreach (var parameter in owner.Parameters)
+            {
+                if (Policy.GetParameterSource(parameter, route) is { } source)
+                    entry.Set(FlowKey.For(parameter), source);
+            }
+        }
+
+        var hits = new HitCollector();
+        var stack = owner is null ? ImmutableHashSet<IMethodSymbol>.Empty : ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, owner.OriginalDefinition);
+        new FlowRun(this, graph, hits, stack, cancellationToken).Execute(entry);
+        return hits.Hits.Where(h => !h.Origin.IsParameter).ToList();
+    }
+
+    /// <summary>
+    /// The summary of a call target with a body in this compilation (for interface and abstract members: the union of
+    /// their implementations'), or null when there is none or the call chain is too deep or recursive.
+    /// </summary>
+    public MethodSummary? GetSummary(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        if (callStack.Count >= MaxCallDepth || callStack.Contains(method))
+            return null;
+        if (_summaries.TryGetValue(method, out var cached))
+            return cached;
+
+        MethodSummary? summary;
+        if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            var parts = Implementations(method)
+                .Select(m => GetSummary(m, callStack, cancellationToken))
+                .Where(s => s is not null)
+                .Select(s => s!)
+                .ToList();
+            summary = parts.Count == 0 ? null : MethodSummary.Union(method.Parameters.Length, parts);
+        }
+        else
+        {
+            summary = Summarize(method, callStack.Add(method), cancellationToken);
+        }
+
+        // A summary cut short by the depth limit is still cached: results stay deterministic per call chain
+        // length in practice, and recomputing on every call would cost more than the rare difference.
+        _summaries.TryAdd(method, summary);
+        return summary;
+    }
+
+    private MethodSummary? Summarize(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+            return null;
+
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            return null;
+
+        // Summaries need the callee's operations, which live in another tree's semantic model.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body || body.BlockBody is null && body.ExpressionBody is null)
+            return null;
+
+        var graph = ControlFlowGraph.Create(body, cancellationToken);
+        var entry = new FlowState();
+        foreach (var parameter in method.Parameters)
+            entry.Set(FlowKey.For(parameter), TaintValue.From(TaintOrigin.Parameter(parameter.Ordinal)));
+
+        var hits = new HitCollector();
+        var run = new FlowRun(this, graph, hits, callStack, cancellationToken);
+        run.Execute(entry);
+        return MethodSummary.Build(method.Parameters.Length, run.ReturnTaint, hits.Hits);
+    }
+
+    private ImmutableArray<IMethodSymbol> Implementations(IMethodSymbol method) =>
+        _implementations.GetOrAdd(method, m =>
+        {
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var type in SourceTypes())
+            {
+                if (type.IsAbstract || type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
+                    continue;
+                if (m.ContainingType.TypeKind == TypeKind.Interface)
+                {
+                    if (type.AllInterfaces.Contains(m.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default)
+                        && type.FindImplementationForInterfaceMember(m) is IMethodSymbol implementation)
+                        builder.Add(implementation);
+                }
+                else
+                {
+                    foreach (var candidate in type.GetMembers(m.Name).OfType<IMethodSymbol>())
+                    {
+                        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, m))
+                            {
+                                builder.Add(candidate);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+
+    private ImmutableArray<INamedTypeSymbol> SourceTypes()
+    {
+        if (_sourceTypes.IsDefault)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            Collect(_compilation.Assembly.GlobalNamespace, builder);
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, builder.ToImmutable());
+        }
+
+        return _sourceTypes;
+    }
+
+    private static void Collect(INamespaceOrTypeSymbol container, ImmutableArray<INamedTypeSymbol>.Builder builder)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                Collect(ns, builder);
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                builder.Add(type);
+                Collect(type, builder);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Flow;
+
+/// <summary>
+/// Everything the engine does not know by itself: what is a source, a sink, a sanitiser or a validating guard.
+/// Sink kinds are bits of a mask the policy defines; the engine only carries them.
+/// </summary>
+internal abstract class TaintPolicy
+{
+    /// <summary>The taint of a handler parameter (minimal-API lambda or method, controller action), or null.</summary>
+    public abstract TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate);
+
+    /// <summary>Whether a method's own parameters are request data (a controller action, a generated endpoint's handler).</summary>
+    public abstract bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate);
+
+    /// <summary>If the invocation registers a request handler (<c>app.MapGet(route, handler)</c>): its route template (may be empty).</summary>
+    public abstract bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate);
+
+    /// <summary>Taint produced by reading a property (<c>HttpRequest.Query</c>) or calling a method (<c>ReadFormAsync</c>).</summary>
+    public abstract TaintValue? GetMemberSource(ISymbol member, IOperation operation);
+
+    /// <summary>Sink kinds a call's result no longer carries (an encoder, <c>Path.GetFileName</c>); 0 if none.</summary>
+    public abstract ulong GetSanitizedKinds(IMethodSymbol method);
+
+    /// <summary>Sink kinds that cannot be reached through text appended after this constant prefix.</summary>
+    public abstract ulong GetKindsFixedByPrefix(string constantPrefix);
+
+    /// <summary>
+    /// If the condition validates a value (<c>Url.IsLocalUrl(x)</c>): the checked operand and the kinds it is
+    /// clean of when the condition is true.
+    /// </summary>
+    public abstract bool TryGetGuard(IInvocationOperation condition, out IOperation checkedValue, out ulong kinds);
+
+    /// <summary>Sinks an argument of a call or object creation reaches.</summary>
+    public abstract SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter);
+
+    /// <summary>A sink reached by assigning a property (<c>command.CommandText = …</c>).</summary>
+    public abstract SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment);
+}
+
+/// <summary>What a sink is: the kinds it is dangerous for and how a message names it.</summary>
+internal sealed class SinkInfo
+{
+    public SinkInfo(ulong kinds, string description)
+    {
+        Kinds = kinds;
+        Description = description;
+    }
+
+    public ulong Kinds { get; }
+
+    public string Description { get; }
+}

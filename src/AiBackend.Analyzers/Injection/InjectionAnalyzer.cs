@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AiBackend.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Injection;
+
+/// <summary>
+/// AIB1001–AIB1010: runs the taint engine once per body that can see request data and reports every sink that
+/// request data reaches, at the sink (or at the call that leads to one), naming the source.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InjectionAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        InjectionPolicy.Rules.Select(r => r.Descriptor).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var policy = InjectionPolicy.Create(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            var engine = new TaintEngine(start.Compilation, policy);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
+    {
+        var owner = context.OwningSymbol as IMethodSymbol;
+        IOperation? analyzed = null;
+        foreach (var block in context.OperationBlocks)
+        {
+            // Bodies only (not field initializers, parameter defaults or attribute arguments), each once even when
+            // broken code has both a block and an expression body.
+            if (block is not IBlockOperation || block.Parent is not (null or IMethodBodyOperation or IConstructorBodyOperation))
+                continue;
+            var root = block.Parent ?? block;
+            if (ReferenceEquals(root, analyzed) || !MaySeeRequestData(root, owner, engine.Policy))
+                continue;
+            analyzed = root;
+
+            var graph = context.GetControlFlowGraph(block);
+            foreach (var hit in engine.AnalyzeBody(graph, owner, context.CancellationToken))
+                context.ReportDiagnostic(CreateDiagnostic(hit));
+        }
+    }
+
+    /// <summary>
+    /// Cheap pre-check: a handler, or a body that reads request members or registers handlers. Everything else is
+    /// only analysed through summaries, when a caller passes request data in.
+    /// </summary>
+    private static bool MaySeeRequestData(IOperation block, IMethodSymbol? owner, TaintPolicy policy)
+    {
+        if (owner is not null && policy.IsHandlerMethod(owner, out _))
+            return true;
+
+        foreach (var operation in block.Descendants())
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property when policy.GetMemberSource(property.Property, property) is not null:
+                case IInvocationOperation invocation when policy.TryGetHandlerRegistration(invocation, out _)
+                                                         || policy.GetMemberSource(invocation.TargetMethod, invocation) is not null:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Diagnostic CreateDiagnostic(SinkHit hit)
+    {
+        var rule = InjectionPolicy.RuleFor(hit.Kinds);
+        var additional = new List<Location>();
+        if (hit.Origin.Location.IsInSource)
+            additional.Add(hit.Origin.Location);
+        if (hit.InnerSinkLocation is { IsInSource: true } inner)
+            additional.Add(inner);
+
+        var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(hit.InnerSinkLocation);
+        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, hit.Origin.DescriptionWithLine(), hit.SinkDescription, via);
+    }
+
+    private static string LineOf(Location? location) =>
+        location is { IsInSource: true } ? $" (sink at line {location.GetLineSpan().StartLinePosition.Line + 1})" : "";
+}

@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AiBackend.Analyzers.Flow;
+using AiBackend.Analyzers.Injection.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Injection;
+
+/// <summary>
+/// The taint policy of the injection rules: request sources, and every rule's sink and sanitiser tables plus the
+/// user's additions from <c>.editorconfig</c> (<c>aibackend.AIB1001.sinks</c>, <c>aibackend.AIB1001.sanitizers</c>,
+/// <c>aibackend.taint.sources</c>).
+/// </summary>
+internal sealed class InjectionPolicy : TaintPolicy
+{
+    public const string SourcesOption = "aibackend.taint.sources";
+
+    public static readonly ImmutableArray<InjectionRule> Rules = ImmutableArray.Create(
+        SqlInjection.Rule,
+        CommandInjection.Rule,
+        PathTraversal.Rule,
+        OpenRedirect.Rule,
+        CrossSiteScripting.Rule,
+        LdapInjection.Rule,
+        ServerSideRequestForgery.Rule,
+        UnsafeDeserialization.Rule,
+        XmlExternalEntities.Rule,
+        RegexDenialOfService.Rule);
+
+    private readonly MemberTable<SinkRow> _sinks = new();
+    private readonly MemberTable<SanitizerRow> _sanitizers = new();
+    private readonly MemberTable<string> _userSources = new();
+    private readonly ulong _fixedHostKinds;
+
+    private InjectionPolicy(AnalyzerConfigOptions options)
+    {
+        foreach (var rule in Rules)
+        {
+            foreach (var sink in rule.Sinks.Concat(MemberRule.ParseList(Option(options, rule.SinksOption))))
+                _sinks.Add(sink, new SinkRow(rule, sink));
+            foreach (var sanitizer in rule.Sanitizers.Concat(MemberRule.ParseList(Option(options, rule.SanitizersOption))))
+                _sanitizers.Add(sanitizer, new SanitizerRow(rule.Kinds));
+            if (rule.DefusedByFixedHost)
+                _fixedHostKinds |= rule.Kinds;
+        }
+
+        foreach (var source in MemberRule.ParseList(Option(options, SourcesOption)))
+            _userSources.Add(source, source.TypeName + "." + source.Member);
+    }
+
+    public static InjectionPolicy Create(AnalyzerConfigOptions globalOptions) => new(globalOptions);
+
+    public static InjectionRule RuleFor(ulong kinds)
+    {
+        foreach (var rule in Rules)
+        {
+            if ((rule.Kinds & kinds) != 0)
+                return rule;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(kinds));
+    }
+
+    public override TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate) =>
+        RequestSources.ParameterSource(parameter, routeTemplate);
+
+    public override bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate) =>
+        RequestSources.IsHandlerMethod(method, out routeTemplate);
+
+    public override bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate) =>
+        RequestSources.IsHandlerRegistration(invocation, out routeTemplate);
+
+    public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
+    {
+        if (RequestSources.MemberSource(member, operation) is { } source)
+            return source;
+        foreach (var (_, name) in _userSources.Match(member))
+            return TaintValue.From(TaintOrigin.Source($"'{name}'", operation.Syntax.GetLocation()));
+        return null;
+    }
+
+    public override ulong GetSanitizedKinds(IMethodSymbol method)
+    {
+        ulong kinds = 0;
+        foreach (var (_, row) in _sanitizers.Match(method.ReducedFrom ?? method))
+            kinds |= row.Kinds;
+        return kinds;
+    }
+
+    public override ulong GetKindsFixedByPrefix(string constantPrefix) =>
+        FixesHost(constantPrefix) ? _fixedHostKinds : 0;
+
+    public override bool TryGetGuard(IInvocationOperation condition, out IOperation checkedValue, out ulong kinds)
+    {
+        checkedValue = null!;
+        kinds = 0;
+        var method = condition.TargetMethod;
+
+        // Url.IsLocalUrl(url), or an app's own IsLocalUrl helper.
+        if (method.Name == "IsLocalUrl" && condition.Arguments.Length > 0)
+        {
+            checkedValue = condition.Arguments[condition.Arguments.Length - 1].Value;
+            kinds = OpenRedirect.Rule.Kinds;
+            return true;
+        }
+
+        // fullPath.StartsWith(baseFolder) where fullPath is canonical (Path.GetFullPath).
+        if (method.Name == "StartsWith" && method.ContainingType?.SpecialType == SpecialType.System_String && condition.Instance is { } instance
+            && IsCanonicalPath(instance, out var path))
+        {
+            checkedValue = path;
+            kinds = PathTraversal.Rule.Kinds;
+            return true;
+        }
+
+        return false;
+    }
+
+    public override SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        SinkInfo? found = null;
+        foreach (var (rule, row) in _sinks.Match(method.ReducedFrom ?? method))
+        {
+            if (!rule.MatchesParameter(parameter) || !IsTextLike(parameter.Type, row.Rule) || rule.Condition is { } condition && !condition(invocationOrCreation))
+                continue;
+            found = Combine(found, row.Info(method));
+        }
+
+        return found;
+    }
+
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment)
+    {
+        SinkInfo? found = null;
+        for (var current = property; current is not null; current = current.OverriddenProperty)
+        {
+            foreach (var (rule, row) in _sinks.Match(current))
+            {
+                if (rule.Condition is null || rule.Condition(assignment))
+                    found = Combine(found, row.Info(property));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// An absolute URL whose host is complete ("https://api.example.com/…") or a relative path that is not
+    /// protocol-relative ("api/users/…"): appended text can only change the path.
+    /// </summary>
+    internal static bool FixesHost(string prefix)
+    {
+        var scheme = prefix.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0)
+        {
+            var hostEnd = prefix.IndexOfAny(new[] { '/', '?', '#' }, scheme + 3);
+            return hostEnd > scheme + 3;
+        }
+
+        if (prefix.StartsWith("/", StringComparison.Ordinal) || prefix.StartsWith("\\", StringComparison.Ordinal))
+            return prefix.Length > 1 && prefix[1] != '/' && prefix[1] != '\\' && prefix.IndexOf('/', 1) > 0;
+        return prefix.IndexOf('/') > 0 && prefix.IndexOf(':') < 0;
+    }
+
+    private static bool IsCanonicalPath(IOperation value, out IOperation checkedValue)
+    {
+        checkedValue = value;
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        if (value is IInvocationOperation { TargetMethod.Name: "GetFullPath", Arguments.Length: > 0 } direct)
+        {
+            checkedValue = direct.Arguments[0].Value;
+            return true;
+        }
+
+        return value is ILocalReferenceOperation { Local: var local }
+            && ObjectConfiguration.FindCreation(value) is null
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var initializer }
+            && initializer.ToString().IndexOf("GetFullPath", StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>Sinks take text (or a Uri, Type, Stream, reader): a numeric overload is never a sink.</summary>
+    private static bool IsTextLike(ITypeSymbol type, InjectionRule rule) => !SafeTypes.IsSafe(type);
+
+    private static SinkInfo Combine(SinkInfo? existing, SinkInfo added) =>
+        existing is null ? added : new SinkInfo(existing.Kinds | added.Kinds, existing.Description);
+
+    private static string? Option(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) ? value : null;
+
+    private sealed class SinkRow
+    {
+        public SinkRow(InjectionRule rule, MemberRule row)
+        {
+            Rule = rule;
+            Kinds = row.Kinds != 0 ? row.Kinds : rule.Kinds;
+        }
+
+        public InjectionRule Rule { get; }
+
+        public ulong Kinds { get; }
+
+        public SinkInfo Info(ISymbol member)
+        {
+            var name = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? "new " + member.ContainingType.Name : member.ContainingType.Name + "." + member.Name;
+            return new SinkInfo(Kinds, $"{Rule.SinkNoun} ('{name}')");
+        }
+    }
+
+    private sealed class SanitizerRow
+    {
+        public SanitizerRow(ulong kinds) => Kinds = kinds;
+
+        public ulong Kinds { get; }
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Linq;
+using AiBackend.Analyzers.Flow;
+using AiBackend.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Injection;
+
+/// <summary>
+/// What a client controls in an ASP.NET Core app: handler parameters bound from the request (minimal APIs,
+/// controller actions, Razor Pages handlers, generated endpoints), HttpRequest members, uploaded files and bound
+/// properties. Services injected into handlers are not request data.
+/// </summary>
+internal static class RequestSources
+{
+    private static readonly string[] RequestMembers =
+    {
+        "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host",
+        "ReadFormAsync", "ReadFromJsonAsync",
+    };
+
+    private static readonly string[] UploadedFileMembers = { "FileName", "Name", "ContentType", "ContentDisposition", "OpenReadStream" };
+
+    private static readonly string[] MapMethods = { "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
+
+    private static readonly string[] BindingAttributes =
+    {
+        "Microsoft.AspNetCore.Mvc.FromQueryAttribute", "Microsoft.AspNetCore.Mvc.FromRouteAttribute",
+        "Microsoft.AspNetCore.Mvc.FromHeaderAttribute", "Microsoft.AspNetCore.Mvc.FromFormAttribute",
+        "Microsoft.AspNetCore.Mvc.FromBodyAttribute", "Microsoft.AspNetCore.Mvc.BindPropertyAttribute",
+        "Microsoft.AspNetCore.Http.AsParametersAttribute",
+    };
+
+    // Framework types that carry request data when they are handler parameters.
+    private static readonly string[] UntrustedFrameworkTypes =
+    {
+        "Microsoft.Extensions.Primitives.StringValues", "Microsoft.AspNetCore.Http.IFormFile", "Microsoft.AspNetCore.Http.IFormFileCollection",
+        "Microsoft.AspNetCore.Http.IFormCollection", "System.IO.Stream", "System.IO.Pipelines.PipeReader", "System.Uri",
+        "System.Text.Json.JsonElement", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.Nodes.JsonObject", "System.Text.Json.JsonDocument",
+    };
+
+    // Suffixes that name services, not request models, when a source-defined type is a handler parameter.
+    private static readonly string[] ServiceSuffixes =
+    {
+        "Service", "Repository", "Repo", "Context", "Client", "Factory", "Provider", "Handler", "Manager", "Store", "Options",
+        "Settings", "Logger", "Cache", "Queue", "Sender", "Validator", "Hasher", "Gateway", "Accessor",
+    };
+
+    public static TaintValue? MemberSource(ISymbol member, IOperation operation)
+    {
+        var type = member.ContainingType;
+        if (type is null)
+            return null;
+
+        if (Array.IndexOf(RequestMembers, member.Name) >= 0 && IsHttpRequest(member, type))
+            return Source($"request data 'Request.{member.Name}'", operation);
+
+        if (Array.IndexOf(UploadedFileMembers, member.Name) >= 0 && TypeNames.Is(type, "Microsoft.AspNetCore.Http.IFormFile"))
+            return Source($"the uploaded file's {member.Name}", operation);
+
+        if (member is IMethodSymbol { Name: "GetRouteValue" } && TypeNames.Is(type, "Microsoft.AspNetCore.Routing.RoutingHttpContextExtensions"))
+            return Source("a route value", operation);
+
+        if (member is IPropertySymbol property && HasBindingAttribute(property))
+            return Source($"bound property '{property.Name}'", operation);
+
+        return null;
+    }
+
+    public static TaintValue? ParameterSource(IParameterSymbol parameter, string? routeTemplate)
+    {
+        if (SafeTypes.IsSafe(parameter.Type) || !IsRequestData(parameter))
+            return null;
+
+        var location = parameter.Locations.FirstOrDefault() ?? Location.None;
+        return TaintValue.From(TaintOrigin.Source(Describe(parameter, routeTemplate), location));
+    }
+
+    public static bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } type)
+            return false;
+
+        if (method.Name is "Handle" or "HandleAsync" && method.IsStatic
+            && type.GetAttributes().FirstOrDefault(a => TypeNames.Is(a.AttributeClass, KnownTypeNames.EndpointAttribute)) is { } endpoint)
+        {
+            routeTemplate = endpoint.ConstructorArguments.Length > 1 ? endpoint.ConstructorArguments[1].Value as string : null;
+            return true;
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || type.IsAbstract
+            || method.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.NonActionAttribute")))
+            return false;
+
+        if (TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase")
+            || type.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute")))
+        {
+            routeTemplate = string.Join("/", type.GetAttributes().Concat(method.GetAttributes())
+                .Where(a => a.AttributeClass?.Name is { } name && (name.StartsWith("Http", StringComparison.Ordinal) || name == "RouteAttribute"))
+                .SelectMany(a => a.ConstructorArguments)
+                .Select(a => a.Value as string)
+                .Where(t => t is not null));
+            return true;
+        }
+
+        return method.Name.StartsWith("On", StringComparison.Ordinal)
+            && TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+    }
+
+    public static bool IsHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        var method = invocation.TargetMethod;
+        if (Array.IndexOf(MapMethods, method.Name) < 0
+            || method.ContainingType?.Name != "EndpointRouteBuilderExtensions"
+            || !invocation.Arguments.Any(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate }))
+            return false;
+
+        routeTemplate = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
+        return true;
+    }
+
+    private static bool IsHttpRequest(ISymbol member, INamedTypeSymbol type) =>
+        TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Http.HttpRequest")
+        || member is IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method
+           && TypeNames.DerivesFrom(method.Parameters[0].Type, "Microsoft.AspNetCore.Http.HttpRequest");
+
+    private static bool HasBindingAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass is { } attribute && Array.IndexOf(BindingAttributes, TypeNames.FullName(attribute)) >= 0);
+
+    private static bool IsRequestData(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name;
+            if (name is "FromServicesAttribute" or "FromKeyedServicesAttribute")
+                return false;
+            if (attribute.AttributeClass is { } type && Array.IndexOf(BindingAttributes, TypeNames.FullName(type)) >= 0)
+                return true;
+        }
+
+        return IsRequestDataType(parameter.Type);
+    }
+
+    private static bool IsRequestDataType(ITypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_String or SpecialType.System_Char or SpecialType.System_Object)
+            return true;
+        if (type is IArrayTypeSymbol array)
+            return IsRequestDataType(array.ElementType);
+        if (type is not INamedTypeSymbol named)
+            return false;
+
+        var fullName = TypeNames.FullName(named);
+        if (Array.IndexOf(UntrustedFrameworkTypes, fullName) >= 0)
+            return true;
+        if (named.IsGenericType && fullName.StartsWith("System.Collections.Generic.", StringComparison.Ordinal))
+            return named.TypeArguments.Any(IsRequestDataType);
+        if (fullName.StartsWith("System.", StringComparison.Ordinal) || fullName.StartsWith("Microsoft.", StringComparison.Ordinal))
+            return false;
+
+        // A type of the app itself: a request model unless it looks like a service.
+        return named.TypeKind is TypeKind.Class or TypeKind.Struct
+            && !named.IsAbstract
+            && !ServiceSuffixes.Any(s => named.Name.EndsWith(s, StringComparison.Ordinal))
+            && !TypeNames.DerivesFrom(named, "Microsoft.EntityFrameworkCore.DbContext")
+            && !HasBehaviour(named);
+    }
+
+    /// <summary>Public methods beyond what records and properties generate mean a service, not a DTO.</summary>
+    private static bool HasBehaviour(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IMethodSymbol>().Any(m =>
+            m.MethodKind == MethodKind.Ordinary
+            && m.DeclaredAccessibility == Accessibility.Public
+            && !m.IsImplicitlyDeclared
+            && !m.IsOverride
+            && m.Name is not ("Deconstruct" or "BindAsync" or "TryParse"));
+
+    private static string Describe(IParameterSymbol parameter, string? routeTemplate)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.Name)
+            {
+                case "FromQueryAttribute": return $"query parameter '{parameter.Name}'";
+                case "FromRouteAttribute": return $"route parameter '{parameter.Name}'";
+                case "FromHeaderAttribute": return $"header '{parameter.Name}'";
+                case "FromFormAttribute": return $"form field '{parameter.Name}'";
+                case "FromBodyAttribute": return $"request body '{parameter.Name}'";
+            }
+        }
+
+        if (routeTemplate is not null && routeTemplate.IndexOf("{" + parameter.Name, StringComparison.OrdinalIgnoreCase) >= 0)
+            return $"route parameter '{parameter.Name}'";
+        if (TypeNames.Is(parameter.Type, "Microsoft.AspNetCore.Http.IFormFile"))
+            return $"uploaded file '{parameter.Name}'";
+        if (parameter.Type.SpecialType == SpecialType.System_String || parameter.Type is IArrayTypeSymbol
+            || TypeNames.Is(parameter.Type, "Microsoft.Extensions.Primitives.StringValues"))
+            return $"query parameter '{parameter.Name}'";
+        return $"request body '{parameter.Name}'";
+    }
+
+    private static TaintValue Source(string description, IOperation operation) =>
+        TaintValue.From(TaintOrigin.Source(description, operation.Syntax.GetLocation()));
+}

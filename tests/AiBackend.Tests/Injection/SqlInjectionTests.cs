@@ -1,0 +1,76 @@
+using AiBackend.Testing;
+using Verify = AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.Injection.InjectionAnalyzer>;
+
+namespace AiBackend.Tests.Injection;
+
+public class SqlInjectionTests
+{
+    private const string Usings = """
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.EntityFrameworkCore;
+
+        """;
+
+    [Fact]
+    public async Task Minimal_api_query_parameter_interpolated_into_command_text_is_reported()
+    {
+        var diagnostics = await Verify.VerifyAsync(Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/users", (string name, SqliteConnection db) =>
+                    {
+                        using var command = db.CreateCommand();
+                        {|AIB1001:command.CommandText = $"SELECT * FROM users WHERE name = '{name}'"|};
+                        return command.ExecuteScalar()?.ToString();
+                    });
+            }
+            """);
+
+        Assert.Equal("query parameter 'name' (line 10) reaches SQL text ('SqliteCommand.CommandText')", diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public async Task Parameterised_command_and_constant_sql_are_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/users", (string name, int limit, SqliteConnection db) =>
+                    {
+                        using var command = db.CreateCommand();
+                        command.CommandText = "SELECT * FROM users WHERE name = @name LIMIT " + limit;
+                        command.Parameters.AddWithValue("@name", name);
+                        return command.ExecuteScalar()?.ToString();
+                    });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Helper_that_builds_sql_from_its_argument_is_reported_at_the_call()
+    {
+        var diagnostics = await Verify.VerifyAsync(Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/users/{id}", (string id, SqliteConnection db) => Repository.Find(db, {|AIB1001:id|}));
+            }
+
+            static class Repository
+            {
+                public static Task<string?> Find(SqliteConnection db, string id) => db.QueryFirstOrDefaultAsync<string>(Build(id));
+                private static string Build(string id) => "SELECT name FROM users WHERE id = " + id;
+            }
+            """);
+
+        Assert.Equal(
+            "route parameter 'id' (line 10) reaches SQL text ('SqlMapper.QueryFirstOrDefaultAsync') through 'Find' (sink at line 15)",
+            diagnostics.Single().GetMessage());
+    }
+}
