@@ -11,4 +11,7 @@ internal static class DiagnosticProperties
 
     /// <summary>A literal <c>false</c> that can be replaced by <c>true</c>.</summary>
     public const string TurnOn = "TurnOn";
+
+    /// <summary>A <c>TypeNameHandling</c> value that can be replaced by <c>TypeNameHandling.None</c>.</summary>
+    public const string TypeNameHandlingNone = "TypeNameHandlingNone";
 }

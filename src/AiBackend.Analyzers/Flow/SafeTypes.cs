@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
@@ -31,8 +32,14 @@ internal static class SafeTypes
                 return true;
         }
 
+        if (type is IArrayTypeSymbol array)
+            return IsSafe(array.ElementType);
         if (type is not INamedTypeSymbol named)
             return false;
+
+        // A sequence of numbers is as harmless as a number (ids.Split(',').Select(int.Parse)).
+        if (named.IsGenericType && IsCollection(named) && named.TypeArguments.All(IsSafe))
+            return true;
 
         if (named.IsGenericType && named.TypeArguments.Length == 1)
         {
@@ -59,6 +66,12 @@ internal static class SafeTypes
             ("System.Threading.Tasks", "ValueTask", 0) => true,
             _ => false,
         };
+    }
+
+    private static bool IsCollection(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        return ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Linq";
     }
 
     private static bool IsTaskOf(INamedTypeSymbol definition) =>

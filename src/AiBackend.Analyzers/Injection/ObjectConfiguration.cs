@@ -39,21 +39,22 @@ internal static class ObjectConfiguration
         return found;
     }
 
-    /// <summary>The creation expression a local was initialised with, as an operation, if it is in scope.</summary>
-    public static IOperation? FindCreation(IOperation instance)
+    /// <summary>The creation expression a local was initialised with (or the creation itself), as syntax.</summary>
+    public static BaseObjectCreationExpressionSyntax? FindCreation(IOperation instance)
     {
         instance = Unwrap(instance);
-        if (instance is IObjectCreationOperation)
-            return instance;
+        if (instance.Syntax is BaseObjectCreationExpressionSyntax direct)
+            return direct;
         if (instance is not ILocalReferenceOperation { Local: var local } || local.DeclaringSyntaxReferences.Length == 0)
             return null;
-        if (local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var value })
-            return null;
-
-        // The initializer's operation lives in the same semantic model as the reference.
-        var model = instance.SemanticModel;
-        return model?.SyntaxTree == value.SyntaxTree ? model.GetOperation(value) : null;
+        return local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax creation }
+            ? creation
+            : null;
     }
+
+    /// <summary>The innermost lambda, local function or member around a node: where a setting made for it would be.</summary>
+    public static SyntaxNode? Scope(SyntaxNode? node) =>
+        node?.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or GlobalStatementSyntax or CompilationUnitSyntax);
 
     public static bool IsNull(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.NullLiteralExpression)
@@ -72,9 +73,6 @@ internal static class ObjectConfiguration
         return initializer?.Expressions.OfType<AssignmentExpressionSyntax>()
             .LastOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == property)?.Right;
     }
-
-    private static SyntaxNode? Scope(SyntaxNode? node) =>
-        node?.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or GlobalStatementSyntax or CompilationUnitSyntax);
 
     private static IOperation Unwrap(IOperation operation)
     {

@@ -50,8 +50,8 @@ internal static class CrossSiteScripting
     /// <summary>The enclosing member sets the response's content type to an HTML constant.</summary>
     private static bool ResponseIsHtml(IOperation call)
     {
-        var member = call.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>() as SyntaxNode ?? call.Syntax.SyntaxTree.GetRoot();
-        return member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
+        var scope = ObjectConfiguration.Scope(call.Syntax);
+        return scope is not null && scope.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
             a.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContentType" }
             && a.Right is LiteralExpressionSyntax literal
             && literal.Token.ValueText.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiBackend.Analyzers.Injection.Rules;
@@ -61,13 +62,12 @@ internal static class RegexDenialOfService
     /// <summary>A regex instance from <c>new Regex("(a+)+")</c> in the same member, without a timeout.</summary>
     private static bool ConstructedWithoutTimeout(IOperation receiver)
     {
-        var creation = ObjectConfiguration.FindCreation(receiver);
-        if (creation is not IObjectCreationOperation { Arguments: var arguments })
+        if (ObjectConfiguration.FindCreation(receiver)?.ArgumentList?.Arguments is not { Count: > 0 } arguments)
             return false;
-        if (arguments.Any(a => a.Parameter?.Name == "matchTimeout"))
+        if (arguments.Count >= 3 || arguments.Any(a => a.NameColon?.Name.Identifier.ValueText == "matchTimeout")
+            || arguments.Any(a => a.Expression.ToString().Contains("NonBacktracking")))
             return false;
-        var pattern = arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue;
-        return pattern is { HasValue: true, Value: string text } && BacktrackingPattern.IsCatastrophic(text);
+        return arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string text } && BacktrackingPattern.IsCatastrophic(text);
     }
 }
 
