@@ -130,7 +130,7 @@ internal sealed class FlowRun
                 when ComparedToConstant(comparison, out var compared):
                 CleanIn(comparison.OperatorKind == BinaryOperatorKind.Equals ? whenTrue : whenFalse, compared, TaintValue.AllKinds);
                 break;
-            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue.HasValue: true } } pattern:
+            case IIsPatternOperation pattern when IsConstantsOnly(pattern.Pattern):
                 CleanIn(whenTrue, pattern.Value, TaintValue.AllKinds);
                 break;
         }
@@ -181,6 +181,15 @@ internal sealed class FlowRun
 
         return false;
     }
+
+    /// <summary><c>x is "a" or "b"</c>: on success the value is one of the code's own constants.</summary>
+    private static bool IsConstantsOnly(IPatternOperation pattern) =>
+        pattern switch
+        {
+            IConstantPatternOperation constant => constant.Value.ConstantValue is { HasValue: true, Value: not null },
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConstantsOnly(or.LeftPattern) && IsConstantsOnly(or.RightPattern),
+            _ => false,
+        };
 
     private static bool ComparedToConstant(IBinaryOperation comparison, out IOperation compared)
     {
@@ -417,7 +426,7 @@ internal sealed class FlowRun
             var stored = TaintValue.Clean;
             foreach (var value in values)
                 stored = stored.Union(value ?? TaintValue.Clean);
-            StoreInto(invocation.Instance, stored);
+            StoreInto(FluentRoot(invocation.Instance), stored);
         }
 
         return result.Without(Policy.GetSanitizedKinds(method));
@@ -645,6 +654,15 @@ internal sealed class FlowRun
         foreach (var value in values)
             result = result.Union(value ?? TaintValue.Clean);
         return result;
+    }
+
+    /// <summary><c>builder.Append(a).Append(b)</c>: the second call stores into <c>builder</c>.</summary>
+    private static IOperation FluentRoot(IOperation instance)
+    {
+        while (Unwrap(instance) is IInvocationOperation { Instance: { } inner } call && StoresArguments(call.TargetMethod)
+               && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, inner.Type))
+            instance = inner;
+        return instance;
     }
 
     /// <summary>Calls that store their arguments into the receiver: builders and collections.</summary>

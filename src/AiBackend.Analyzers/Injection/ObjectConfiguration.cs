@@ -17,7 +17,8 @@ internal static class ObjectConfiguration
     public static ExpressionSyntax? Find(IOperation instance, string property)
     {
         instance = Unwrap(instance);
-        if (instance is IObjectCreationOperation { Syntax: var creationSyntax })
+        // In a control-flow graph an initialised creation is a capture, but its syntax is still the creation.
+        if (instance.Syntax is BaseObjectCreationExpressionSyntax creationSyntax)
             return FromInitializer(creationSyntax, property);
 
         if (instance is not ILocalReferenceOperation { Local: var local } || local.DeclaringSyntaxReferences.Length == 0)
