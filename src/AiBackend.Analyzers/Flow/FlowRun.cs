@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -237,6 +238,7 @@ internal sealed class FlowRun
             IFieldReferenceOperation field => ReadMember(field.Instance, field.Field, field),
             IPropertyReferenceOperation property => ReadProperty(property),
             ISimpleAssignmentOperation assignment => Assign(assignment.Target, Evaluate(assignment.Value), assignment),
+            IDeconstructionAssignmentOperation deconstruction => Deconstruct(deconstruction),
             ICompoundAssignmentOperation compound => Assign(compound.Target, Evaluate(compound.Target).Union(Evaluate(compound.Value)), compound),
             IBinaryOperation binary => Evaluate(binary.LeftOperand).Union(Evaluate(binary.RightOperand)),
             IInterpolatedStringOperation interpolated => EvaluateChildren(interpolated),
@@ -359,6 +361,27 @@ internal sealed class FlowRun
         }
 
         return value;
+    }
+
+    /// <summary><c>var (a, b) = (x, y)</c> element by element; from anything else, every part may hold the whole.</summary>
+    private TaintValue Deconstruct(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is not ITupleOperation targets)
+            return Evaluate(deconstruction.Value);
+
+        if (Unwrap(deconstruction.Value) is ITupleOperation values && values.Elements.Length == targets.Elements.Length)
+        {
+            var elementTaints = values.Elements.Select(Evaluate).ToList();
+            for (var i = 0; i < targets.Elements.Length; i++)
+                Assign(targets.Elements[i], elementTaints[i], deconstruction);
+            return elementTaints.Aggregate(TaintValue.Clean, (all, next) => all.Union(next));
+        }
+
+        var whole = Evaluate(deconstruction.Value);
+        foreach (var element in targets.Elements)
+            Assign(element, SafeTypes.IsSafe(element.Type) ? TaintValue.Clean : whole, deconstruction);
+        return whole;
     }
 
     private void StoreInto(IOperation? container, TaintValue value)

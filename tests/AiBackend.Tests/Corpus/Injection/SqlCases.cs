@@ -210,4 +210,46 @@ public sealed class ReportsController : ControllerBase
     }
 
     private static string BuildWhere(string title) => "WHERE Title = '" + title.Trim() + "'";
+
+    [HttpGet("pair")]
+    public IActionResult Pair([FromQuery] string first, [FromQuery] string last)
+    {
+        var (given, family) = (first.Trim(), last.Trim());
+        using var cmd = new SqliteCommand($"SELECT * FROM People WHERE Given = '{given}' AND Family = '{family}'", _db); // expect: AIB1001
+        return Ok(cmd.ExecuteScalar());
+    }
+
+    [HttpGet("pair-safe")]
+    public IActionResult PairSafe([FromQuery] string first, [FromQuery] int age)
+    {
+        var (label, years) = ("adult", age);
+        using var cmd = new SqliteCommand($"SELECT * FROM People WHERE Kind = '{label}' AND Age > {years}", _db); // safe: AIB1001
+        cmd.Parameters.AddWithValue("@first", first);
+        return Ok(cmd.ExecuteScalar());
+    }
+}
+
+/// <summary>Known limitation: taint kept in a field between two requests is not followed.</summary>
+[ApiController]
+[Route("api/saved-searches")]
+public sealed class SavedSearchController : ControllerBase
+{
+    private static string s_lastTerm = "";
+    private readonly SqliteConnection _db;
+
+    public SavedSearchController(SqliteConnection db) => _db = db;
+
+    [HttpPost]
+    public IActionResult Save([FromQuery] string term)
+    {
+        s_lastTerm = term;
+        return NoContent();
+    }
+
+    [HttpGet("rerun")]
+    public IActionResult Rerun()
+    {
+        using var cmd = new SqliteCommand("SELECT * FROM Items WHERE Name = '" + s_lastTerm + "'", _db); // expect: AIB1001
+        return Ok(cmd.ExecuteScalar());
+    }
 }
