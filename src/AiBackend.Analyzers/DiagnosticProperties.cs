@@ -14,4 +14,16 @@ internal static class DiagnosticProperties
 
     /// <summary>A <c>TypeNameHandling</c> value that can be replaced by <c>TypeNameHandling.None</c>.</summary>
     public const string TypeNameHandlingNone = "TypeNameHandlingNone";
+
+    /// <summary>SQL text built at this sink from pieces that can become parameters.</summary>
+    public const string Parameterize = "Parameterize";
+
+    /// <summary>A redirect at this sink that has a local-only counterpart.</summary>
+    public const string LocalRedirect = "LocalRedirect";
+
+    /// <summary>A path at this sink whose client part can be reduced to a file name.</summary>
+    public const string FileNameOnly = "FileNameOnly";
+
+    /// <summary>A backtracking-prone regex at this sink that can be given a match timeout.</summary>
+    public const string AddRegexTimeout = "AddRegexTimeout";
 }

@@ -47,8 +47,12 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
             analyzed = root;
 
             var graph = context.GetControlFlowGraph(block);
-            foreach (var hit in engine.AnalyzeBody(graph, owner, context.CancellationToken))
-                context.ReportDiagnostic(CreateDiagnostic(hit));
+
+            // One diagnostic per sink and rule, however many sources reach it; the first source is in the message,
+            // every source is an additional location.
+            var hits = engine.AnalyzeBody(graph, owner, context.CancellationToken);
+            foreach (var group in hits.GroupBy(h => (h.Location.SourceSpan, InjectionPolicy.RuleFor(h.Kinds).Descriptor.Id)))
+                context.ReportDiagnostic(CreateDiagnostic(group.ToList()));
         }
     }
 
@@ -75,17 +79,34 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic CreateDiagnostic(SinkHit hit)
+    private static Diagnostic CreateDiagnostic(IReadOnlyList<SinkHit> hits)
     {
+        var hit = hits.OrderBy(h => h.Origin.Location.SourceSpan.Start).First();
         var rule = InjectionPolicy.RuleFor(hit.Kinds);
         var additional = new List<Location>();
-        if (hit.Origin.Location.IsInSource)
-            additional.Add(hit.Origin.Location);
         if (hit.InnerSinkLocation is { IsInSource: true } inner)
             additional.Add(inner);
+        foreach (var origin in hits.Select(h => h.Origin.Location).Where(l => l.IsInSource).Distinct())
+            additional.Add(origin);
 
         var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(hit.InnerSinkLocation);
-        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, hit.Origin.DescriptionWithLine(), hit.SinkDescription, via);
+        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, FixFor(hit), hit.Origin.DescriptionWithLine(), hit.SinkDescription, via);
+    }
+
+    /// <summary>Mechanical fixes only apply where the sink itself is here, not inside a called helper.</summary>
+    private static ImmutableDictionary<string, string?>? FixFor(SinkHit hit)
+    {
+        if (hit.Via is not null)
+            return null;
+        var fix = hit.Kinds switch
+        {
+            InjectionKinds.Sql => DiagnosticProperties.Parameterize,
+            InjectionKinds.Redirect => DiagnosticProperties.LocalRedirect,
+            InjectionKinds.Path => DiagnosticProperties.FileNameOnly,
+            InjectionKinds.RegexInput => DiagnosticProperties.AddRegexTimeout,
+            _ => null,
+        };
+        return fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
     }
 
     private static string LineOf(Location? location) =>
