@@ -39,8 +39,15 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         {
             // Bodies only (not field initializers, parameter defaults or attribute arguments), each once even when
             // broken code has both a block and an expression body.
-            if (block is not IBlockOperation || block.Parent is not (null or IMethodBodyOperation or IConstructorBodyOperation))
+            if (block is IMethodBodyOperation { Parent: null })
+            {
+                // Top-level statements arrive as the synthesized Main's whole body.
+            }
+            else if (block is not IBlockOperation || block.Parent is not (null or IMethodBodyOperation or IConstructorBodyOperation))
+            {
                 continue;
+            }
+
             var root = block.Parent ?? block;
             if (ReferenceEquals(root, analyzed) || !MaySeeRequestData(root, owner, engine.Policy))
                 continue;
@@ -90,7 +97,9 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
             additional.Add(origin);
 
         var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(hit.InnerSinkLocation);
-        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, FixFor(hit), hit.Origin.DescriptionWithLine(), hit.SinkDescription, via);
+        var source = hit.Origin.DescriptionWithLine();
+        source = char.ToUpperInvariant(source[0]) + source.Substring(1);
+        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, FixFor(hit), source, hit.SinkDescription, via);
     }
 
     /// <summary>Mechanical fixes only apply where the sink itself is here, not inside a called helper.</summary>

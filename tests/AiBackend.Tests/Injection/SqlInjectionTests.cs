@@ -31,7 +31,7 @@ public class SqlInjectionTests
             }
             """);
 
-        Assert.Equal("query parameter 'name' (line 10) reaches SQL text ('SqliteCommand.CommandText')", diagnostics.Single().GetMessage());
+        Assert.Equal("Query parameter 'name' (line 10) reaches SQL text ('SqliteCommand.CommandText')", diagnostics.Single().GetMessage());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class SqlInjectionTests
             """);
 
         Assert.Equal(
-            "route parameter 'id' (line 10) reaches SQL text ('SqlMapper.QueryFirstOrDefaultAsync') through 'Find' (sink at line 15)",
+            "Route parameter 'id' (line 10) reaches SQL text ('SqlMapper.QueryFirstOrDefaultAsync') through 'Find' (sink at line 15)",
             diagnostics.Single().GetMessage());
     }
 }
