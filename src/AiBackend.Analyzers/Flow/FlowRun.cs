@@ -490,9 +490,9 @@ internal sealed class FlowRun
 
     private TaintValue RunLocalFunction(IMethodSymbol localFunction, IInvocationOperation invocation, TaintValue[] values)
     {
-        if (_callStack.Count >= TaintEngine.MaxCallDepth || _callStack.Contains(localFunction))
+        if (_callStack.Count >= TaintEngine.MaxCallDepth || _callStack.Contains(localFunction)
+            || LocalFunctionGraph(localFunction) is not { } graph)
             return Union(values);
-        var graph = _graph.GetLocalFunctionControlFlowGraphInScope(localFunction, _cancellationToken);
 
         var entry = _state.Clone();
         for (var i = 0; i < invocation.Arguments.Length; i++)
@@ -507,6 +507,21 @@ internal sealed class FlowRun
         var run = new FlowRun(_engine, graph, _hits, _callStack.Add(localFunction), _cancellationToken);
         run.Execute(entry);
         return run.ReturnTaint;
+    }
+
+    /// <summary>
+    /// The graph of a local function declared in this graph or an enclosing one; null in broken code where the
+    /// function is referenced outside its scope (the Roslyn helper would throw).
+    /// </summary>
+    private ControlFlowGraph? LocalFunctionGraph(IMethodSymbol localFunction)
+    {
+        for (var graph = _graph; graph is not null; graph = graph.Parent)
+        {
+            if (graph.LocalFunctions.Contains(localFunction, SymbolEqualityComparer.Default))
+                return graph.GetLocalFunctionControlFlowGraph(localFunction, _cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>A lambda passed to a call: its parameters may receive what the call was given (LINQ, callbacks).</summary>
