@@ -160,9 +160,6 @@ internal sealed class FlowRun
 
         if (method.Name == "Equals" && method.ContainingType?.SpecialType == SpecialType.System_String)
         {
-            var operands = invocation.Instance is null
-                ? arguments
-                : arguments.Insert(0, null!);
             IOperation? first = invocation.Instance ?? (arguments.Length > 0 ? arguments[0].Value : null);
             IOperation? second = invocation.Instance is null ? (arguments.Length > 1 ? arguments[1].Value : null) : (arguments.Length > 0 ? arguments[0].Value : null);
             if (first is null || second is null)

@@ -125,7 +125,7 @@ internal sealed class InjectionPolicy : TaintPolicy
         SinkInfo? found = null;
         foreach (var (rule, row) in _sinks.Match(method.ReducedFrom ?? method))
         {
-            if (!rule.MatchesParameter(parameter) || !IsTextLike(parameter.Type, row.Rule) || rule.Condition is { } condition && !condition(invocationOrCreation))
+            if (!rule.MatchesParameter(parameter) || SafeTypes.IsSafe(parameter.Type) || rule.Condition is { } condition && !condition(invocationOrCreation))
                 continue;
             found = Combine(found, row.Info(method));
         }
@@ -182,9 +182,6 @@ internal sealed class InjectionPolicy : TaintPolicy
             && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var initializer }
             && initializer.ToString().IndexOf("GetFullPath", StringComparison.Ordinal) >= 0;
     }
-
-    /// <summary>Sinks take text (or a Uri, Type, Stream, reader): a numeric overload is never a sink.</summary>
-    private static bool IsTextLike(ITypeSymbol type, InjectionRule rule) => !SafeTypes.IsSafe(type);
 
     private static SinkInfo Combine(SinkInfo? existing, SinkInfo added) =>
         existing is null ? added : new SinkInfo(existing.Kinds | added.Kinds, existing.Description);
