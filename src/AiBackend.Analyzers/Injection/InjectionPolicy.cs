@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AiBackend.Analyzers.AspNetCore;
 using AiBackend.Analyzers.Flow;
 using AiBackend.Analyzers.Injection.Rules;
 using Microsoft.CodeAnalysis;
@@ -69,10 +70,10 @@ internal sealed class InjectionPolicy : TaintPolicy
         RequestSources.ParameterSource(parameter, routeTemplate);
 
     public override bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate) =>
-        RequestSources.IsHandlerMethod(method, out routeTemplate);
+        Handlers.IsHandlerMethod(method, out routeTemplate);
 
     public override bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate) =>
-        RequestSources.IsHandlerRegistration(invocation, out routeTemplate);
+        Handlers.IsHandlerRegistration(invocation, out routeTemplate);
 
     public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using AiBackend.Analyzers.Flow;
-using AiBackend.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,8 +20,6 @@ internal static class RequestSources
     };
 
     private static readonly string[] UploadedFileMembers = { "FileName", "Name", "ContentType", "ContentDisposition", "OpenReadStream" };
-
-    private static readonly string[] MapMethods = { "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
 
     private static readonly string[] BindingAttributes =
     {
@@ -75,51 +72,6 @@ internal static class RequestSources
 
         var location = parameter.Locations.FirstOrDefault() ?? Location.None;
         return TaintValue.From(TaintOrigin.Source(Describe(parameter, routeTemplate), location));
-    }
-
-    public static bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate)
-    {
-        routeTemplate = null;
-        if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } type)
-            return false;
-
-        if (method.Name is "Handle" or "HandleAsync" && method.IsStatic
-            && type.GetAttributes().FirstOrDefault(a => TypeNames.Is(a.AttributeClass, KnownTypeNames.EndpointAttribute)) is { } endpoint)
-        {
-            routeTemplate = endpoint.ConstructorArguments.Length > 1 ? endpoint.ConstructorArguments[1].Value as string : null;
-            return true;
-        }
-
-        if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || type.IsAbstract
-            || method.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.NonActionAttribute")))
-            return false;
-
-        if (TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase")
-            || type.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute")))
-        {
-            routeTemplate = string.Join("/", type.GetAttributes().Concat(method.GetAttributes())
-                .Where(a => a.AttributeClass?.Name is { } name && (name.StartsWith("Http", StringComparison.Ordinal) || name == "RouteAttribute"))
-                .SelectMany(a => a.ConstructorArguments)
-                .Select(a => a.Value as string)
-                .Where(t => t is not null));
-            return true;
-        }
-
-        return method.Name.StartsWith("On", StringComparison.Ordinal)
-            && TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-    }
-
-    public static bool IsHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate)
-    {
-        routeTemplate = null;
-        var method = invocation.TargetMethod;
-        if (Array.IndexOf(MapMethods, method.Name) < 0
-            || method.ContainingType?.Name != "EndpointRouteBuilderExtensions"
-            || !invocation.Arguments.Any(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate }))
-            return false;
-
-        routeTemplate = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
-        return true;
     }
 
     private static bool IsHttpRequest(ISymbol member, INamedTypeSymbol type) =>

@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using AiBackend.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.AspNetCore;
+
+/// <summary>
+/// Recognises request handlers: controller actions, Razor Pages handlers, generated endpoint handlers, and the
+/// delegates passed to minimal-API <c>Map*</c> calls (directly or on a route group).
+/// </summary>
+internal static class Handlers
+{
+    private static readonly string[] MapMethods = { "Map", "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
+
+    /// <summary>A method whose parameters ASP.NET Core binds from the request; the route template when known.</summary>
+    public static bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } type)
+            return false;
+
+        if (method.Name is "Handle" or "HandleAsync" && method.IsStatic
+            && type.GetAttributes().FirstOrDefault(a => TypeNames.Is(a.AttributeClass, KnownTypeNames.EndpointAttribute)) is { } endpoint)
+        {
+            routeTemplate = endpoint.ConstructorArguments.Length > 1 ? endpoint.ConstructorArguments[1].Value as string : null;
+            return true;
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || type.IsAbstract
+            || method.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.NonActionAttribute")))
+            return false;
+
+        if (TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase")
+            || type.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute")))
+        {
+            routeTemplate = string.Join("/", type.GetAttributes().Concat(method.GetAttributes())
+                .Where(a => a.AttributeClass?.Name is { } name && (name.StartsWith("Http", StringComparison.Ordinal) || name == "RouteAttribute"))
+                .SelectMany(a => a.ConstructorArguments)
+                .Select(a => a.Value as string)
+                .Where(t => t is not null));
+            return true;
+        }
+
+        return method.Name.StartsWith("On", StringComparison.Ordinal)
+            && TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+    }
+
+    /// <summary>A minimal-API <c>Map*</c> call with a handler delegate; the route template when it is a constant.</summary>
+    public static bool IsHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        var method = invocation.TargetMethod;
+        if (Array.IndexOf(MapMethods, method.Name) < 0
+            || method.ContainingType?.Name != "EndpointRouteBuilderExtensions"
+            || !invocation.Arguments.Any(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate }))
+            return false;
+
+        routeTemplate = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
+        return true;
+    }
+
+    /// <summary>The lambda or method group a <c>Map*</c> call registers, if the operation is one.</summary>
+    public static bool IsRegisteredHandler(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+            current = current.Parent;
+        return current is IArgumentOperation { Parent: IInvocationOperation invocation } && IsHandlerRegistration(invocation, out _);
+    }
+}
