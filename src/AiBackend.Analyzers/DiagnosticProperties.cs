@@ -26,4 +26,25 @@ internal static class DiagnosticProperties
 
     /// <summary>A backtracking-prone regex at this sink that can be given a match timeout.</summary>
     public const string AddRegexTimeout = "AddRegexTimeout";
+
+    /// <summary>Exception details at this argument that a generic message can replace.</summary>
+    public const string GenericMessage = "GenericMessage";
+
+    /// <summary>An un-awaited task in an async method or lambda: <c>await</c> can be added.</summary>
+    public const string AddAwait = "AddAwait";
+
+    /// <summary>A lookup whose declaration can be followed by a not-found check.</summary>
+    public const string AddNotFoundCheck = "AddNotFoundCheck";
+
+    /// <summary>A response read whose statement can be preceded by EnsureSuccessStatusCode().</summary>
+    public const string EnsureSuccess = "EnsureSuccess";
+
+    /// <summary>An async call that can be given the request's cancellation token (in <c>Token</c>).</summary>
+    public const string PassToken = "PassToken";
+
+    /// <summary>The token expression to pass, for <see cref="PassToken"/>.</summary>
+    public const string Token = "Token";
+
+    /// <summary>The parameter name to pass it as, when the call has an optional token parameter.</summary>
+    public const string TokenParameter = "TokenParameter";
 }

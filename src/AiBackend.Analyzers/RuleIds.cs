@@ -36,6 +36,27 @@ internal static class RuleIds
     /// <summary>Regular expression denial of service.</summary>
     public const string RegexDenialOfService = "AIB1010";
 
+    /// <summary>Exception swallowed.</summary>
+    public const string ExceptionSwallowed = "AIB2001";
+
+    /// <summary>Exception details sent to the client.</summary>
+    public const string ExceptionDetailsExposed = "AIB2002";
+
+    /// <summary>Fire-and-forget in a request.</summary>
+    public const string FireAndForget = "AIB2003";
+
+    /// <summary>Unchecked HTTP response.</summary>
+    public const string UncheckedHttpResponse = "AIB2004";
+
+    /// <summary>Missing not-found handling.</summary>
+    public const string MissingNotFound = "AIB2005";
+
+    /// <summary>No app-wide error handling.</summary>
+    public const string NoAppWideErrorHandling = "AIB2006";
+
+    /// <summary>Cancellation not passed on.</summary>
+    public const string CancellationNotPassed = "AIB2007";
+
     /// <summary>Token validation disabled.</summary>
     public const string TokenValidationDisabled = "AIB3002";
 

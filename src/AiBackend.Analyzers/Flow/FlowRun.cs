@@ -247,6 +247,7 @@ internal sealed class FlowRun
             IDelegateCreationOperation creation => Evaluate(creation.Target),
             ITypeOfOperation or IDefaultValueOperation or IIsNullOperation or ISizeOfOperation => TaintValue.Clean,
             IInstanceReferenceOperation => TaintValue.Clean,
+            ICaughtExceptionOperation caught => Policy.GetCaughtExceptionSource(caught) ?? TaintValue.Clean,
             _ => EvaluateChildren(operation),
         };
 

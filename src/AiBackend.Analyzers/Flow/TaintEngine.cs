@@ -20,12 +20,12 @@ internal sealed class TaintEngine
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
-    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+    private readonly SourceImplementations _implementations;
 
     public TaintEngine(Compilation compilation, TaintPolicy policy)
     {
         _compilation = compilation;
+        _implementations = new SourceImplementations(compilation);
         Policy = policy;
     }
 
@@ -66,7 +66,7 @@ internal sealed class TaintEngine
         MethodSummary? summary;
         if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
         {
-            var parts = Implementations(method)
+            var parts = _implementations.Of(method)
                 .Select(m => GetSummary(m, callStack, cancellationToken))
                 .Where(s => s is not null)
                 .Select(s => s!)
@@ -109,66 +109,5 @@ internal sealed class TaintEngine
         var run = new FlowRun(this, graph, hits, callStack, cancellationToken);
         run.Execute(entry);
         return MethodSummary.Build(method.Parameters.Length, run.ReturnTaint, hits.Hits);
-    }
-
-    private ImmutableArray<IMethodSymbol> Implementations(IMethodSymbol method) =>
-        _implementations.GetOrAdd(method, m =>
-        {
-            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            foreach (var type in SourceTypes())
-            {
-                if (type.IsAbstract || type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
-                    continue;
-                if (m.ContainingType.TypeKind == TypeKind.Interface)
-                {
-                    if (type.AllInterfaces.Contains(m.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default)
-                        && type.FindImplementationForInterfaceMember(m) is IMethodSymbol implementation)
-                        builder.Add(implementation);
-                }
-                else
-                {
-                    foreach (var candidate in type.GetMembers(m.Name).OfType<IMethodSymbol>())
-                    {
-                        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                        {
-                            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, m))
-                            {
-                                builder.Add(candidate);
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-
-            return builder.ToImmutable();
-        });
-
-    private ImmutableArray<INamedTypeSymbol> SourceTypes()
-    {
-        if (_sourceTypes.IsDefault)
-        {
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            Collect(_compilation.Assembly.GlobalNamespace, builder);
-            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, builder.ToImmutable());
-        }
-
-        return _sourceTypes;
-    }
-
-    private static void Collect(INamespaceOrTypeSymbol container, ImmutableArray<INamedTypeSymbol>.Builder builder)
-    {
-        foreach (var member in container.GetMembers())
-        {
-            if (member is INamespaceSymbol ns)
-            {
-                Collect(ns, builder);
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                builder.Add(type);
-                Collect(type, builder);
-            }
-        }
     }
 }

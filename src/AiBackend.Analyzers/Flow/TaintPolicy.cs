@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiBackend.Analyzers.Flow;
@@ -35,6 +36,9 @@ internal abstract class TaintPolicy
 
     /// <summary>Sinks an argument of a call or object creation reaches.</summary>
     public abstract SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter);
+
+    /// <summary>The taint of the exception a <c>catch</c> receives; none by default.</summary>
+    public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 
     /// <summary>A sink reached by assigning a property (<c>command.CommandText = …</c>).</summary>
     public abstract SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment);

@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+using AiBackend.Analyzers.Auth;
+using AiBackend.Analyzers.Flow;
+using AiBackend.Analyzers.Injection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.ErrorHandling;
+
+/// <summary>
+/// Taint policy of AIB2002: the sources are caught exceptions (and exceptions read from properties such as
+/// <c>IExceptionHandlerFeature.Error</c>), the sinks are whatever writes a response body, outside development-only
+/// branches. Exceptions the app defines itself, or names as validation/domain errors, carry messages written for
+/// clients and are not sources.
+/// </summary>
+internal sealed class ExceptionDetailsPolicy : TaintPolicy
+{
+    public const ulong Kind = 1;
+
+    private const string Results = "Microsoft.AspNetCore.Http.Results";
+    private const string TypedResults = "Microsoft.AspNetCore.Http.TypedResults";
+    private const string Controller = "Microsoft.AspNetCore.Mvc.ControllerBase";
+
+    private static readonly string[] ResultFactories =
+    {
+        "Problem", "ValidationProblem", "BadRequest", "Ok", "Json", "Content", "Text", "Conflict", "NotFound",
+        "UnprocessableEntity", "InternalServerError", "Created", "Accepted", "StatusCode",
+    };
+
+    private static readonly string[] UserFacingMarkers = { "Validation", "Domain", "BusinessRule", "UserFacing", "Friendly" };
+
+    private readonly MemberTable<SinkInfo> _sinks = new();
+
+    public ExceptionDetailsPolicy()
+    {
+        foreach (var name in ResultFactories)
+        {
+            Add(new MemberRule(Results, name, condition: OutsideDevelopment), $"Results.{name}");
+            Add(new MemberRule(TypedResults, name, condition: OutsideDevelopment), $"TypedResults.{name}");
+            Add(new MemberRule(Controller, name, derived: true, condition: OutsideDevelopment), name);
+        }
+
+        Add(new MemberRule("Microsoft.AspNetCore.Mvc.ObjectResult", MemberRule.Constructor, derived: true, condition: OutsideDevelopment), "an ObjectResult");
+        Add(new MemberRule("Microsoft.AspNetCore.Mvc.ContentResult", "Content", condition: OutsideDevelopment), "ContentResult.Content");
+        Add(new MemberRule("Microsoft.AspNetCore.Mvc.ProblemDetails", "Detail", derived: true, condition: OutsideDevelopment), "ProblemDetails.Detail");
+        Add(new MemberRule("Microsoft.AspNetCore.Mvc.ProblemDetails", "Title", derived: true, condition: OutsideDevelopment), "ProblemDetails.Title");
+        Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions", "WriteAsync", condition: OutsideDevelopment), "HttpResponse.WriteAsync");
+        Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions", "WriteAsJsonAsync", condition: OutsideDevelopment), "HttpResponse.WriteAsJsonAsync");
+    }
+
+    public override TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate) => null;
+
+    public override bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        return false;
+    }
+
+    public override bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        return false;
+    }
+
+    public override TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) =>
+        IsInternal(caught.Type) ? Source($"exception details of '{caught.Type!.Name}'", caught) : null;
+
+    /// <summary><c>feature.Error</c>, <c>ex.InnerException</c>, <c>ex.GetBaseException()</c>: an exception from a member.</summary>
+    public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
+    {
+        var type = member switch
+        {
+            IPropertySymbol property => property.Type,
+            IMethodSymbol method => method.ReturnType,
+            _ => null,
+        };
+        return IsInternal(type) ? Source($"exception details of '{member.Name}'", operation) : null;
+    }
+
+    public override ulong GetSanitizedKinds(IMethodSymbol method) => 0;
+
+    public override ulong GetKindsFixedByPrefix(string constantPrefix) => 0;
+
+    public override bool TryGetGuard(IInvocationOperation condition, out IOperation checkedValue, out ulong kinds)
+    {
+        checkedValue = null!;
+        kinds = 0;
+        return false;
+    }
+
+    public override SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter) =>
+        Match(method.ReducedFrom ?? method, invocationOrCreation);
+
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment) =>
+        Match(property, assignment);
+
+    /// <summary>Exceptions whose text is not meant for clients: framework and library exceptions.</summary>
+    public static bool IsInternal(ITypeSymbol? type)
+    {
+        if (!TypeNames.DerivesFrom(type, "System.Exception"))
+            return false;
+        if (type!.Locations.Any(l => l.IsInSource))
+            return false;
+        return !UserFacingMarkers.Any(m => type.Name.IndexOf(m, StringComparison.Ordinal) >= 0);
+    }
+
+    private SinkInfo? Match(ISymbol member, IOperation operation)
+    {
+        foreach (var (rule, sink) in _sinks.Match(member))
+        {
+            if (rule.Condition is null || rule.Condition(operation))
+                return sink;
+        }
+
+        return null;
+    }
+
+    private void Add(MemberRule rule, string name) => _sinks.Add(rule, new SinkInfo(Kind, $"the response ('{name}')"));
+
+    private static bool OutsideDevelopment(IOperation operation) => !EnvironmentCheck.IsDevelopmentOnly(operation.Syntax);
+
+    private static TaintValue Source(string description, IOperation operation) =>
+        TaintValue.From(TaintOrigin.Source(description, operation.Syntax.GetLocation()), Kind);
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AiBackend.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.ErrorHandling;
+
+/// <summary>
+/// AIB2004: the content of an outgoing call's <c>HttpResponseMessage</c> is read on a path where its status was never
+/// inspected (<c>EnsureSuccessStatusCode()</c>, <c>IsSuccessStatusCode</c>, <c>StatusCode</c>). A response handed to
+/// another method or returned is that code's business. <c>GetFromJsonAsync</c> and friends throw on failure and are fine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UncheckedHttpResponse,
+        title: "Unchecked HTTP response",
+        messageFormat: "The response of '{0}' is read without checking its status: an error page or problem body is treated as data",
+        RuleCategories.ErrorHandling,
+        DiagnosticSeverity.Warning,
+        description: "HttpClient does not throw on 4xx/5xx. Reading the body without looking at the status turns an upstream error into garbage data or a confusing deserialization exception. Call EnsureSuccessStatusCode() or branch on IsSuccessStatusCode first.");
+
+    private static readonly string[] SendMethods =
+    {
+        "SendAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "Send",
+        "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage") is null)
+                return;
+            start.RegisterOperationBlockAction(AnalyzeBlock);
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!(block is IMethodBodyOperation { Parent: null } || block is IBlockOperation && block.Parent is null or IMethodBodyOperation or IConstructorBodyOperation))
+                continue;
+            var root = block.Parent ?? block;
+            if (!HasContentRead(root))
+                continue;
+
+            var reported = new HashSet<Location>();
+            Analyze(context.GetControlFlowGraph(block), context, reported);
+        }
+    }
+
+    private static void Analyze(ControlFlowGraph graph, OperationBlockAnalysisContext context, HashSet<Location> reported)
+    {
+        // May-facts: response locals that are unchecked on some path to here.
+        SymbolFacts.Run(graph, must: false, visit: (operation, pending) =>
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } } assignment when IsResponse(local.Type):
+                    if (IsSend(assignment.Value))
+                        pending.Add(local);
+                    else
+                        pending.Remove(local);
+                    break;
+                case IInvocationOperation invocation when IsContentRead(invocation, out var response):
+                    var responseLocal = SymbolFacts.SymbolOf(response);
+                    if ((responseLocal is not null && pending.Contains(responseLocal) || responseLocal is null && IsSend(response))
+                        && reported.Add(invocation.Syntax.GetLocation()))
+                    {
+                        var send = responseLocal is null ? SendName(response) : "the request";
+                        var properties = responseLocal is not null
+                            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.EnsureSuccess)
+                            : null;
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, send));
+                    }
+
+                    break;
+                case IInvocationOperation { Instance: { } instance } check when SymbolFacts.SymbolOf(instance) is { } checkedLocal && check.TargetMethod.Name == "EnsureSuccessStatusCode":
+                    pending.Remove(checkedLocal);
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" or "StatusCode", Instance: { } instance } when SymbolFacts.SymbolOf(instance) is { } inspected:
+                    pending.Remove(inspected);
+                    break;
+                case IArgumentOperation argument when SymbolFacts.SymbolOf(argument.Value) is ILocalSymbol escaped:
+                    pending.Remove(escaped);
+                    break;
+                case IReturnOperation { ReturnedValue: { } returned } when SymbolFacts.SymbolOf(returned) is ILocalSymbol escaped:
+                    pending.Remove(escaped);
+                    break;
+            }
+        });
+
+        foreach (var lambda in Lambdas(graph))
+            Analyze(graph.GetAnonymousFunctionControlFlowGraph(lambda, context.CancellationToken), context, reported);
+    }
+
+    private static IEnumerable<IFlowAnonymousFunctionOperation> Lambdas(ControlFlowGraph graph)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var lambda in operation.DescendantsAndSelf())
+                {
+                    if (lambda is IFlowAnonymousFunctionOperation flow)
+                        yield return flow;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>response.Content.ReadAsStringAsync()</c>, <c>response.Content.ReadFromJsonAsync&lt;T&gt;()</c>, …</summary>
+    private static bool IsContentRead(IInvocationOperation invocation, out IOperation response)
+    {
+        response = null!;
+        var name = invocation.TargetMethod.Name;
+        if (!name.StartsWith("ReadAs", StringComparison.Ordinal) && !name.StartsWith("ReadFromJson", StringComparison.Ordinal) && name != "CopyToAsync")
+            return false;
+        var content = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        while (content is IConversionOperation conversion)
+            content = conversion.Operand;
+        if (content is not IPropertyReferenceOperation { Property.Name: "Content", Instance: { } owner } || !IsResponse(owner.Type))
+            return false;
+        response = owner;
+        return true;
+    }
+
+    private static bool IsSend(IOperation value)
+    {
+        while (value is IConversionOperation or IAwaitOperation)
+            value = value is IAwaitOperation awaited ? awaited.Operation : ((IConversionOperation)value).Operand;
+        while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            value = inner;
+        return value is IInvocationOperation invocation && Array.IndexOf(SendMethods, invocation.TargetMethod.Name) >= 0
+            && (TypeNames.Is(invocation.TargetMethod.ContainingType, "System.Net.Http.HttpClient")
+                || TypeNames.Is(invocation.TargetMethod.ContainingType, "System.Net.Http.HttpMessageInvoker")
+                || TypeNames.Is(invocation.TargetMethod.ContainingType, "System.Net.Http.Json.HttpClientJsonExtensions"));
+    }
+
+    private static string SendName(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && Array.IndexOf(SendMethods, invocation.TargetMethod.Name) >= 0)
+                return invocation.TargetMethod.Name;
+        }
+
+        return "the request";
+    }
+
+    private static bool IsResponse(ITypeSymbol? type) => TypeNames.Is(type, "System.Net.Http.HttpResponseMessage");
+
+    private static bool HasContentRead(IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "Content" } content && IsResponse(content.Instance?.Type))
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AiBackend.Analyzers;
+
+/// <summary>
+/// The implementations, in this compilation's own source, of an interface or abstract method: what a call through
+/// the interface may run. Types are collected once per compilation, answers cached per method.
+/// </summary>
+internal sealed class SourceImplementations
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _cache = new(SymbolEqualityComparer.Default);
+    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+
+    public SourceImplementations(Compilation compilation) => _compilation = compilation;
+
+    public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) =>
+        _cache.GetOrAdd(method, m =>
+        {
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var type in SourceTypes())
+            {
+                if (type.IsAbstract || type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
+                    continue;
+                if (m.ContainingType.TypeKind == TypeKind.Interface)
+                {
+                    if (type.AllInterfaces.Contains(m.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default)
+                        && type.FindImplementationForInterfaceMember(m) is IMethodSymbol implementation)
+                        builder.Add(implementation);
+                }
+                else
+                {
+                    builder.AddRange(type.GetMembers(m.Name).OfType<IMethodSymbol>().Where(c => Overrides(c, m)));
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+
+    /// <summary>Every named type declared in this compilation, nested ones included.</summary>
+    public ImmutableArray<INamedTypeSymbol> SourceTypes()
+    {
+        if (_sourceTypes.IsDefault)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            Collect(_compilation.Assembly.GlobalNamespace, builder);
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, builder.ToImmutable());
+        }
+
+        return _sourceTypes;
+    }
+
+    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+    {
+        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static void Collect(INamespaceOrTypeSymbol container, ImmutableArray<INamedTypeSymbol>.Builder builder)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                Collect(ns, builder);
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                builder.Add(type);
+                Collect(type, builder);
+            }
+        }
+    }
+}
