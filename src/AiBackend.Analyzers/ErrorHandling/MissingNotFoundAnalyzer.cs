@@ -55,6 +55,7 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
     {
         var lookups = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var reportedReturns = new HashSet<IOperation>();
 
         // The null check can return NotFound only where the handler returns results, not the entity itself.
         var returnsEntity = !IsResultType(handler.Handler.ReturnType);
@@ -84,7 +85,7 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
             {
                 if (SymbolFacts.SymbolOf(operation) is ILocalSymbol returnedLocal && maybeNull.Contains(returnedLocal))
                     Report(operation, returnedLocal, "returning it sends 200 with an empty body instead of 404");
-                else if (LookupName(operation) is { } direct && !operation.Type!.IsValueType)
+                else if (LookupName(operation) is { } direct && operation.Type?.IsValueType == false && reportedReturns.Add(operation))
                     context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), "the result", direct, "returning it sends 200 with an empty body instead of 404"));
             }
 
