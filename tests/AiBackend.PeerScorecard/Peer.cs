@@ -6,35 +6,36 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiBackend.PeerScorecard;
 
-/// <summary>A peer analyzer package loaded from the NuGet cache, with the IDs that map to our rules.</summary>
+/// <summary>A peer analyzer package loaded from the NuGet cache.</summary>
 internal sealed class Peer
 {
-    private Peer(string displayName, ImmutableArray<DiagnosticAnalyzer> analyzers, Dictionary<string, string> ruleMap)
+    private Peer(string key, string displayName, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
+        Key = key;
         DisplayName = displayName;
         Analyzers = analyzers;
-        RuleMap = ruleMap;
     }
+
+    /// <summary>SecurityCodeScan, Sonar or NetAnalyzers: how <see cref="Family.MapFor"/> names it.</summary>
+    public string Key { get; }
 
     public string DisplayName { get; }
 
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
-
-    public Dictionary<string, string> RuleMap { get; }
 
     public static IEnumerable<Peer> LoadAll(string pathsFile)
     {
         foreach (var line in File.ReadAllLines(pathsFile))
         {
             var parts = line.Split('|');
-            var (name, map, folder) = parts[0] switch
+            var (name, folder) = parts[0] switch
             {
-                "SecurityCodeScan" => ("SecurityCodeScan.VS2019 5.6.7", PeerRules.SecurityCodeScan, "analyzers/dotnet"),
-                "Sonar" => ("SonarAnalyzer.CSharp 10.36", PeerRules.Sonar, "analyzers"),
-                "NetAnalyzers" => ("NetAnalyzers 11.0.100", PeerRules.NetAnalyzers, "analyzers/dotnet/cs"),
+                "SecurityCodeScan" => ("SecurityCodeScan.VS2019 5.6.7", "analyzers/dotnet"),
+                "Sonar" => ("SonarAnalyzer.CSharp 10.36", "analyzers"),
+                "NetAnalyzers" => ("NetAnalyzers 11.0.100", "analyzers/dotnet/cs"),
                 _ => throw new InvalidDataException(line),
             };
-            yield return new Peer(name, Load(Path.Combine(parts[1], folder)), map);
+            yield return new Peer(parts[0], name, Load(Path.Combine(parts[1], folder)));
         }
     }
 

@@ -1,12 +1,103 @@
+using System.Collections.Immutable;
+using AiBackend.Analyzers.ErrorHandling;
+using AiBackend.Analyzers.Injection;
+using Microsoft.CodeAnalysis.Diagnostics;
+
 namespace AiBackend.PeerScorecard;
 
-/// <summary>Our injection rules and, per peer, which of its diagnostic IDs cover which of our rules.</summary>
+/// <summary>A rule family scored on its own corpus: our analyzers, our rules, and each peer's matching IDs.</summary>
+internal sealed record Family(
+    string Name,
+    string Corpus,
+    Func<ImmutableArray<DiagnosticAnalyzer>> Ours,
+    Dictionary<string, string> Titles,
+    Dictionary<string, string> SecurityCodeScan,
+    Dictionary<string, string> Sonar,
+    Dictionary<string, string> NetAnalyzers)
+{
+    public string[] Rules => Titles.Keys.ToArray();
+
+    public Dictionary<string, string> MapFor(string peer) => peer switch
+    {
+        "SecurityCodeScan" => SecurityCodeScan,
+        "Sonar" => Sonar,
+        "NetAnalyzers" => NetAnalyzers,
+        _ => throw new ArgumentOutOfRangeException(nameof(peer)),
+    };
+}
+
+/// <summary>Which of each peer's diagnostic IDs cover which of our rules, per family.</summary>
 internal static class PeerRules
 {
-    public static readonly string[] Ours =
-        { "AIB1001", "AIB1002", "AIB1003", "AIB1004", "AIB1005", "AIB1006", "AIB1007", "AIB1008", "AIB1009", "AIB1010" };
+    public static readonly Family Injection = new(
+        "injection",
+        "Injection",
+        () => ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer()),
+        InjectionTitles(),
+        Map(
+            ("AIB1001", new[] { "SCS0002", "SCS0026", "SCS0035", "SCS0036" }),
+            ("AIB1002", new[] { "SCS0001" }),
+            ("AIB1003", new[] { "SCS0018" }),
+            ("AIB1004", new[] { "SCS0027" }),
+            ("AIB1005", new[] { "SCS0029" }),
+            ("AIB1006", new[] { "SCS0031" }),
+            ("AIB1008", new[] { "SCS0028" }),
+            ("AIB1009", new[] { "SCS0007" })),
+        Map(
+            ("AIB1001", new[] { "S2077", "S3649" }),
+            ("AIB1002", new[] { "S2076", "S4721" }),
+            ("AIB1003", new[] { "S2083", "S6549" }),
+            ("AIB1004", new[] { "S5146" }),
+            ("AIB1005", new[] { "S5131" }),
+            ("AIB1006", new[] { "S2078" }),
+            ("AIB1007", new[] { "S5144", "S7044" }),
+            ("AIB1008", new[] { "S5773" }),
+            ("AIB1009", new[] { "S2755" }),
+            ("AIB1010", new[] { "S2631", "S6444", "S4784" })),
+        Map(
+            ("AIB1001", new[] { "CA2100", "CA3001" }),
+            ("AIB1002", new[] { "CA3006" }),
+            ("AIB1003", new[] { "CA3003" }),
+            ("AIB1004", new[] { "CA3007" }),
+            ("AIB1005", new[] { "CA3002" }),
+            ("AIB1006", new[] { "CA3005" }),
+            ("AIB1008", new[]
+            {
+                "CA2300", "CA2301", "CA2302", "CA2305", "CA2310", "CA2311", "CA2312", "CA2315", "CA2321", "CA2322",
+                "CA2326", "CA2327", "CA2328", "CA2329", "CA2330",
+            }),
+            ("AIB1009", new[] { "CA3075", "CA3077", "CA5369", "CA5370", "CA5371", "CA5372" }),
+            ("AIB1010", new[] { "CA3012" })));
 
-    public static readonly Dictionary<string, string> Titles = new()
+    public static readonly Family ErrorHandling = new(
+        "error-handling",
+        "ErrorHandling",
+        () => ImmutableArray.Create<DiagnosticAnalyzer>(
+            new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
+            new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer()),
+        new Dictionary<string, string>
+        {
+            ["AIB2001"] = "Exception swallowed",
+            ["AIB2002"] = "Exception details sent to the client",
+            ["AIB2003"] = "Fire-and-forget in a request",
+            ["AIB2004"] = "Unchecked HTTP response",
+            ["AIB2005"] = "Missing not-found handling",
+            ["AIB2006"] = "No app-wide error handling",
+            ["AIB2007"] = "Cancellation not passed on",
+        },
+        Map(),
+        Map(
+            ("AIB2001", new[] { "S2486", "S108", "S2221" }),
+            ("AIB2003", new[] { "S3168" }),
+            ("AIB2007", new[] { "S6966" })),
+        Map(
+            ("AIB2001", new[] { "CA1031" }),
+            ("AIB2003", new[] { "CA2012" }),
+            ("AIB2007", new[] { "CA2016" })));
+
+    public static readonly Family[] All = { Injection, ErrorHandling };
+
+    private static Dictionary<string, string> InjectionTitles() => new()
     {
         ["AIB1001"] = "SQL injection",
         ["AIB1002"] = "OS command injection",
@@ -19,43 +110,6 @@ internal static class PeerRules
         ["AIB1009"] = "XML external entities",
         ["AIB1010"] = "Regex denial of service",
     };
-
-    public static readonly Dictionary<string, string> SecurityCodeScan = Map(
-        ("AIB1001", new[] { "SCS0002", "SCS0026", "SCS0035", "SCS0036" }),
-        ("AIB1002", new[] { "SCS0001" }),
-        ("AIB1003", new[] { "SCS0018" }),
-        ("AIB1004", new[] { "SCS0027" }),
-        ("AIB1005", new[] { "SCS0029" }),
-        ("AIB1006", new[] { "SCS0031" }),
-        ("AIB1008", new[] { "SCS0028" }),
-        ("AIB1009", new[] { "SCS0007" }));
-
-    public static readonly Dictionary<string, string> Sonar = Map(
-        ("AIB1001", new[] { "S2077", "S3649" }),
-        ("AIB1002", new[] { "S2076", "S4721" }),
-        ("AIB1003", new[] { "S2083", "S6549" }),
-        ("AIB1004", new[] { "S5146" }),
-        ("AIB1005", new[] { "S5131" }),
-        ("AIB1006", new[] { "S2078" }),
-        ("AIB1007", new[] { "S5144", "S7044" }),
-        ("AIB1008", new[] { "S5773" }),
-        ("AIB1009", new[] { "S2755" }),
-        ("AIB1010", new[] { "S2631", "S6444", "S4784" }));
-
-    public static readonly Dictionary<string, string> NetAnalyzers = Map(
-        ("AIB1001", new[] { "CA2100", "CA3001" }),
-        ("AIB1002", new[] { "CA3006" }),
-        ("AIB1003", new[] { "CA3003" }),
-        ("AIB1004", new[] { "CA3007" }),
-        ("AIB1005", new[] { "CA3002" }),
-        ("AIB1006", new[] { "CA3005" }),
-        ("AIB1008", new[]
-        {
-            "CA2300", "CA2301", "CA2302", "CA2305", "CA2310", "CA2311", "CA2312", "CA2315", "CA2321", "CA2322",
-            "CA2326", "CA2327", "CA2328", "CA2329", "CA2330",
-        }),
-        ("AIB1009", new[] { "CA3075", "CA3077", "CA5369", "CA5370", "CA5371", "CA5372" }),
-        ("AIB1010", new[] { "CA3012" }));
 
     private static Dictionary<string, string> Map(params (string Rule, string[] PeerIds)[] rows) =>
         rows.SelectMany(r => r.PeerIds.Select(id => (id, r.Rule))).ToDictionary(p => p.id, p => p.Rule);

@@ -1,39 +1,41 @@
-// Runs AiBackendAnalyzers and its peers over the labeled corpus and prints the side-by-side scorecard as Markdown.
-//   dotnet run --project tests/AiBackend.PeerScorecard            prints the table
+// Runs AiBackendAnalyzers and its peers over the labeled corpora and prints the side-by-side scorecards as Markdown.
+//   dotnet run --project tests/AiBackend.PeerScorecard            prints the tables
 //   dotnet run --project tests/AiBackend.PeerScorecard -- --write also updates docs/scorecard.md and the README
-using System.Collections.Immutable;
-using AiBackend.Analyzers.Injection;
 using AiBackend.PeerScorecard;
 using AiBackend.Testing.Corpus;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
-var corpus = LabeledCorpus.LoadFromOutput("Injection");
-var (project, compilation) = await CorpusRunner.CompileAsync(corpus);
+var peers = Peer.LoadAll(Path.Combine(AppContext.BaseDirectory, "peers.txt")).ToList();
+var tables = new Dictionary<string, string>();
 
-var tools = new List<(string Name, IReadOnlyList<Finding> Findings)>
+foreach (var family in PeerRules.All)
 {
-    ("AiBackendAnalyzers", await CorpusRunner.FindAsync(
-        corpus, project, compilation,
-        ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer()),
-        id => PeerRules.Ours.Contains(id) ? new[] { id } : Array.Empty<string>())),
-};
+    var corpus = LabeledCorpus.LoadFromOutput(family.Corpus);
+    var compilations = await CorpusRunner.CompileAsync(corpus);
+    var ours = family.Rules.ToHashSet();
+    var tools = new List<(string Name, IReadOnlyList<Finding> Findings)>
+    {
+        ("AiBackendAnalyzers", await CorpusRunner.FindAsync(compilations, family.Ours(), id => ours.Contains(id) ? new[] { id } : Array.Empty<string>())),
+    };
 
-foreach (var peer in Peer.LoadAll(Path.Combine(AppContext.BaseDirectory, "peers.txt")))
-{
-    var enable = peer.RuleMap.Keys.ToDictionary(id => id, _ => ReportDiagnostic.Warn);
-    var findings = await CorpusRunner.FindAsync(corpus, project, compilation, peer.Analyzers, id => peer.RuleMap.TryGetValue(id, out var rule) ? new[] { rule } : Array.Empty<string>(), enable);
-    tools.Add((peer.DisplayName, findings));
+    foreach (var peer in peers)
+    {
+        var map = family.MapFor(peer.Key);
+        var enable = map.Keys.ToDictionary(id => id, _ => ReportDiagnostic.Warn);
+        var findings = await CorpusRunner.FindAsync(compilations, peer.Analyzers, id => map.TryGetValue(id, out var rule) ? new[] { rule } : Array.Empty<string>(), enable);
+        tools.Add((peer.DisplayName, findings));
+    }
+
+    var table = ScorecardTable.Render(corpus, tools, family.Rules, family.Titles);
+    tables[family.Name] = table;
+    Console.WriteLine($"## {family.Name}\n\n{table}");
 }
-
-var table = ScorecardTable.Render(corpus, tools, PeerRules.Ours, PeerRules.Titles);
-Console.WriteLine(table);
 
 if (args.Contains("--write"))
 {
     var root = RepositoryRoot();
-    ScorecardTable.WriteDocs(Path.Combine(root, "docs", "scorecard.md"), table);
-    ScorecardTable.WriteReadme(Path.Combine(root, "README.md"), table);
+    foreach (var path in new[] { Path.Combine(root, "docs", "scorecard.md"), Path.Combine(root, "README.md") })
+        ScorecardTable.Write(path, tables);
     Console.WriteLine("Updated docs/scorecard.md and README.md.");
 }
 

@@ -6,8 +6,6 @@ namespace AiBackend.PeerScorecard;
 /// <summary>Renders the side-by-side scorecard and keeps the docs and README copies in sync.</summary>
 internal static class ScorecardTable
 {
-    public const string ReadmeStart = "<!-- scorecard:start -->";
-    public const string ReadmeEnd = "<!-- scorecard:end -->";
 
     public static string Render(LabeledCorpus corpus, IReadOnlyList<(string Name, IReadOnlyList<Finding> Findings)> tools, string[] rules, Dictionary<string, string> titles)
     {
@@ -48,21 +46,21 @@ internal static class ScorecardTable
         return $"{precision} / {Scorecard.Format(score.Recall)}";
     }
 
-    public static void WriteDocs(string path, string table)
+    /// <summary>Replaces each family's table between <c>&lt;!-- scorecard-NAME:start --&gt;</c> and its end marker.</summary>
+    public static void Write(string path, IReadOnlyDictionary<string, string> tables)
     {
         var text = File.ReadAllText(path);
-        File.WriteAllText(path, Replace(text, table));
-    }
+        foreach (var (family, table) in tables)
+        {
+            var start = $"<!-- scorecard-{family}:start -->";
+            var end = $"<!-- scorecard-{family}:end -->";
+            var from = text.IndexOf(start, StringComparison.Ordinal);
+            var to = text.IndexOf(end, StringComparison.Ordinal);
+            if (from < 0 || to < from)
+                throw new InvalidDataException($"{path}: markers {start} / {end} not found.");
+            text = text[..(from + start.Length)] + "\n" + table + text[to..];
+        }
 
-    public static void WriteReadme(string path, string table) =>
-        File.WriteAllText(path, Replace(File.ReadAllText(path), table));
-
-    private static string Replace(string text, string table)
-    {
-        var start = text.IndexOf(ReadmeStart, StringComparison.Ordinal);
-        var end = text.IndexOf(ReadmeEnd, StringComparison.Ordinal);
-        if (start < 0 || end < start)
-            throw new InvalidDataException($"Markers {ReadmeStart} / {ReadmeEnd} not found.");
-        return text[..(start + ReadmeStart.Length)] + "\n" + table + text[end..];
+        File.WriteAllText(path, text);
     }
 }

@@ -102,6 +102,14 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsErrorResult(string name) => Array.IndexOf(ErrorResults, name) >= 0;
 
+    private static bool IsErrorResultCall(IOperation value) =>
+        value is IInvocationOperation invocation && IsErrorResult(invocation.TargetMethod.Name)
+        || value is IObjectCreationOperation { Type: { } created } && IsErrorResultType(created);
+
+    private static bool IsResult(ITypeSymbol type) =>
+        type.Name is "IResult" or "IActionResult"
+        || type.AllInterfaces.Any(i => i.Name is "IResult" or "IActionResult");
+
     private static bool IsErrorResultType(ITypeSymbol type) =>
         type.Name.EndsWith("Exception", StringComparison.Ordinal)
         || ErrorResults.Any(r => type.Name.StartsWith(r, StringComparison.Ordinal))
@@ -116,6 +124,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
         if (value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null })
+            return false;
+
+        // return Ok() / Results.NoContent(): the failure is reported to the client as a success.
+        if (value.Type is { } type && IsResult(type) && !IsErrorResultCall(value))
             return false;
         if (value.ConstantValue is { HasValue: true, Value: false })
             return containingSymbol.Name.StartsWith("Try", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -22,6 +23,10 @@ internal sealed class FlowRun
     private readonly HitCollector _hits;
     private readonly ImmutableHashSet<IMethodSymbol> _callStack;
     private readonly CancellationToken _cancellationToken;
+
+    // A conditional value assigned to a property is lowered to "capture the property, compute the value, assign to
+    // the capture": remember what each capture stood for, so the assignment still reaches the property's sink.
+    private readonly Dictionary<CaptureId, IOperation> _capturedTargets = new();
     private FlowState _state = new();
 
     public FlowRun(TaintEngine engine, ControlFlowGraph graph, HitCollector hits, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
@@ -278,6 +283,8 @@ internal sealed class FlowRun
 
     private TaintValue Capture(IFlowCaptureOperation capture)
     {
+        if (capture.Value is IPropertyReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
+            _capturedTargets[capture.Id] = capture.Value;
         var value = Evaluate(capture.Value);
         _state.RemoveMembersOf(capture.Id);
         _state.Set(FlowKey.For(capture.Id), value);
@@ -319,6 +326,9 @@ internal sealed class FlowRun
     {
         switch (target)
         {
+            case IFlowCaptureReferenceOperation reference when _capturedTargets.TryGetValue(reference.Id, out var captured):
+                return Assign(captured, value, assignment);
+
             case ILocalReferenceOperation or IParameterReferenceOperation or IFlowCaptureReferenceOperation:
                 var root = KeyOf(target)!.Value.Root;
                 _state.RemoveMembersOf(root);
@@ -337,7 +347,11 @@ internal sealed class FlowRun
                     Evaluate(memberReference.Instance);
                 if (target is IPropertyReferenceOperation property && assignment is ISimpleAssignmentOperation simple
                     && Policy.GetPropertySink(property.Property, simple) is { } sink)
+                {
+                    // Reported here, so the object carrying it on to another sink is not reported a second time.
                     CheckSink(sink, value, assignment.Syntax.GetLocation(), via: null, innerLocation: null);
+                    value = value.Without(sink.Kinds);
+                }
 
                 if (memberReference.Instance is null or IInstanceReferenceOperation)
                 {

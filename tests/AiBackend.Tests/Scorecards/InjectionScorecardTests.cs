@@ -24,9 +24,9 @@ public class InjectionScorecardTests
 
     public static async Task<IReadOnlyList<Finding>> RunOursAsync(LabeledCorpus corpus)
     {
-        var (project, compilation) = await CorpusRunner.CompileAsync(corpus);
+        var compilations = await CorpusRunner.CompileAsync(corpus);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer());
-        return await CorpusRunner.FindAsync(corpus, project, compilation, analyzers, id => new[] { id });
+        return await CorpusRunner.FindAsync(compilations, analyzers, id => new[] { id });
     }
 
     [Fact]
