@@ -21,6 +21,7 @@ var signingKey = new SymmetricSecurityKey(builder.Configuration["Auth:SigningKey
     : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
 builder.Services.AddSingleton<TodoStore>();
+builder.Services.AddProblemDetails();
 builder.Services.AddAuthorization();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
 {
@@ -33,6 +34,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
 });
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAiBackendEndpoints();

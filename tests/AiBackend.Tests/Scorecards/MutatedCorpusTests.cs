@@ -1,33 +1,39 @@
 using System.Collections.Immutable;
+using AiBackend.Analyzers.ErrorHandling;
 using AiBackend.Analyzers.Injection;
 using AiBackend.Testing;
 using AiBackend.Testing.Corpus;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiBackend.Tests.Injection;
+namespace AiBackend.Tests.Scorecards;
 
 /// <summary>
-/// The injection analyzers on broken code: corpus files with tokens deleted or the file cut short, deterministically
+/// The injection and error-handling analyzers on broken code: corpus files with tokens deleted or the file cut short, deterministically
 /// (a fixed seed). Any analyzer exception fails the harness; the larger run belongs to the benchmarks.
 /// </summary>
-public class RobustnessTests
+public class MutatedCorpusTests
 {
-    private const int MutantsPerFile = 12;
+    private const int MutantsPerFile = 10;
+
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer(),
+        new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
+        new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer());
 
     public static IEnumerable<object[]> CorpusFiles() =>
-        LabeledCorpus.LoadFromOutput("Injection").Files
+        new[] { "Injection", "ErrorHandling" }.SelectMany(corpus => LabeledCorpus.LoadFromOutput(corpus).Files
             .Where(f => f.Name.EndsWith("Cases.cs", StringComparison.Ordinal))
-            .Select(f => new object[] { f.Name });
+            .Select(f => new object[] { corpus, f.Name }));
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
-    public async Task Mutated_corpus_files_never_crash_the_analyzers(string fileName)
+    public async Task Mutated_corpus_files_never_crash_the_analyzers(string corpusName, string fileName)
     {
-        var corpus = LabeledCorpus.LoadFromOutput("Injection");
+        var corpus = LabeledCorpus.LoadFromOutput(corpusName);
         var file = corpus.Files.Single(f => f.Name == fileName);
         var support = corpus.Files.Where(f => f.Name is "Shared.cs" or "GlobalUsings.cs").Select(f => f.Text).ToList();
         var random = new Random(fileName.Length * 7919);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer());
+        var analyzers = Analyzers;
 
         for (var i = 0; i < MutantsPerFile; i++)
         {
