@@ -42,6 +42,12 @@ internal static class DiagnosticProperties
     /// <summary>An async call that can be given the request's cancellation token (in <c>Token</c>).</summary>
     public const string PassToken = "PassToken";
 
+    /// <summary>A minimal-API endpoint that can get <c>.RequireAuthorization()</c>.</summary>
+    public const string RequireAuthorization = "RequireAuthorization";
+
+    /// <summary>A controller action that can get <c>[Authorize]</c>.</summary>
+    public const string AddAuthorize = "AddAuthorize";
+
     /// <summary>The token expression to pass, for <see cref="PassToken"/>.</summary>
     public const string Token = "Token";
 

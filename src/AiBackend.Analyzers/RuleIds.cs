@@ -57,8 +57,38 @@ internal static class RuleIds
     /// <summary>Cancellation not passed on.</summary>
     public const string CancellationNotPassed = "AIB2007";
 
+    /// <summary>Endpoint without an authorization decision.</summary>
+    public const string EndpointWithoutAuthorization = "AIB3001";
+
     /// <summary>Token validation disabled.</summary>
     public const string TokenValidationDisabled = "AIB3002";
+
+    /// <summary>Hard-coded secret.</summary>
+    public const string HardcodedSecret = "AIB3003";
+
+    /// <summary>Weak password hashing.</summary>
+    public const string WeakPasswordHashing = "AIB3004";
+
+    /// <summary>Insecure randomness for secrets.</summary>
+    public const string InsecureRandomness = "AIB3005";
+
+    /// <summary>Timing-unsafe secret comparison.</summary>
+    public const string TimingUnsafeComparison = "AIB3006";
+
+    /// <summary>Auth middleware out of order.</summary>
+    public const string AuthMiddlewareOrder = "AIB3007";
+
+    /// <summary>Permissive CORS with credentials.</summary>
+    public const string PermissiveCors = "AIB3008";
+
+    /// <summary>Insecure cookie.</summary>
+    public const string InsecureCookie = "AIB3009";
+
+    /// <summary>Missing ownership check.</summary>
+    public const string MissingOwnershipCheck = "AIB3010";
+
+    /// <summary>Sensitive data exposed.</summary>
+    public const string SensitiveDataExposed = "AIB3011";
 
     /// <summary>Endpoint type must be partial.</summary>
     public const string EndpointTypeNotPartial = "AIB5001";
