@@ -48,6 +48,30 @@ internal static class DiagnosticProperties
     /// <summary>A controller action that can get <c>[Authorize]</c>.</summary>
     public const string AddAuthorize = "AddAuthorize";
 
+    /// <summary>A literal secret that configuration can replace (key in <see cref="ConfigurationKey"/>).</summary>
+    public const string MoveToConfiguration = "MoveToConfiguration";
+
+    /// <summary>The configuration key a moved secret is read from.</summary>
+    public const string ConfigurationKey = "ConfigurationKey";
+
+    /// <summary>A PBKDF2 iteration count literal that can be raised to <see cref="Iterations"/>.</summary>
+    public const string RaiseIterations = "RaiseIterations";
+
+    /// <summary>The iteration floor, for <see cref="RaiseIterations"/>.</summary>
+    public const string Iterations = "Iterations";
+
+    /// <summary>A System.Random call that RandomNumberGenerator can replace.</summary>
+    public const string UseRandomNumberGenerator = "UseRandomNumberGenerator";
+
+    /// <summary>A comparison that CryptographicOperations.FixedTimeEquals can replace.</summary>
+    public const string FixedTimeEquals = "FixedTimeEquals";
+
+    /// <summary>A middleware call to move before the one named in <see cref="MoveBefore"/>.</summary>
+    public const string MoveBefore = "MoveBefore";
+
+    /// <summary>A cookie setting whose literal can be made secure.</summary>
+    public const string SecureCookie = "SecureCookie";
+
     /// <summary>The token expression to pass, for <see cref="PassToken"/>.</summary>
     public const string Token = "Token";
 

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AiBackend.Analyzers.AspNetCore;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Auth;
+
+/// <summary>
+/// AIB3010 (suggestion): a handler reads, changes or deletes an entity that belongs to a user (it has an
+/// <c>OwnerId</c>, <c>UserId</c>, <c>CreatedBy</c>… property) by a route id, and never consults the current user
+/// (<c>ClaimsPrincipal</c>, <c>HttpContext.User</c>, <c>IHttpContextAccessor</c>, a current-user service). Any signed-in
+/// user can then reach everyone's records by changing the id. Precision first: public, role- or policy-restricted
+/// endpoints and entities without an owner are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.MissingOwnershipCheck,
+        title: "Missing ownership check",
+        messageFormat: "'{0}' is looked up by route parameter '{1}' without checking it belongs to the current user ('{2}.{3}')",
+        RuleCategories.Auth,
+        DiagnosticSeverity.Info,
+        description: "Broken object-level authorization (OWASP API #1): an authenticated user changes the id in the URL and reads or edits someone else's record. Filter the lookup by the current user's id, or check the owner before using the entity.");
+
+    private static readonly string[] OwnerProperties = { "OwnerId", "UserId", "CreatedBy", "CreatedById", "AuthorId", "AccountId", "TenantId", "CustomerId", "Owner", "User" };
+
+    private static readonly string[] Lookups =
+    {
+        "Find", "FindAsync", "First", "FirstAsync", "FirstOrDefault", "FirstOrDefaultAsync", "Single", "SingleAsync", "SingleOrDefault",
+        "SingleOrDefaultAsync", "Where", "ExecuteDelete", "ExecuteDeleteAsync", "ExecuteUpdate", "ExecuteUpdateAsync", "Remove",
+        "QueryFirstOrDefault", "QueryFirstOrDefaultAsync", "QuerySingleOrDefault", "QuerySingleOrDefaultAsync", "Execute", "ExecuteAsync",
+    };
+
+    private static readonly string[] UserWords = { "ClaimsPrincipal", "CurrentUser", "UserContext", "UserAccessor", "HttpContextAccessor", "IdentityService" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationBlockAction(Analyze);
+    }
+
+    private static void Analyze(OperationBlockAnalysisContext context)
+    {
+        foreach (var handler in HandlerGraph.In(context))
+        {
+            if (handler.Route is null || IsPublicOrRestricted(handler))
+                continue;
+            var ids = handler.Handler.Parameters
+                .Where(p => p.Name.Equals("id", StringComparison.OrdinalIgnoreCase) || p.Name.EndsWith("Id", StringComparison.Ordinal))
+                .Where(p => handler.Route.IndexOf("{" + p.Name, StringComparison.OrdinalIgnoreCase) >= 0)
+                .ToList();
+            if (ids.Count == 0 || ConsultsUser(handler))
+                continue;
+
+            foreach (var operation in Operations(handler.Graph))
+            {
+                if (operation is not IInvocationOperation invocation || Array.IndexOf(Lookups, invocation.TargetMethod.Name) < 0)
+                    continue;
+                var id = ids.FirstOrDefault(p => invocation.Arguments.Any(a => References(a.Value, p, handler.Graph)));
+                if (id is null || EntityOf(invocation) is not { } entity || OwnerOf(entity) is not { } owner)
+                    continue;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), entity.Name, id.Name, entity.Name, owner));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Anonymous endpoints are public; role- or policy-restricted ones are for operators who may see everything.</summary>
+    private static bool IsPublicOrRestricted(HandlerGraph handler)
+    {
+        foreach (var symbol in new ISymbol?[] { handler.Handler, handler.Handler.ContainingType })
+        {
+            foreach (var attribute in symbol?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty)
+            {
+                if (attribute.AttributeClass?.Name == "AllowAnonymousAttribute")
+                    return true;
+                if (attribute.AttributeClass?.Name == "AuthorizeAttribute"
+                    && (attribute.ConstructorArguments.Length > 0 || attribute.NamedArguments.Any(n => n.Key is "Roles" or "Policy")))
+                    return true;
+            }
+        }
+
+        for (var current = handler.Registration?.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IInvocationOperation { TargetMethod.Name: "AllowAnonymous" })
+                return true;
+            if (current is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } require && require.Arguments.Length > 1)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool ConsultsUser(HandlerGraph handler)
+    {
+        if (handler.Handler.Parameters.Any(p => MentionsUser(p.Type)))
+            return true;
+        foreach (var operation in Operations(handler.Graph))
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "User" }:
+                case IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }:
+                    return true;
+                case IMemberReferenceOperation member when MentionsUser(member.Type):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MentionsUser(ITypeSymbol? type) => type is not null && UserWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0);
+
+    /// <summary>The entity type a lookup returns or works on: T of DbSet&lt;T&gt;/IQueryable&lt;T&gt;, or a Dapper T.</summary>
+    private static ITypeSymbol? EntityOf(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.TypeArguments.Length == 1 && invocation.TargetMethod.Name.StartsWith("Query", StringComparison.Ordinal))
+            return invocation.TargetMethod.TypeArguments[0];
+        var source = invocation.Instance?.Type ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Type : null);
+        return source is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
+    }
+
+    private static string? OwnerOf(ITypeSymbol entity) =>
+        entity.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name).FirstOrDefault(n => Array.IndexOf(OwnerProperties, n) >= 0);
+
+    private static bool References(IOperation value, IParameterSymbol parameter, ControlFlowGraph graph)
+    {
+        foreach (var part in value.DescendantsAndSelf())
+        {
+            if (part is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+                return true;
+            if (part is IFlowAnonymousFunctionOperation lambda
+                && Operations(graph.GetAnonymousFunctionControlFlowGraph(lambda)).OfType<IParameterReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Parameter, parameter)))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Every operation of the graph and of the lambdas inside it.</summary>
+    private static IEnumerable<IOperation> Operations(ControlFlowGraph graph)
+    {
+        foreach (var operation in graph.Blocks.SelectMany(b => b.BranchValue is null ? b.Operations : b.Operations.Add(b.BranchValue)).SelectMany(o => o.DescendantsAndSelf()))
+        {
+            yield return operation;
+            if (operation is IFlowAnonymousFunctionOperation lambda)
+            {
+                foreach (var inner in Operations(graph.GetAnonymousFunctionControlFlowGraph(lambda)))
+                    yield return inner;
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Linq;
+using AiBackend.Analyzers.Flow;
+using AiBackend.Analyzers.Injection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Auth;
+
+/// <summary>
+/// Taint policy of AIB3011: sources are values named like credentials (passwords, secrets, API keys, access and
+/// refresh tokens, connection strings, private keys, card numbers); sinks are logs and responses; hashing, masking
+/// and redaction clean them.
+/// </summary>
+internal sealed class SensitiveDataPolicy : TaintPolicy
+{
+    public const ulong Log = 1;
+    public const ulong Response = 2;
+
+    private static readonly string[] SensitiveNames =
+    {
+        "password", "passwd", "secret", "apikey", "accesstoken", "refreshtoken", "bearertoken", "idtoken", "connectionstring",
+        "privatekey", "cardnumber", "creditcard", "cvv", "ssn",
+    };
+
+    private static readonly string[] NotSensitive = { "hash", "length", "expir", "type", "policy", "required", "confirm", "reset", "count", "id" };
+
+    private readonly MemberTable<SinkInfo> _sinks = new();
+
+    public SensitiveDataPolicy()
+    {
+        foreach (var level in new[] { "Log", "LogTrace", "LogDebug", "LogInformation", "LogWarning", "LogError", "LogCritical" })
+            _sinks.Add(new MemberRule("Microsoft.Extensions.Logging.LoggerExtensions", level, parameters: new[] { "args", "message" }), new SinkInfo(Log, $"a log ('{level}')"));
+        foreach (var write in new[] { "Write", "WriteLine" })
+        {
+            _sinks.Add(new MemberRule("System.Console", write), new SinkInfo(Log, $"the console ('Console.{write}')"));
+            _sinks.Add(new MemberRule("System.Diagnostics.Trace", write), new SinkInfo(Log, $"a trace ('Trace.{write}')"));
+        }
+
+        foreach (var name in new[] { "Ok", "Json", "Content", "Text", "Created", "Accepted", "BadRequest", "Problem" })
+        {
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.Results", name), new SinkInfo(Response, $"the response ('Results.{name}')"));
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.TypedResults", name), new SinkInfo(Response, $"the response ('TypedResults.{name}')"));
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", name, derived: true), new SinkInfo(Response, $"the response ('{name}')"));
+        }
+
+        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions", "WriteAsync"), new SinkInfo(Response, "the response ('WriteAsync')"));
+        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions", "WriteAsJsonAsync"), new SinkInfo(Response, "the response ('WriteAsJsonAsync')"));
+    }
+
+    public static bool IsSensitive(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return (SensitiveNames.Any(s => lower.Contains(s)) || lower is "token" or "pin")
+            && !NotSensitive.Any(n => lower.Contains(n));
+    }
+
+    public override TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate) =>
+        IsSensitive(parameter.Name) && IsText(parameter.Type)
+            ? TaintValue.From(TaintOrigin.Source($"'{parameter.Name}'", parameter.Locations.FirstOrDefault() ?? Location.None))
+            : null;
+
+    /// <summary>Any method or lambda with a parameter named like a credential starts with it tainted.</summary>
+    public override bool IsHandlerMethod(IMethodSymbol method, out string? routeTemplate)
+    {
+        routeTemplate = null;
+        return method.Parameters.Any(p => GetParameterSource(p, null) is not null);
+    }
+
+    public override bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate) =>
+        AspNetCore.Handlers.IsHandlerRegistration(invocation, out routeTemplate);
+
+    public override TaintValue? GetMemberSource(ISymbol member, IOperation operation) =>
+        member is IPropertySymbol or IFieldSymbol && IsSensitive(member.Name) && IsText(TypeOf(member))
+            ? TaintValue.From(TaintOrigin.Source($"'{member.Name}'", operation.Syntax.GetLocation()))
+            : null;
+
+    /// <summary>Hashing, masking and redacting make a value safe to show.</summary>
+    public override ulong GetSanitizedKinds(IMethodSymbol method) =>
+        method.Name.StartsWith("Hash", StringComparison.Ordinal) || method.Name.StartsWith("Mask", StringComparison.Ordinal)
+        || method.Name.StartsWith("Redact", StringComparison.Ordinal) || method.Name is "ComputeHash" or "HashData" or "HashPassword" or "VerifyHashedPassword"
+            ? TaintValue.AllKinds
+            : 0;
+
+    public override ulong GetKindsFixedByPrefix(string constantPrefix) => 0;
+
+    public override bool TryGetGuard(IInvocationOperation condition, out IOperation checkedValue, out ulong kinds)
+    {
+        checkedValue = null!;
+        kinds = 0;
+        return false;
+    }
+
+    public override SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        foreach (var (rule, sink) in _sinks.Match(method.ReducedFrom ?? method))
+        {
+            if (rule.MatchesParameter(parameter))
+                return sink;
+        }
+
+        return null;
+    }
+
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment) => null;
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IPropertySymbol property => property.Type,
+        IFieldSymbol field => field.Type,
+        _ => null,
+    };
+
+    private static bool IsText(ITypeSymbol? type) =>
+        type is not null && (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char });
+}

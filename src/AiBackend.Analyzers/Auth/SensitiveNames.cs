@@ -1,0 +1,65 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Auth;
+
+/// <summary>What names say about a value: a password, a secret, a token; where a random or hashed value is going.</summary>
+internal static class SensitiveNames
+{
+    private static readonly string[] PasswordWords = { "password", "passwd", "pwd", "passphrase" };
+
+    private static readonly string[] SecretWords =
+    {
+        "token", "secret", "password", "salt", "nonce", "otp", "apikey", "api_key", "sessionid", "resetcode", "verificationcode",
+        "confirmationcode", "logincode", "mfacode", "twofactor", "pincode", "privatekey", "signingkey", "secretkey", "encryptionkey",
+    };
+
+    private static readonly string[] NotSecretWords = { "jitter", "delay", "shuffle", "sample", "index", "retry", "backoff", "color", "type", "expir", "count", "length", "cancellation" };
+
+    private static readonly string[] ComparedSecretWords = { "token", "signature", "hash", "hmac", "mac", "digest", "apikey", "secret", "otp" };
+
+    public static bool IsPassword(string name) =>
+        PasswordWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0)
+        && name.IndexOf("hash", StringComparison.OrdinalIgnoreCase) < 0;
+
+    public static bool IsSecretDestination(string name) =>
+        SecretWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0)
+        && !NotSecretWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0);
+
+    public static bool IsComparedSecret(string name) =>
+        ComparedSecretWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0)
+        && !NotSecretWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>The name of the symbol an operation reads: a local, parameter, field, property or the method it calls.</summary>
+    public static string? NameOf(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation switch
+        {
+            ILocalReferenceOperation local => local.Local.Name,
+            IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IMemberReferenceOperation member => member.Member.Name,
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether any symbol the operation reads (or, for a local, its initializer reads) is named like a password.</summary>
+    public static bool MentionsPassword(IOperation operation)
+    {
+        foreach (var part in operation.DescendantsAndSelf())
+        {
+            if (NameOf(part) is { } name && part is not IInvocationOperation && IsPassword(name))
+                return true;
+            if (part is ILocalReferenceOperation { Local: var local }
+                && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declarator
+                && declarator.DescendantTokens().Any(t => t.ValueText is { Length: > 0 } text && IsPassword(text) && t.Parent is not null && t.Parent != declarator))
+                return true;
+        }
+
+        return false;
+    }
+}

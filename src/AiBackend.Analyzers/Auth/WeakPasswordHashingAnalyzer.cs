@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Auth;
+
+/// <summary>
+/// AIB3004: a password hashed with a fast hash (MD5, SHA-1, SHA-2, HMAC), or derived with PBKDF2 below the iteration
+/// floor (OWASP 2023: 600,000 for HMAC-SHA256, 210,000 for HMAC-SHA512, 1,300,000 for HMAC-SHA1) or with SHA-1.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
+{
+    public const string MinimumIterationsOption = "aibackend.AIB3004.pbkdf2_min_iterations";
+    public const int DefaultSha256Iterations = 600_000;
+
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.WeakPasswordHashing,
+        title: "Weak password hashing",
+        messageFormat: "{0}",
+        RuleCategories.Auth,
+        DiagnosticSeverity.Warning,
+        description: "Fast hashes let an attacker who steals the table test billions of guesses per second. Passwords need a deliberately slow, salted function: ASP.NET Core Identity's PasswordHasher<T>, or PBKDF2 with HMAC-SHA256/512 and an iteration count at today's recommended floor.");
+
+    private static readonly string[] FastHashes = { "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "HMACMD5", "HMACSHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512", "SHA3_256", "SHA3_512" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var floor = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MinimumIterationsOption, out var text)
+                && int.TryParse(text, out var configured) && configured > 0 ? configured : DefaultSha256Iterations;
+            start.RegisterOperationAction(c => Analyze(c, floor), OperationKind.Invocation, OperationKind.ObjectCreation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, int sha256Floor)
+    {
+        var (method, arguments, instance) = context.Operation switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments, invocation.Instance),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments, null),
+            _ => (null, ImmutableArray<IArgumentOperation>.Empty, null),
+        };
+        if (method?.ContainingType is not { } type)
+            return;
+
+        if (method.Name is "HashData" or "ComputeHash" or "TryHashData" && IsFastHash(type, instance))
+        {
+            if (arguments.Length > 0 && SensitiveNames.MentionsPassword(arguments[0].Value))
+                context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                    $"A password is hashed with {HashName(type, instance)}, a fast hash: use PasswordHasher<T> or PBKDF2"));
+            return;
+        }
+
+        if (!IsPbkdf2(method, type))
+            return;
+
+        var prf = Prf(arguments);
+        var iterationsArgument = arguments.FirstOrDefault(a => a.Parameter?.Name is "iterations" or "iterationCount");
+        var floor = prf switch
+        {
+            "SHA512" => (int)(sha256Floor * 0.35),
+            "SHA1" => (int)(sha256Floor * 2.17),
+            _ => sha256Floor,
+        };
+
+        if (prf == "SHA1")
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
+                "PBKDF2 with HMAC-SHA1 (the default of this overload): use HMAC-SHA256 or HMAC-SHA512"));
+        }
+        else if (iterationsArgument?.Value.ConstantValue is { HasValue: true, Value: int iterations } && iterations < floor)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.Fix, DiagnosticProperties.RaiseIterations)
+                .Add(DiagnosticProperties.Iterations, floor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, iterationsArgument.Value.Syntax.GetLocation(), properties,
+                FormattableString.Invariant($"PBKDF2 with {iterations:N0} iterations is below the floor of {floor:N0} for HMAC-{prf}")));
+        }
+    }
+
+    private static bool IsPbkdf2(IMethodSymbol method, INamedTypeSymbol type) =>
+        type.Name == "Rfc2898DeriveBytes" && (method.Name == "Pbkdf2" || method.MethodKind == MethodKind.Constructor)
+        || type.Name == "KeyDerivation" && method.Name == "Pbkdf2";
+
+    /// <summary>The PRF's hash name; SHA1 when the overload has none (Rfc2898DeriveBytes' old default).</summary>
+    private static string Prf(ImmutableArray<IArgumentOperation> arguments)
+    {
+        var argument = arguments.FirstOrDefault(a => a.Parameter?.Name is "hashAlgorithm" or "prf");
+        if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            return "SHA1";
+        var text = argument.Value.Syntax.ToString();
+        return text.Contains("SHA512") ? "SHA512" : text.Contains("SHA384") ? "SHA384" : text.Contains("SHA1") ? "SHA1" : "SHA256";
+    }
+
+    private static bool IsFastHash(INamedTypeSymbol type, IOperation? instance)
+    {
+        var name = instance?.Type?.Name ?? type.Name;
+        return FastHashes.Contains(name) || Array.IndexOf(FastHashes, type.Name) >= 0
+            || TypeNames.DerivesFrom(instance?.Type ?? type, "System.Security.Cryptography.HashAlgorithm");
+    }
+
+    private static string HashName(INamedTypeSymbol type, IOperation? instance) => instance?.Type?.Name ?? type.Name;
+}
