@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,8 +42,9 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         if (!isRandom && !isGuid)
             return;
 
+        // NextBytes fills a buffer: its name, or the method it is built in (CreateToken), says what it is for.
         var destination = method.Name == "NextBytes" && invocation.Arguments.Length > 0
-            ? SensitiveNames.NameOf(invocation.Arguments[0].Value)
+            ? new[] { SensitiveNames.NameOf(invocation.Arguments[0].Value), context.ContainingSymbol.Name }.FirstOrDefault(n => n is not null && SensitiveNames.IsSecretDestination(n))
             : Destination(invocation, context.ContainingSymbol);
         if (destination is null || !SensitiveNames.IsSecretDestination(destination))
             return;

@@ -1,0 +1,264 @@
+using AiBackend.Analyzers.Auth;
+using AiBackend.Testing;
+
+namespace AiBackend.Tests.Auth;
+
+public class AuthRuleTests
+{
+    private static Task Verify<TAnalyzer>(string code)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new() =>
+        AnalyzerVerifier<TAnalyzer>.VerifyAsync(AuthTestCode.Usings + code);
+
+    [Fact]
+    public async Task Hard_coded_secrets_by_where_they_go()
+    {
+        await Verify<HardcodedSecretAnalyzer>("""
+            public static class Setup
+            {
+                private const string Key = "k3y-th4t-is-long-enough-for-hmac-sha256!!";
+
+                public static void Configure(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration config)
+                {
+                    var signing = new SymmetricSecurityKey(Encoding.UTF8.GetBytes({|AIB3003:"super-secret-signing-key-1234567890"|}));
+                    var constant = new SymmetricSecurityKey(Encoding.UTF8.GetBytes({|AIB3003:Key|}));
+                    var fromConfig = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(config["Jwt:Key"]!));
+                    var fallback = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(config["Jwt:Key"] ?? {|AIB3003:"fallback-signing-key-0987654321"|}));
+                    var http = new HttpClient();
+                    http.DefaultRequestHeaders.Add("X-Api-Key", {|AIB3003:"sk_live_51H8xYz"|});
+                    http.DefaultRequestHeaders.Add("X-Request-Source", "orders-service");
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|AIB3003:"eyJhbGciOiJIUzI1NiJ9.e30.abc"|});
+                    var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { Password = {|AIB3003:"P@ssw0rd!2024"|} };
+                    var placeholder = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("<your-signing-key-here>"));
+                }
+            }
+
+            public sealed class ApiOptions
+            {
+                public string ApiKey { get; set; } = {|AIB3003:"live-4f9a8b7c6d5e"|};
+                public string BaseUrl { get; set; } = "https://api.example.com";
+                public string Password { get; set; } = "";
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Weak_password_hashing()
+    {
+        await Verify<WeakPasswordHashingAnalyzer>("""
+            public static class Hashing
+            {
+                public static byte[] Fast(string password) => {|AIB3004:SHA256.HashData(Encoding.UTF8.GetBytes(password))|};
+
+                public static byte[] Local(string password)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(password + "pepper");
+                    return {|AIB3004:MD5.HashData(bytes)|};
+                }
+
+                public static byte[] FileHash(byte[] content) => SHA256.HashData(content);
+
+                public static byte[] Pbkdf2Low(string password, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(password, salt, {|AIB3004:10_000|}, HashAlgorithmName.SHA256, 32);
+
+                public static byte[] Pbkdf2Good(string password, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
+
+                public static byte[] Pbkdf2Sha512(string password, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(password, salt, 210_000, HashAlgorithmName.SHA512, 64);
+
+                public static byte[] Pbkdf2Sha1(string password, byte[] salt) =>
+                    {|AIB3004:Rfc2898DeriveBytes.Pbkdf2(password, salt, 2_000_000, HashAlgorithmName.SHA1, 32)|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Insecure_randomness_only_for_secrets()
+    {
+        await Verify<InsecureRandomnessAnalyzer>("""
+            public sealed class Codes
+            {
+                private readonly Random _random = new();
+
+                public string ResetCode() => {|AIB3005:_random.Next(100000, 999999)|}.ToString();
+
+                public string CreateToken()
+                {
+                    var bytes = new byte[32];
+                    {|AIB3005:_random.NextBytes(bytes)|};
+                    return Convert.ToBase64String(bytes);
+                }
+
+                public string ApiKey { get; } = {|AIB3005:Guid.NewGuid()|}.ToString("N");
+
+                public int Jitter() => _random.Next(0, 250);
+                public T Pick<T>(IList<T> items) => items[_random.Next(items.Count)];
+                public Guid NewId() => Guid.NewGuid();
+                public Guid CorrelationId { get; } = Guid.NewGuid();
+                public string Token() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Timing_unsafe_comparisons_of_secrets()
+    {
+        await Verify<TimingUnsafeComparisonAnalyzer>("""
+            public static class Checks
+            {
+                public static bool Signature(string signature, string expected) => {|AIB3006:signature == expected|};
+                public static bool Hash(byte[] hash, byte[] computed) => {|AIB3006:hash.SequenceEqual(computed)|};
+                public static bool ApiKey(string apiKey, string configured) => {|AIB3006:string.Equals(apiKey, configured)|};
+                public static bool Safe(byte[] hash, byte[] computed) => CryptographicOperations.FixedTimeEquals(hash, computed);
+                public static bool Missing(string token) => token == null || token == "";
+                public static bool Names(string name, string other) => name == other;
+                public static bool Lengths(string token, string other) => token.Length == other.Length;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Middleware_order()
+    {
+        await Verify<AuthMiddlewareOrderAnalyzer>("""
+            public static class Pipeline
+            {
+                public static void Bad(WebApplication app)
+                {
+                    app.UseRouting();
+                    app.UseAuthorization();
+                    {|AIB3007:app.UseAuthentication()|};
+                    app.MapGet("/", () => "hi");
+                }
+
+                public static void Cors(WebApplication app)
+                {
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    {|AIB3007:app.UseCors()|};
+                }
+
+                public static void Good(WebApplication app)
+                {
+                    app.UseRouting();
+                    app.UseCors();
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    app.MapGet("/", () => "hi");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Cors_with_credentials_and_any_origin()
+    {
+        await Verify<PermissiveCorsAnalyzer>("""
+            public static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("spa", p => p.{|AIB3008:SetIsOriginAllowed|}(_ => true).AllowAnyHeader().AllowCredentials());
+                        o.AddPolicy("partners", p => p.WithOrigins("https://partner.example.com").AllowCredentials());
+                        o.AddPolicy("public", p => p.AllowAnyOrigin().AllowAnyMethod());
+                        o.AddPolicy("all", p =>
+                        {
+                            p.{|AIB3008:AllowAnyOrigin|}();
+                            p.AllowCredentials();
+                        });
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Insecure_cookies()
+    {
+        await AnalyzerVerifier<InsecureCookieAnalyzer>.VerifyAsync("using Microsoft.AspNetCore.Authentication.Cookies;\n" + AuthTestCode.Usings + """
+            public static class Cookies
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddCookie(o =>
+                    {
+                        {|AIB3009:o.Cookie.SecurePolicy = CookieSecurePolicy.None|};
+                        {|AIB3009:o.Cookie.HttpOnly = false|};
+                        o.Cookie.SameSite = SameSiteMode.Lax;
+                    });
+                }
+
+                public static void Write(HttpResponse response, string token)
+                {
+                    {|AIB3009:response.Cookies.Append("refresh_token", token)|};
+                    {|AIB3009:response.Cookies.Append("session", token, new CookieOptions { HttpOnly = true })|};
+                    response.Cookies.Append("auth", token, new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
+                    response.Cookies.Append("theme", "dark");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Ownership_is_checked_for_owned_entities_on_authorized_endpoints()
+    {
+        await Verify<MissingOwnershipCheckAnalyzer>("""
+            public static class NotesApi
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/notes/{id}", async (int id, Db db) => await {|AIB3010:db.Notes.FindAsync(id)|}).RequireAuthorization();
+                    app.MapDelete("/notes/{noteId}", async (int noteId, Db db) => await {|AIB3010:db.Notes.Where(n => n.Id == noteId).ExecuteDeleteAsync()|});
+                    app.MapGet("/mine/{id}", async (int id, Db db, ClaimsPrincipal user) =>
+                        await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.OwnerId == user.FindFirstValue("sub")));
+                    app.MapGet("/products/{id}", async (int id, Db db) => await db.Products.FindAsync(id));
+                    app.MapGet("/public/{id}", async (int id, Db db) => await db.Notes.FindAsync(id)).AllowAnonymous();
+                    app.MapGet("/admin/{id}", async (int id, Db db) => await db.Notes.FindAsync(id)).RequireAuthorization("Admins");
+                }
+            }
+
+            public sealed class NotesController : ControllerBase
+            {
+                [HttpGet("api/notes/{id}")]
+                public async Task<IActionResult> Get(int id, [FromServices] Db db)
+                {
+                    var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id);
+                    return note is null || note.OwnerId != User.FindFirstValue("sub") ? NotFound() : Ok(note);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Credentials_reaching_logs_and_responses()
+    {
+        await Verify<SensitiveDataExposedAnalyzer>("""
+            public sealed class UserRecord { public string Email { get; set; } = ""; public string PasswordHash { get; set; } = ""; }
+            public sealed class UserView { public string Email { get; set; } = ""; }
+            public sealed record LoginRequest(string Email, string Password);
+
+            public static class Accounts
+            {
+                public static void Map(WebApplication app, ILogger logger)
+                {
+                    app.MapPost("/login", (LoginRequest request) =>
+                    {
+                        {|AIB3011:logger.LogInformation("Login {Email} with {Password}", request.Email, request.Password)|};
+                        logger.LogInformation("Login attempt for {Email}", request.Email);
+                        return Results.Ok();
+                    });
+                    app.MapGet("/users/{id}", (int id) => Results.Ok({|AIB3011:new UserRecord()|}));
+                    app.MapGet("/users/{id}/view", (int id) => Results.Ok(new UserView()));
+                }
+
+                public static void Connect(string connectionString, ILogger logger)
+                {
+                    Console.WriteLine({|AIB3011:"Connecting with " + connectionString|});
+                    logger.LogDebug("Connection string length {Length}", connectionString.Length);
+                }
+            }
+            """);
+    }
+}
