@@ -152,12 +152,16 @@ internal abstract class BuilderRef
 
 internal sealed class GroupRef : BuilderRef
 {
-    public GroupRef(string prefix, AuthDecision decision, BuilderRef parent)
+    public GroupRef(string prefix, AuthDecision decision, BuilderRef parent, bool restricted = false)
     {
         Prefix = prefix;
         Decision = decision;
         Parent = parent;
+        Restricted = restricted;
     }
+
+    /// <summary>Authorization with a named policy or roles: for operators, not for every signed-in user.</summary>
+    public bool Restricted { get; }
 
     public string Prefix { get; }
 
@@ -200,7 +204,7 @@ internal static class EndpointConventions
             case IInvocationOperation convention when IsConvention(convention.TargetMethod) && Receiver(convention) is { } inner:
                 var resolved = Resolve(inner, depth + 1);
                 var decision = DecisionOf(convention.TargetMethod);
-                return decision == AuthDecision.None ? resolved : new GroupRef("", decision, resolved);
+                return decision == AuthDecision.None ? resolved : new GroupRef("", decision, resolved, IsRestricting(convention));
             case ILocalReferenceOperation local:
                 var initializer = Declaration(local.Local, operation);
                 var builder = Resolve(initializer, depth + 1);
@@ -241,6 +245,15 @@ internal static class EndpointConventions
             return decision;
         }
     }
+
+    /// <summary><c>RequireAuthorization("Admins")</c>: a policy or roles, not just any signed-in user.</summary>
+    public static bool IsRestricting(IInvocationOperation convention) =>
+        convention.TargetMethod.Name == "RequireAuthorization" && convention.Arguments.Skip(1).Any(a => a.ArgumentKind == ArgumentKind.Explicit || a.ArgumentKind == ArgumentKind.ParamArray && a.Value.Descendants().Any());
+
+    /// <summary>Whether the builder or any group above it is anonymous or restricted to a policy.</summary>
+    public static bool IsPublicOrRestricted(BuilderRef builder, int depth = 0) =>
+        depth <= MaxDepth && builder is GroupRef group
+        && (group.Restricted || group.Decision == AuthDecision.Anonymous || IsPublicOrRestricted(group.Parent, depth + 1));
 
     public static AuthDecision DecisionOf(IMethodSymbol method) =>
         method.Name switch

@@ -59,10 +59,12 @@ public sealed class AuthMiddlewareOrderAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // One diagnostic per misplaced pair's later call: fixing it may settle the rest.
+        var reportedLater = new HashSet<string>();
         foreach (var (first, later, why) in Orders)
         {
             if (calls.TryGetValue(first, out var firstCall) && calls.TryGetValue(later, out var laterCall)
-                && firstCall.Syntax.SpanStart > laterCall.Syntax.SpanStart)
+                && firstCall.Syntax.SpanStart > laterCall.Syntax.SpanStart && reportedLater.Add(later))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(DiagnosticProperties.Fix, DiagnosticProperties.MoveBefore)

@@ -93,11 +93,13 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
         {
             if (current is IInvocationOperation { TargetMethod.Name: "AllowAnonymous" })
                 return true;
-            if (current is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } require && require.Arguments.Length > 1)
+            if (current is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } require && EndpointConventions.IsRestricting(require))
                 return true;
         }
 
-        return false;
+        // The groups it is mapped on.
+        return handler.Registration is IInvocationOperation registration
+            && EndpointConventions.IsPublicOrRestricted(EndpointConventions.Resolve(registration.Instance ?? registration.Arguments.FirstOrDefault()?.Value));
     }
 
     private static bool ConsultsUser(HandlerGraph handler)
