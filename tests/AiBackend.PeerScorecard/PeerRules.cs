@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiBackend.Analyzers.Auth;
 using AiBackend.Analyzers.ErrorHandling;
 using AiBackend.Analyzers.Injection;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -95,7 +96,48 @@ internal static class PeerRules
             ("AIB2003", new[] { "CA2012" }),
             ("AIB2007", new[] { "CA2016" })));
 
-    public static readonly Family[] All = { Injection, ErrorHandling };
+    public static readonly Family Auth = new(
+        "auth",
+        "Auth",
+        () => ImmutableArray.Create<DiagnosticAnalyzer>(
+            new EndpointAuthorizationAnalyzer(), new TokenValidationDisabledAnalyzer(), new HardcodedSecretAnalyzer(), new WeakPasswordHashingAnalyzer(),
+            new InsecureRandomnessAnalyzer(), new TimingUnsafeComparisonAnalyzer(), new AuthMiddlewareOrderAnalyzer(), new PermissiveCorsAnalyzer(),
+            new InsecureCookieAnalyzer(), new MissingOwnershipCheckAnalyzer(), new SensitiveDataExposedAnalyzer()),
+        new Dictionary<string, string>
+        {
+            ["AIB3001"] = "Endpoint without an authorization decision",
+            ["AIB3002"] = "Token validation disabled",
+            ["AIB3003"] = "Hard-coded secret",
+            ["AIB3004"] = "Weak password hashing",
+            ["AIB3005"] = "Insecure randomness for secrets",
+            ["AIB3006"] = "Timing-unsafe secret comparison",
+            ["AIB3007"] = "Auth middleware out of order",
+            ["AIB3008"] = "Permissive CORS with credentials",
+            ["AIB3009"] = "Insecure cookie",
+            ["AIB3010"] = "Missing ownership check",
+            ["AIB3011"] = "Sensitive data exposed",
+        },
+        Map(
+            ("AIB3001", new[] { "SCS0012" }),
+            ("AIB3003", new[] { "SCS0015" }),
+            ("AIB3004", new[] { "SCS0006" }),
+            ("AIB3005", new[] { "SCS0005" }),
+            ("AIB3009", new[] { "SCS0008", "SCS0009" })),
+        Map(
+            ("AIB3002", new[] { "S5659" }),
+            ("AIB3003", new[] { "S2068", "S6418", "S6781" }),
+            ("AIB3004", new[] { "S4790", "S5344" }),
+            ("AIB3005", new[] { "S2245" }),
+            ("AIB3008", new[] { "S5122" }),
+            ("AIB3009", new[] { "S2092", "S3330" })),
+        Map(
+            ("AIB3002", new[] { "CA5404" }),
+            ("AIB3003", new[] { "CA5390" }),
+            ("AIB3004", new[] { "CA5350", "CA5351", "CA5379", "CA5387", "CA5388" }),
+            ("AIB3005", new[] { "CA5394" }),
+            ("AIB3009", new[] { "CA5382", "CA5383" })));
+
+    public static readonly Family[] All = { Injection, ErrorHandling, Auth };
 
     private static Dictionary<string, string> InjectionTitles() => new()
     {

@@ -8,20 +8,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AiBackend.Tests.Scorecards;
 
 /// <summary>
-/// The injection and error-handling analyzers on broken code: corpus files with tokens deleted or the file cut short, deterministically
+/// Every analyzer family on broken code: corpus files with tokens deleted or the file cut short, deterministically
 /// (a fixed seed). Any analyzer exception fails the harness; the larger run belongs to the benchmarks.
 /// </summary>
 public class MutatedCorpusTests
 {
-    private const int MutantsPerFile = 10;
+    private const int MutantsPerFile = 8;
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
         new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer(),
         new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
-        new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer());
+        new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer())
+        .AddRange(AuthScorecardTests.Analyzers);
 
     public static IEnumerable<object[]> CorpusFiles() =>
-        new[] { "Injection", "ErrorHandling" }.SelectMany(corpus => LabeledCorpus.LoadFromOutput(corpus).Files
+        new[] { "Injection", "ErrorHandling", "Auth" }.SelectMany(corpus => LabeledCorpus.LoadFromOutput(corpus).Files
             .Where(f => f.Name.EndsWith("Cases.cs", StringComparison.Ordinal))
             .Select(f => new object[] { corpus, f.Name }));
 
