@@ -27,6 +27,10 @@ internal sealed class FlowRun
     // A conditional value assigned to a property is lowered to "capture the property, compute the value, assign to
     // the capture": remember what each capture stood for, so the assignment still reaches the property's sink.
     private readonly Dictionary<CaptureId, IOperation> _capturedTargets = new();
+
+    // A receiver captured before a conditional argument (builder.Append(c ? x : y)) is the local itself: stores
+    // through the capture must land on the local.
+    private readonly Dictionary<CaptureId, ISymbol> _captureAliases = new();
     private FlowState _state = new();
 
     public FlowRun(TaintEngine engine, ControlFlowGraph graph, HitCollector hits, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
@@ -285,6 +289,10 @@ internal sealed class FlowRun
     {
         if (capture.Value is IPropertyReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
             _capturedTargets[capture.Id] = capture.Value;
+        if (Unwrap(capture.Value) is ILocalReferenceOperation { Local: var local })
+            _captureAliases[capture.Id] = local;
+        else if (Unwrap(capture.Value) is IParameterReferenceOperation { Parameter: var parameter })
+            _captureAliases[capture.Id] = parameter;
         var value = Evaluate(capture.Value);
         _state.RemoveMembersOf(capture.Id);
         _state.Set(FlowKey.For(capture.Id), value);
@@ -647,10 +655,12 @@ internal sealed class FlowRun
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /// <summary>The state key an operation reads, if it reads a tracked location.</summary>
-    private static FlowKey? KeyOf(IOperation operation)
+    private FlowKey? KeyOf(IOperation operation)
     {
         switch (Unwrap(operation))
         {
+            case IFlowCaptureReferenceOperation capture when _captureAliases.TryGetValue(capture.Id, out var alias):
+                return FlowKey.For(alias);
             case ILocalReferenceOperation local:
                 return FlowKey.For(local.Local);
             case IParameterReferenceOperation parameter:

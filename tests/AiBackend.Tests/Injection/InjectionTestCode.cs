@@ -15,6 +15,8 @@ internal static class InjectionTestCode
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Routing;
+        using System.Threading;
 
         """;
 }

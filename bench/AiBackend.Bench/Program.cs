@@ -1,0 +1,75 @@
+// Benchmarks for AiBackendAnalyzers (see docs/benchmarks.md). Not a test: numbers are printed and written to
+// artifacts/bench/*.md, never asserted as wall-clock times.
+//   dotnet run -c Release --project bench/AiBackend.Bench -- build-cost [--sizes 10000,50000,200000] [--runs 3]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- ide-cost   [--sizes 10000,50000,200000] [--edits 15]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- robustness [--mutants 10000] [--size 200000]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
+using AiBackend.Bench;
+
+var command = args.FirstOrDefault() ?? "help";
+var options = Options.Parse(args.Skip(1));
+var root = Repository.Root();
+var output = Path.Combine(root, "artifacts", "bench");
+Directory.CreateDirectory(output);
+
+switch (command)
+{
+    case "generate":
+        foreach (var size in options.Sizes(200_000))
+            Console.WriteLine(SyntheticApp.Write(output, size));
+        break;
+    case "build-cost":
+        await BuildCost.RunAsync(root, output, options.Sizes(10_000, 50_000, 200_000), options.Int("runs", 3), options.List("configs") ?? BuildCost.AllConfigs);
+        break;
+    case "ide-cost":
+        await IdeCost.RunAsync(output, options.Sizes(10_000, 50_000, 200_000), options.Int("edits", 15));
+        break;
+    case "robustness":
+        await Robustness.RunAsync(output, options.Int("mutants", 10_000), options.Int("size", 200_000));
+        break;
+    default:
+        Console.WriteLine("usage: build-cost | ide-cost | robustness | generate  [--sizes a,b,c] [--runs n] [--edits n] [--mutants n]");
+        break;
+}
+
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values;
+
+    private Options(Dictionary<string, string> values) => _values = values;
+
+    public static Options Parse(IEnumerable<string> args)
+    {
+        var values = new Dictionary<string, string>();
+        string? key = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+                key = arg[2..];
+            else if (key is not null)
+                values[key] = arg;
+        }
+
+        return new Options(values);
+    }
+
+    public int Int(string name, int fallback) => _values.TryGetValue(name, out var v) && int.TryParse(v, out var i) ? i : fallback;
+
+    public string[]? List(string name) => _values.TryGetValue(name, out var v) ? v.Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
+
+    public int[] Sizes(params int[] fallback) => List("sizes")?.Select(int.Parse).ToArray() ?? fallback;
+}
+
+internal static class Repository
+{
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AiBackendAnalyzers.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+}
