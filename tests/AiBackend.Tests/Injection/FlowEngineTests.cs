@@ -72,7 +72,7 @@ public class FlowEngineTests
             """);
 
         var diagnostic = diagnostics.Single();
-        Assert.Equal("Route parameter 'name' (line 25) reaches a file-system path ('File.ReadAllText') through 'Read' (sink at line 16)", diagnostic.GetMessage());
+        Assert.Equal("Route parameter 'name' (line 27) reaches a file-system path ('File.ReadAllText') through 'Read' (sink at line 18)", diagnostic.GetMessage());
         Assert.Equal(2, diagnostic.AdditionalLocations.Count);
     }
 
