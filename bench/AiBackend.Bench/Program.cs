@@ -2,6 +2,7 @@
 // artifacts/bench/*.md, never asserted as wall-clock times.
 //   dotnet run -c Release --project bench/AiBackend.Bench -- build-cost [--sizes 10000,50000,200000] [--runs 3]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- ide-cost   [--sizes 10000,50000,200000] [--edits 15]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- analyzer-cost [--size 200000] [--runs 3]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- robustness [--mutants 10000] [--size 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
 using AiBackend.Bench;
@@ -24,11 +25,14 @@ switch (command)
     case "ide-cost":
         await IdeCost.RunAsync(output, options.Sizes(10_000, 50_000, 200_000), options.Int("edits", 15));
         break;
+    case "analyzer-cost":
+        await AnalyzerCost.RunAsync(output, options.Int("size", 200_000), options.Int("runs", 3));
+        break;
     case "robustness":
         await Robustness.RunAsync(output, options.Int("mutants", 10_000), options.Int("size", 200_000));
         break;
     default:
-        Console.WriteLine("usage: build-cost | ide-cost | robustness | generate  [--sizes a,b,c] [--runs n] [--edits n] [--mutants n]");
+        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generate  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n]");
         break;
 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -294,30 +295,44 @@ internal static class EndpointConventions
     private static IOperation? Receiver(IInvocationOperation invocation) =>
         invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-    private static IOperation? Declaration(ILocalSymbol local, IOperation from)
-    {
-        var root = Root(from);
-        foreach (var declarator in root.Descendants().OfType<IVariableDeclaratorOperation>())
-        {
-            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                return declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-        }
-
-        return null;
-    }
+    private static IOperation? Declaration(ILocalSymbol local, IOperation from) =>
+        LocalsOf(Root(from)).Initializers.TryGetValue(local, out var value) ? value : null;
 
     /// <summary><c>group.RequireAuthorization();</c> as its own statement, anywhere the local is in scope.</summary>
-    private static AuthDecision LaterConventions(ILocalSymbol local, IOperation from)
-    {
-        var decision = AuthDecision.None;
-        foreach (var invocation in Root(from).Descendants().OfType<IInvocationOperation>())
-        {
-            if (IsConvention(invocation.TargetMethod) && Unwrap(Receiver(invocation)) is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                decision = AppModel.Combine(decision, DecisionOf(invocation.TargetMethod));
-        }
+    private static AuthDecision LaterConventions(ILocalSymbol local, IOperation from) =>
+        LocalsOf(Root(from)).Conventions.TryGetValue(local, out var decision) ? decision : AuthDecision.None;
 
-        return decision;
+    // One walk per body, however many Map calls it has (a Program.cs with hundreds of them would otherwise be quadratic).
+    private static readonly ConditionalWeakTable<IOperation, BodyLocals> Bodies = new();
+
+    private static BodyLocals LocalsOf(IOperation root) => Bodies.GetValue(root, BodyLocals.Build);
+
+    private sealed class BodyLocals
+    {
+        public Dictionary<ILocalSymbol, IOperation> Initializers { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ILocalSymbol, AuthDecision> Conventions { get; } = new(SymbolEqualityComparer.Default);
+
+        public static BodyLocals Build(IOperation root)
+        {
+            var locals = new BodyLocals();
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator
+                    && (declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value) is { } value)
+                {
+                    locals.Initializers[declarator.Symbol] = value;
+                }
+                else if (operation is IInvocationOperation invocation && IsConvention(invocation.TargetMethod)
+                         && Unwrap(Receiver(invocation)) is ILocalReferenceOperation reference)
+                {
+                    locals.Conventions.TryGetValue(reference.Local, out var existing);
+                    locals.Conventions[reference.Local] = AppModel.Combine(existing, DecisionOf(invocation.TargetMethod));
+                }
+            }
+
+            return locals;
+        }
     }
 
     private static IOperation Root(IOperation operation)

@@ -201,7 +201,8 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsRouteBuilder(ITypeSymbol type) =>
-        type.Name == "IEndpointRouteBuilder" || type.AllInterfaces.Any(i => i.Name == "IEndpointRouteBuilder");
+        type.SpecialType == SpecialType.None && type.TypeKind is TypeKind.Class or TypeKind.Interface
+        && (type.Name == "IEndpointRouteBuilder" || type.AllInterfaces.Any(i => i.Name == "IEndpointRouteBuilder"));
 
     private static Location NameLocation(IInvocationOperation invocation) =>
         invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }

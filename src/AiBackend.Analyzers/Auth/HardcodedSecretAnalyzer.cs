@@ -138,7 +138,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             _ => "Secrets:" + new string(sink.Where(char.IsLetterOrDigit).ToArray()),
         };
 
-    private static bool IsSecretName(string name) => Array.IndexOf(SecretNames, name.ToLowerInvariant()) >= 0;
+    private static bool IsSecretName(string name) => SecretNames.Any(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsSecretHeader(string header) =>
         header.IndexOf("api-key", StringComparison.OrdinalIgnoreCase) >= 0

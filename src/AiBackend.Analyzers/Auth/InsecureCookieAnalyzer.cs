@@ -40,7 +40,8 @@ public sealed class InsecureCookieAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { ContainingType: { } type } property })
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { ContainingType: { } type } property }
+            || type.Name is not ("CookieBuilder" or "CookiePolicyOptions"))
             return;
 
         var value = assignment.Value.Syntax.ToString();

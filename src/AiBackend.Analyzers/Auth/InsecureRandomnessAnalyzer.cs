@@ -37,8 +37,10 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var isRandom = TypeNames.Is(method.ContainingType, "System.Random") && method.Name.StartsWith("Next", System.StringComparison.Ordinal) || method.Name == "GetItems" && TypeNames.Is(method.ContainingType, "System.Random");
-        var isGuid = method.Name == "NewGuid" && TypeNames.Is(method.ContainingType, "System.Guid");
+        // Names first: the type-name check builds a string and this runs for every call.
+        var isRandom = (method.Name.StartsWith("Next", System.StringComparison.Ordinal) || method.Name == "GetItems")
+            && method.ContainingType?.Name == "Random" && TypeNames.Is(method.ContainingType, "System.Random");
+        var isGuid = method.Name == "NewGuid" && method.ContainingType?.Name == "Guid" && TypeNames.Is(method.ContainingType, "System.Guid");
         if (!isRandom && !isGuid)
             return;
 

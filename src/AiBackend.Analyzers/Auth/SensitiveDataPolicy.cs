@@ -50,9 +50,19 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
 
     public static bool IsSensitive(string name)
     {
-        var lower = name.ToLowerInvariant();
-        return (SensitiveNames.Any(s => lower.Contains(s)) || lower is "token" or "pin")
-            && !NotSensitive.Any(n => lower.Contains(n));
+        // Called for every member read in every body: no allocations.
+        var sensitive = name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("pin", StringComparison.OrdinalIgnoreCase);
+        foreach (var word in SensitiveNames)
+            sensitive |= name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+        if (!sensitive)
+            return false;
+        foreach (var word in NotSensitive)
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                return false;
+        }
+
+        return true;
     }
 
     public override TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate) =>

@@ -79,6 +79,9 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
         return IsInternal(type) ? Source($"exception details of '{member.Name}'", operation) : null;
     }
 
+    /// <summary>A callee that catches its own exceptions is analysed as a body of its own; only passed exceptions matter here.</summary>
+    public override bool MayReturnSourcesWithoutTaintedArguments(IMethodSymbol callee) => false;
+
     public override ulong GetSanitizedKinds(IMethodSymbol method) => 0;
 
     public override ulong GetKindsFixedByPrefix(string constantPrefix) => 0;

@@ -481,6 +481,12 @@ internal sealed class FlowRun
         if (method.MethodKind == MethodKind.LocalFunction)
             return RunLocalFunction(method, invocation, values);
 
+        var anyTaint = !instance.IsClean;
+        foreach (var value in values)
+            anyTaint |= value is { IsClean: false };
+        if (!anyTaint && !Policy.MayReturnSourcesWithoutTaintedArguments(method))
+            return TaintValue.Clean;
+
         var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
         if (summary is null)
         {

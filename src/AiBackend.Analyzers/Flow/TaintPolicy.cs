@@ -37,6 +37,12 @@ internal abstract class TaintPolicy
     /// <summary>Sinks an argument of a call or object creation reaches.</summary>
     public abstract SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter);
 
+    /// <summary>
+    /// Whether a call that passes no taint in can still return some (the callee reads a source itself), so its
+    /// summary is worth computing. Skipping it is the main saving on large code bases.
+    /// </summary>
+    public virtual bool MayReturnSourcesWithoutTaintedArguments(IMethodSymbol callee) => true;
+
     /// <summary>The taint of the exception a <c>catch</c> receives; none by default.</summary>
     public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 

@@ -84,6 +84,19 @@ internal sealed class InjectionPolicy : TaintPolicy
         return null;
     }
 
+    /// <summary>
+    /// Only helpers that can reach the request themselves: a parameter carrying it (HttpContext, HttpRequest, a form
+    /// file) or an injected IHttpContextAccessor.
+    /// </summary>
+    public override bool MayReturnSourcesWithoutTaintedArguments(IMethodSymbol callee) =>
+        callee.Parameters.Any(p => CarriesRequest(p.Type))
+        || callee.ContainingType?.GetMembers().Any(m => m is IFieldSymbol { Type: var type } && CarriesRequest(type) || m is IPropertySymbol { Type: var propertyType } && CarriesRequest(propertyType)) == true
+        || _userSources.HasEntries;
+
+    private static bool CarriesRequest(ITypeSymbol type) =>
+        type.Name is "HttpContext" or "HttpRequest" or "IHttpContextAccessor" or "IFormFile" or "IFormCollection" or "IFormFileCollection"
+            or "IQueryCollection" or "IHeaderDictionary" or "IRequestCookieCollection" or "ControllerBase" or "PageModel";
+
     public override ulong GetSanitizedKinds(IMethodSymbol method)
     {
         ulong kinds = 0;

@@ -23,6 +23,7 @@ internal sealed class MemberRule
     {
         Kinds = kinds;
         TypeName = typeName;
+        SimpleTypeName = typeName.Substring(typeName.LastIndexOf('.') + 1);
         Member = member;
         Derived = derived;
         Parameters = parameters;
@@ -30,6 +31,9 @@ internal sealed class MemberRule
     }
 
     public string TypeName { get; }
+
+    /// <summary>The type's own name: compared first, because building a full name costs a string per call.</summary>
+    private string SimpleTypeName { get; }
 
     public string Member { get; }
 
@@ -48,17 +52,17 @@ internal sealed class MemberRule
     {
         if (type is null)
             return false;
-        if (TypeName == AnyType || TypeNames.FullName(type) == TypeName)
+        if (TypeName == AnyType || type.Name == SimpleTypeName && TypeNames.FullName(type) == TypeName)
             return true;
         if (!Derived)
             return false;
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (TypeNames.FullName(baseType) == TypeName)
+            if (baseType.Name == SimpleTypeName && TypeNames.FullName(baseType) == TypeName)
                 return true;
         }
 
-        return type.AllInterfaces.Any(i => TypeNames.FullName(i) == TypeName);
+        return type.AllInterfaces.Any(i => i.Name == SimpleTypeName && TypeNames.FullName(i) == TypeName);
     }
 
     public bool MatchesParameter(IParameterSymbol? parameter) =>
@@ -98,6 +102,8 @@ internal sealed class MemberTable<T>
     where T : class
 {
     private readonly Dictionary<string, List<(MemberRule Rule, T Value)>> _byMember = new(StringComparer.Ordinal);
+
+    public bool HasEntries => _byMember.Count > 0;
 
     public void Add(MemberRule rule, T value)
     {

@@ -79,8 +79,11 @@ internal static class RequestSources
         || member is IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method
            && TypeNames.DerivesFrom(method.Parameters[0].Type, "Microsoft.AspNetCore.Http.HttpRequest");
 
+    // Runs for every property read: compare the short name before building the full one.
     private static bool HasBindingAttribute(ISymbol symbol) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass is { } attribute && Array.IndexOf(BindingAttributes, TypeNames.FullName(attribute)) >= 0);
+        symbol.GetAttributes().Any(a => a.AttributeClass is { } attribute
+            && attribute.Name is "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute" or "FromFormAttribute" or "FromBodyAttribute" or "BindPropertyAttribute" or "AsParametersAttribute"
+            && Array.IndexOf(BindingAttributes, TypeNames.FullName(attribute)) >= 0);
 
     private static bool IsRequestData(IParameterSymbol parameter)
     {
