@@ -3,13 +3,19 @@ using AiBackend.Analyzers.ErrorHandling;
 using AiBackend.Analyzers.Injection;
 using AiBackend.Testing;
 using AiBackend.Testing.Corpus;
+using AiBackend.Generators.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiBackend.Tests.Scorecards;
 
 /// <summary>
-/// Every analyzer family on broken code: corpus files with tokens deleted or the file cut short, deterministically
-/// (a fixed seed). Any analyzer exception fails the harness; the larger run belongs to the benchmarks.
+/// Every analyzer family, the endpoint generator and every code fix on broken code: corpus files with tokens deleted
+/// or the file cut short, deterministically (a fixed seed). Any exception fails the test; the 10,000-mutant run over
+/// the whole test tree belongs to the benchmarks (bench/AiBackend.Bench robustness).
 /// </summary>
 public class MutatedCorpusTests
 {
@@ -42,9 +48,37 @@ public class MutatedCorpusTests
             var options = TestOptions.Default with { AllowCompilerErrors = true, AdditionalSources = support };
             var project = TestProject.Create(new[] { mutant }, options);
             var compilation = await TestProject.CompileAsync(project, options);
-            await TestProject.AnalyzeAsync(project, compilation, analyzers);
+            var diagnostics = await TestProject.AnalyzeAsync(project, compilation, analyzers);
+
+            var driver = CSharpGeneratorDriver.Create(new EndpointGenerator()).RunGenerators(compilation);
+            Assert.All(driver.GetRunResult().Results, r => Assert.Null(r.Exception));
+
+            if (i % 4 == 0)
+                await ComputeEveryFixAsync(project, diagnostics);
         }
     }
+
+    /// <summary>Every code fix on every diagnostic it claims: registering and computing each action must not throw.</summary>
+    private static async Task ComputeEveryFixAsync(Project project, ImmutableArray<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.Where(d => d.Location.IsInSource))
+        {
+            var document = project.Documents.Single(d => d.FilePath == diagnostic.Location.SourceTree!.FilePath);
+            foreach (var fix in CodeFixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var actions = new List<CodeAction>();
+                await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+                foreach (var action in actions)
+                    await action.GetOperationsAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static readonly ImmutableArray<CodeFixProvider> CodeFixes =
+        typeof(AiBackend.CodeFixes.Injection.SqlInjectionCodeFix).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
 
     /// <summary>Deletes a few random spans (tokens, half-lines), or truncates the file.</summary>
     private static string Mutate(string text, Random random)
