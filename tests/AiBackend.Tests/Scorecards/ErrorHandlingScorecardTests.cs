@@ -1,66 +1,26 @@
 using System.Collections.Immutable;
 using AiBackend.Analyzers.ErrorHandling;
-using AiBackend.Testing.Corpus;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Abstractions;
 
 namespace AiBackend.Tests.Scorecards;
 
-/// <summary>
-/// Precision and recall of the error-handling rules on the labeled corpus (<c>Corpus/ErrorHandling</c>). The bars are per
-/// rule; the corpus must stay large and hold at least as many safe look-alikes as vulnerable lines.
-/// </summary>
-public class ErrorHandlingScorecardTests
+public class ErrorHandlingScorecardTests : ScorecardTests
 {
-    public const double MinimumPrecision = 0.95;
-    public const double MinimumRecall = 0.9;
-
-    public static readonly string[] RuleIds =
-        { "AIB2001", "AIB2002", "AIB2003", "AIB2004", "AIB2005", "AIB2006", "AIB2007" };
-
-    private readonly ITestOutputHelper _output;
-
-    public ErrorHandlingScorecardTests(ITestOutputHelper output) => _output = output;
-
-    public static async Task<IReadOnlyList<Finding>> RunOursAsync(LabeledCorpus corpus)
+    public ErrorHandlingScorecardTests(ITestOutputHelper output)
+        : base(output)
     {
-        var compilations = await CorpusRunner.CompileAsync(corpus);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
-            new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer());
-        return await CorpusRunner.FindAsync(compilations, analyzers, id => new[] { id });
     }
 
-    [Fact]
-    public void Corpus_is_large_and_balanced()
-    {
-        var labels = LabeledCorpus.LoadFromOutput("ErrorHandling").Labels.ToList();
-        var vulnerable = labels.Count(l => l.Expected);
-        var safe = labels.Count(l => !l.Expected);
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
+        new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer());
 
-        Assert.True(vulnerable + safe >= 80, $"The corpus has {vulnerable + safe} labeled cases; it needs at least 80.");
-        Assert.True(safe >= vulnerable, $"The corpus has {safe} safe look-alikes for {vulnerable} vulnerable lines; it needs at least as many.");
-        foreach (var rule in RuleIds)
-        {
-            Assert.True(labels.Count(l => l.RuleId == rule && l.Expected) >= 4, $"{rule} has fewer than 4 vulnerable cases.");
-            Assert.True(labels.Count(l => l.RuleId == rule && !l.Expected) >= 4, $"{rule} has fewer than 4 safe cases.");
-        }
-    }
+    protected override string CorpusName => "ErrorHandling";
 
-    [Fact]
-    public async Task Every_rule_meets_the_precision_and_recall_bar()
-    {
-        var corpus = LabeledCorpus.LoadFromOutput("ErrorHandling");
-        var findings = await RunOursAsync(corpus);
-        var scores = Scorecard.Score(corpus, findings, RuleIds);
+    protected override string[] RuleIds { get; } = { "AIB2001", "AIB2002", "AIB2003", "AIB2004", "AIB2005", "AIB2006", "AIB2007" };
 
-        foreach (var score in scores)
-            _output.WriteLine($"{score.RuleId}: precision {Scorecard.Format(score.Precision)}, recall {Scorecard.Format(score.Recall)} ({score.TruePositives}/{score.Vulnerable}, {score.FalsePositives} false positives, {score.Safe} safe cases)");
+    protected override ImmutableArray<DiagnosticAnalyzer> Analyzers => All;
 
-        var failing = scores.Where(s => s.Precision < MinimumPrecision || s.Recall < MinimumRecall).ToList();
-        Assert.True(
-            failing.Count == 0,
-            $"Below the bar (precision {MinimumPrecision}, recall {MinimumRecall}): {string.Join(", ", failing.Select(s => s.RuleId))}\n"
-            + Scorecard.Disagreements(corpus, findings));
-    }
+    protected override int MinimumCases => 80;
 }

@@ -1,64 +1,26 @@
 using System.Collections.Immutable;
 using AiBackend.Analyzers.Injection;
-using AiBackend.Testing.Corpus;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Abstractions;
 
 namespace AiBackend.Tests.Scorecards;
 
-/// <summary>
-/// Precision and recall of the injection rules on the labeled corpus (<c>Corpus/Injection</c>). The bars are per
-/// rule; the corpus must stay large and hold at least as many safe look-alikes as vulnerable lines.
-/// </summary>
-public class InjectionScorecardTests
+public class InjectionScorecardTests : ScorecardTests
 {
-    public const double MinimumPrecision = 0.95;
-    public const double MinimumRecall = 0.9;
+    public InjectionScorecardTests(ITestOutputHelper output)
+        : base(output)
+    {
+    }
 
-    public static readonly string[] RuleIds =
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } =
+        ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer());
+
+    protected override string CorpusName => "Injection";
+
+    protected override string[] RuleIds { get; } =
         { "AIB1001", "AIB1002", "AIB1003", "AIB1004", "AIB1005", "AIB1006", "AIB1007", "AIB1008", "AIB1009", "AIB1010" };
 
-    private readonly ITestOutputHelper _output;
+    protected override ImmutableArray<DiagnosticAnalyzer> Analyzers => All;
 
-    public InjectionScorecardTests(ITestOutputHelper output) => _output = output;
-
-    public static async Task<IReadOnlyList<Finding>> RunOursAsync(LabeledCorpus corpus)
-    {
-        var compilations = await CorpusRunner.CompileAsync(corpus);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer());
-        return await CorpusRunner.FindAsync(compilations, analyzers, id => new[] { id });
-    }
-
-    [Fact]
-    public void Corpus_is_large_and_balanced()
-    {
-        var labels = LabeledCorpus.LoadFromOutput("Injection").Labels.ToList();
-        var vulnerable = labels.Count(l => l.Expected);
-        var safe = labels.Count(l => !l.Expected);
-
-        Assert.True(vulnerable + safe >= 150, $"The corpus has {vulnerable + safe} labeled cases; it needs at least 150.");
-        Assert.True(safe >= vulnerable, $"The corpus has {safe} safe look-alikes for {vulnerable} vulnerable lines; it needs at least as many.");
-        foreach (var rule in RuleIds)
-        {
-            Assert.True(labels.Count(l => l.RuleId == rule && l.Expected) >= 4, $"{rule} has fewer than 4 vulnerable cases.");
-            Assert.True(labels.Count(l => l.RuleId == rule && !l.Expected) >= 4, $"{rule} has fewer than 4 safe cases.");
-        }
-    }
-
-    [Fact]
-    public async Task Every_rule_meets_the_precision_and_recall_bar()
-    {
-        var corpus = LabeledCorpus.LoadFromOutput("Injection");
-        var findings = await RunOursAsync(corpus);
-        var scores = Scorecard.Score(corpus, findings, RuleIds);
-
-        foreach (var score in scores)
-            _output.WriteLine($"{score.RuleId}: precision {Scorecard.Format(score.Precision)}, recall {Scorecard.Format(score.Recall)} ({score.TruePositives}/{score.Vulnerable}, {score.FalsePositives} false positives, {score.Safe} safe cases)");
-
-        var failing = scores.Where(s => s.Precision < MinimumPrecision || s.Recall < MinimumRecall).ToList();
-        Assert.True(
-            failing.Count == 0,
-            $"Below the bar (precision {MinimumPrecision}, recall {MinimumRecall}): {string.Join(", ", failing.Select(s => s.RuleId))}\n"
-            + Scorecard.Disagreements(corpus, findings));
-    }
+    protected override int MinimumCases => 150;
 }

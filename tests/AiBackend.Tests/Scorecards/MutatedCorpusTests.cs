@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using AiBackend.Analyzers.ErrorHandling;
-using AiBackend.Analyzers.Injection;
 using AiBackend.Testing;
 using AiBackend.Testing.Corpus;
 using AiBackend.Generators.Endpoints;
@@ -21,11 +19,8 @@ public class MutatedCorpusTests
 {
     private const int MutantsPerFile = 8;
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new InjectionAnalyzer(), new UnsafeDeserializerAnalyzer(),
-        new ExceptionSwallowedAnalyzer(), new ExceptionDetailsAnalyzer(), new FireAndForgetAnalyzer(), new UncheckedHttpResponseAnalyzer(),
-        new MissingNotFoundAnalyzer(), new NoAppWideErrorHandlingAnalyzer(), new CancellationNotPassedAnalyzer())
-        .AddRange(AuthScorecardTests.Analyzers);
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
+        InjectionScorecardTests.All.AddRange(ErrorHandlingScorecardTests.All).AddRange(AuthScorecardTests.All);
 
     public static IEnumerable<object[]> CorpusFiles() =>
         new[] { "Injection", "ErrorHandling", "Auth" }.SelectMany(corpus => LabeledCorpus.LoadFromOutput(corpus).Files
