@@ -33,13 +33,8 @@ internal sealed class HandlerGraph
     public static IEnumerable<HandlerGraph> In(OperationBlockAnalysisContext context)
     {
         var owner = context.OwningSymbol as IMethodSymbol;
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (block is not IBlockOperation || block.Parent is not (null or IMethodBodyOperation or IConstructorBodyOperation)
-                && !(block is IMethodBodyOperation { Parent: null }))
-                continue;
-
-            var root = block.Parent ?? block;
             string? methodRoute = null;
             var isHandler = owner is not null && Handlers.IsHandlerMethod(owner, out methodRoute);
             var lambdas = new Dictionary<IMethodSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);

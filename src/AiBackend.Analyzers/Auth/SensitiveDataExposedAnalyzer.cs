@@ -44,11 +44,8 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
     {
         var owner = context.OwningSymbol as IMethodSymbol;
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (!(block is IMethodBodyOperation { Parent: null } || block is IBlockOperation && block.Parent is null or IMethodBodyOperation or IConstructorBodyOperation))
-                continue;
-            var root = block.Parent ?? block;
             if (!MaySeeSecrets(root, owner, engine.Policy))
                 continue;
 

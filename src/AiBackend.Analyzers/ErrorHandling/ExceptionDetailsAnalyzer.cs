@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AiBackend.Analyzers.AspNetCore;
 using AiBackend.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,11 +39,8 @@ public sealed class ExceptionDetailsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
     {
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (!(block is IMethodBodyOperation { Parent: null } || block is IBlockOperation && block.Parent is null or IMethodBodyOperation or IConstructorBodyOperation))
-                continue;
-            var root = block.Parent ?? block;
             if (!root.Descendants().Any(o => o is ICatchClauseOperation || o is IPropertyReferenceOperation p && ExceptionDetailsPolicy.IsInternal(p.Type)))
                 continue;
 

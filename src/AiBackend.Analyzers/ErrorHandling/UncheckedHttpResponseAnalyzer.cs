@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AiBackend.Analyzers.AspNetCore;
 using AiBackend.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -47,11 +48,8 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context)
     {
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (!(block is IMethodBodyOperation { Parent: null } || block is IBlockOperation && block.Parent is null or IMethodBodyOperation or IConstructorBodyOperation))
-                continue;
-            var root = block.Parent ?? block;
             if (!HasContentRead(root))
                 continue;
 

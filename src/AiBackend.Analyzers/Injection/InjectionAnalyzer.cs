@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AiBackend.Analyzers.AspNetCore;
 using AiBackend.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,24 +35,10 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
     {
         var owner = context.OwningSymbol as IMethodSymbol;
-        IOperation? analyzed = null;
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            // Bodies only (not field initializers, parameter defaults or attribute arguments), each once even when
-            // broken code has both a block and an expression body.
-            if (block is IMethodBodyOperation { Parent: null })
-            {
-                // Top-level statements arrive as the synthesized Main's whole body.
-            }
-            else if (block is not IBlockOperation || block.Parent is not (null or IMethodBodyOperation or IConstructorBodyOperation))
-            {
+            if (!MaySeeRequestData(root, owner, engine.Policy))
                 continue;
-            }
-
-            var root = block.Parent ?? block;
-            if (ReferenceEquals(root, analyzed) || !MaySeeRequestData(root, owner, engine.Policy))
-                continue;
-            analyzed = root;
 
             var graph = context.GetControlFlowGraph(block);
 
