@@ -6,9 +6,12 @@ namespace AiBackend.PackageTests;
 /// <summary>Runs the dotnet CLI as a user would, isolated from the MSBuild state of the test run that starts it.</summary>
 internal static class DotNet
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments);
+        using var process = Start(workingDirectory, environment, arguments);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -31,7 +34,10 @@ internal static class DotNet
             return (process.ExitCode, output.ToString());
     }
 
-    public static Process Start(string workingDirectory, params string[] arguments)
+    public static Process Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +55,11 @@ internal static class DotNet
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // A developer's own AI fix configuration must not reach the apps under test; tests pass theirs explicitly.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AIBACKEND_", StringComparison.Ordinal)).ToList())
+            info.Environment.Remove(key);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }

@@ -88,30 +88,7 @@ public sealed class InstalledPackageTests : IDisposable
     {
         var app = Path.Combine(_root, "App");
         Directory.CreateDirectory(app);
-        var home = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-        // A private package folder, so a stale AiBackendAnalyzers of the same version can never be picked up; the
-        // user's cache as a fallback, so other packages are not downloaded again.
-        File.WriteAllText(Path.Combine(_root, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{Path.Combine(_root, "packages")}" />
-              </config>
-              <packageSources>
-                <clear />
-                <add key="local" value="{PackageUnderTest.Directory}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-                <add key="user" value="{home}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), "<Project />");
+        IsolatedFeed.Write(_root);
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>
