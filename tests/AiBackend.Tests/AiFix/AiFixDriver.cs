@@ -72,6 +72,8 @@ internal sealed class AiFixDriver
         var operations = await action.GetOperationsAsync(CancellationToken.None);
         var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
         var text = (await changed.GetProject(project.Id)!.Documents.First().GetTextAsync()).ToString();
+        // Every scenario: building the lightbulb and previewing never touch the network.
+        Assert.Equal((0, 0), (afterRegister, afterPreview));
         return new Result(actions[0].Title, action.Title, previewText!, afterRegister, afterPreview, server.RequestCount, text, changed.GetProject(project.Id)!);
     }
 
