@@ -101,4 +101,22 @@ internal static class RuleIds
 
     /// <summary>Endpoint type shape not supported.</summary>
     public const string EndpointTypeUnsupported = "AIB5004";
+
+    /// <summary>Route and handler parameters do not match.</summary>
+    public const string EndpointRouteParameterMismatch = "AIB5005";
+
+    /// <summary>Resource declaration is invalid.</summary>
+    public const string ResourceInvalid = "AIB5006";
+
+    /// <summary>Resource owner is invalid.</summary>
+    public const string ResourceOwnerInvalid = "AIB5007";
+
+    /// <summary>Resource DbContext not found.</summary>
+    public const string ResourceDbContextNotFound = "AIB5008";
+
+    /// <summary>Resource member not in the generated DTOs.</summary>
+    public const string ResourceMemberNotMapped = "AIB5009";
+
+    /// <summary>Generated endpoint tests cannot be generated.</summary>
+    public const string EndpointTestsInvalid = "AIB5010";
 }

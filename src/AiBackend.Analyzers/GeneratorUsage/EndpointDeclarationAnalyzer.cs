@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AiBackend.Analyzers.GeneratorUsage;
 
 /// <summary>
-/// AIB5001–AIB5004: reports every <c>[Endpoint]</c> class the endpoint generator cannot use. It runs the
+/// AIB5001–AIB5005: reports every <c>[Endpoint]</c> class the endpoint generator cannot use. It runs the
 /// generator's own reader, so each skipped endpoint has exactly one explanation, and <c>#pragma</c> and
 /// <c>.editorconfig</c> work on it (diagnostics from a generator would not honour them).
 /// </summary>
@@ -46,8 +46,16 @@ public sealed class EndpointDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Error,
         description: "An [Endpoint] class cannot be generic or nested in a generic type, and must be visible to its assembly (not private or protected) so the generated MapAiBackendEndpoints() can reach it.");
 
+    public static readonly DiagnosticDescriptor RouteParameterRule = RuleDescriptors.Create(
+        RuleIds.EndpointRouteParameterMismatch,
+        title: "Route and handler parameters do not match",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Warning,
+        description: "A route parameter that no handler parameter binds is never read (often a renamed parameter), and a handler parameter bound [FromRoute] to a name the route does not have fails every request. The endpoint is still generated.");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(NotPartialRule, HandlerRule, RouteRule, UnsupportedTypeRule);
+        ImmutableArray.Create(NotPartialRule, HandlerRule, RouteRule, UnsupportedTypeRule, RouteParameterRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -86,6 +94,7 @@ public sealed class EndpointDeclarationAnalyzer : DiagnosticAnalyzer
         EndpointProblemKind.NoHandler or EndpointProblemKind.AmbiguousHandler
             or EndpointProblemKind.HandlerNotStatic or EndpointProblemKind.GenericHandler => HandlerRule,
         EndpointProblemKind.InvalidMethod or EndpointProblemKind.InvalidRoute => RouteRule,
+        EndpointProblemKind.RouteParameterUnbound or EndpointProblemKind.HandlerParameterNotInRoute => RouteParameterRule,
         _ => UnsupportedTypeRule,
     };
 }

@@ -24,10 +24,11 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public SourceWriter Close()
+    /// <summary>Closes a block with <paramref name="closing"/> (<c>});</c> for a lambda argument).</summary>
+    public SourceWriter Close(string closing = "}")
     {
         _indent--;
-        return Line("}");
+        return Line(closing);
     }
 
     public override string ToString() => _text.ToString();

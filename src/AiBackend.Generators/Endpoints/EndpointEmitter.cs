@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AiBackend.Generators.Common;
+using AiBackend.Generators.Validation;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace AiBackend.Generators.Endpoints;
@@ -9,10 +10,16 @@ namespace AiBackend.Generators.Endpoints;
 internal static class EndpointEmitter
 {
     private const string Builder = "global::Microsoft.AspNetCore.Builder.";
+    private const string OpenApi = "global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.";
 
     public static string EmitEndpoint(EndpointModel endpoint, EndpointOptions options)
     {
         var writer = GeneratedFile.Start();
+        // What the API declares, readable from its metadata by a test project's generator.
+        var anonymous = endpoint.AllowAnonymous || (!endpoint.Authorize.Any() && endpoint.Groups.Any(g => g.AllowAnonymous));
+        var byFallback = !anonymous && endpoint.Authorize.Length == 0 && !endpoint.GroupDecidesAuthorization && !options.RequireAuthorizationByDefault;
+        writer.Line($"[assembly: global::AiBackend.GeneratedEndpoint({Literal(endpoint.HttpMethod)}, {Literal(endpoint.FullRoute)}, Name = {Literal(endpoint.EndpointName)}, AllowAnonymous = {(anonymous ? "true" : "false")}, AuthorizationByFallbackPolicy = {(byFallback ? "true" : "false")})]");
+        writer.Line();
         if (endpoint.Namespace is not null)
             writer.Open($"namespace {endpoint.Namespace}");
 
@@ -27,10 +34,25 @@ internal static class EndpointEmitter
         writer.Open("internal static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapEndpoint(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
         writer.Line($"var builder = {MapCall(endpoint)};");
         writer.Line($"{Builder}RoutingEndpointConventionBuilderExtensions.WithName(builder, {Literal(endpoint.EndpointName)});");
-        foreach (var line in AuthorizationCalls(endpoint, options))
+        if (endpoint.Summary is not null)
+            writer.Line($"{OpenApi}WithSummary(builder, {Literal(endpoint.Summary)});");
+        if (endpoint.Description is not null)
+            writer.Line($"{OpenApi}WithDescription(builder, {Literal(endpoint.Description)});");
+        var requireByDefault = options.RequireAuthorizationByDefault && !endpoint.GroupDecidesAuthorization;
+        foreach (var line in AuthorizationCalls("builder", endpoint.AllowAnonymous, endpoint.Authorize, requireByDefault))
             writer.Line(line);
+        foreach (var parameter in endpoint.ValidatedParameters)
+            EmitValidationFilter(writer, parameter);
         writer.Line("return builder;");
         writer.Close();
+        foreach (var parameter in endpoint.ValidatedParameters)
+        {
+            writer.Line();
+            ValidationEmitter.Emit(writer, parameter.Validator, "private");
+        }
+
+        if (endpoint.ValidatedParameters.Length > 0)
+            ValidationEmitter.EmitHelper(writer);
         writer.Close();
 
         foreach (var _ in endpoint.ContainingTypes)
@@ -40,25 +62,64 @@ internal static class EndpointEmitter
         return writer.ToString();
     }
 
-    public static string EmitMapper(EquatableArray<string> endpointTypes)
+    public static string EmitMapper(MapperModel mapper)
     {
+        var count = mapper.Endpoints.Length + mapper.Resources.Length;
         var writer = GeneratedFile.Start();
         writer.Open("namespace Microsoft.AspNetCore.Builder");
-        writer.Line("/// <summary>Maps the endpoints declared with <c>[Endpoint]</c> in this assembly.</summary>");
+        writer.Line("/// <summary>Maps the endpoints declared with <c>[Endpoint]</c> and <c>[Resource]</c> in this assembly.</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
         writer.Open("internal static class AiBackendEndpointRouteBuilderExtensions");
-        writer.Line($"/// <summary>Maps every <c>[Endpoint]</c> class of this assembly ({endpointTypes.Length} endpoint{(endpointTypes.Length == 1 ? "" : "s")}).</summary>");
+        writer.Line($"/// <summary>Maps every <c>[Endpoint]</c> class and <c>[Resource]</c> of this assembly ({mapper.Endpoints.Length} endpoint{(mapper.Endpoints.Length == 1 ? "" : "s")}, {mapper.Resources.Length} resource{(mapper.Resources.Length == 1 ? "" : "s")}).</summary>");
         writer.Line("/// <param name=\"endpoints\">The application or route group to map into.</param>");
         writer.Line("/// <returns><paramref name=\"endpoints\"/>, for chaining.</returns>");
         writer.Open("internal static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder MapAiBackendEndpoints(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(endpoints);");
-        foreach (var type in endpointTypes)
-            writer.Line($"{type}.MapEndpoint(endpoints);");
+
+        // One MapGroup per distinct group chain, created before the first endpoint that needs it.
+        var groupVariables = new Dictionary<string, string>();
+        foreach (var endpoint in mapper.Endpoints)
+        {
+            var target = "endpoints";
+            var chain = "";
+            foreach (var group in endpoint.Groups)
+            {
+                chain += "|" + group.TypeName;
+                if (!groupVariables.TryGetValue(chain, out var variable))
+                {
+                    variable = "group" + groupVariables.Count;
+                    groupVariables[chain] = variable;
+                    writer.Line($"var {variable} = {Builder}EndpointRouteBuilderExtensions.MapGroup({target}, {Literal(group.Prefix)});");
+                    if (group.Tags.Length > 0)
+                        writer.Line($"{OpenApi}WithTags({variable}, {string.Join(", ", group.Tags.Select(Literal))});");
+                    foreach (var line in AuthorizationCalls(variable, group.AllowAnonymous, group.Authorize, requireByDefault: false))
+                        writer.Line(line);
+                }
+
+                target = variable;
+            }
+
+            writer.Line($"{endpoint.TypeName}.MapEndpoint({target});");
+        }
+
+        foreach (var resource in mapper.Resources)
+            writer.Line($"{resource}.MapResource(endpoints);");
         writer.Line("return endpoints;");
         writer.Close();
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    private static void EmitValidationFilter(SourceWriter writer, ValidatedParameterModel parameter)
+    {
+        writer.Line($"// Validates the {parameter.Validator.TypeName.Replace("global::", "")} body before the handler runs: 400 with the errors.");
+        writer.Open($"global::Microsoft.AspNetCore.Http.EndpointFilterExtensions.AddEndpointFilter(builder, static async (context, next) =>");
+        writer.Line($"if (context.GetArgument<{parameter.Validator.TypeName}?>({parameter.Index}) is {{ }} value && {parameter.Validator.MethodName}(value) is {{ }} errors)");
+        writer.Line("    return global::Microsoft.AspNetCore.Http.TypedResults.ValidationProblem(errors);");
+        writer.Line("return await next(context);");
+        writer.Close("});");
+        writer.Line($"{OpenApi}ProducesValidationProblem(builder);");
     }
 
     private static string MapCall(EndpointModel endpoint)
@@ -69,26 +130,19 @@ internal static class EndpointEmitter
             : $"{Builder}EndpointRouteBuilderExtensions.MapMethods(endpoints, {Literal(endpoint.Route)}, new[] {{ {Literal(endpoint.HttpMethod)} }}, {endpoint.HandlerName})";
     }
 
-    /// <summary>Secure by default: anonymous only when asked for, otherwise the class's [Authorize] data or the default policy.</summary>
-    private static IEnumerable<string> AuthorizationCalls(EndpointModel endpoint, EndpointOptions options)
+    /// <summary>Secure by default: anonymous only when asked for, otherwise the [Authorize] data or the default policy.</summary>
+    internal static IEnumerable<string> AuthorizationCalls(string builder, bool allowAnonymous, EquatableArray<AuthorizeModel> authorize, bool requireByDefault)
     {
         const string Authorization = Builder + "AuthorizationEndpointConventionBuilderExtensions.";
-        if (endpoint.AllowAnonymous)
-        {
-            yield return $"{Authorization}AllowAnonymous(builder);";
-        }
-        else if (endpoint.Authorize.Length > 0)
-        {
-            var data = endpoint.Authorize.Select(AuthorizeAttribute);
-            yield return $"{Authorization}RequireAuthorization(builder, {string.Join(", ", data)});";
-        }
-        else if (options.RequireAuthorizationByDefault)
-        {
-            yield return $"{Authorization}RequireAuthorization(builder);";
-        }
+        if (allowAnonymous)
+            yield return $"{Authorization}AllowAnonymous({builder});";
+        else if (authorize.Length > 0)
+            yield return $"{Authorization}RequireAuthorization({builder}, {string.Join(", ", authorize.Select(AuthorizeAttribute))});";
+        else if (requireByDefault)
+            yield return $"{Authorization}RequireAuthorization({builder});";
     }
 
-    private static string AuthorizeAttribute(AuthorizeModel authorize)
+    internal static string AuthorizeAttribute(AuthorizeModel authorize)
     {
         var properties = new List<string>();
         if (authorize.Policy is not null)

@@ -1,5 +1,6 @@
 using System.Linq;
 using AiBackend.Generators.Common;
+using AiBackend.Generators.Resources;
 using AiBackend.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,8 +8,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AiBackend.Generators.Endpoints;
 
 /// <summary>
-/// Maps <c>[Endpoint]</c> classes: a <c>MapEndpoint</c> method on each, and one <c>MapAiBackendEndpoints()</c>
-/// per assembly that calls them all. Misuse is reported by <c>EndpointDeclarationAnalyzer</c>, not here.
+/// Maps <c>[Endpoint]</c> classes (a <c>MapEndpoint</c> method on each) and <c>[Resource]</c> entities (DTOs, mapping,
+/// validation and CRUD endpoints), and writes one <c>MapAiBackendEndpoints()</c> per assembly that maps them all.
+/// Misuse is reported by the paired analyzers (AIB5xxx), not here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class EndpointGenerator : IIncrementalGenerator
@@ -19,6 +21,10 @@ public sealed class EndpointGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => EndpointParser.ParseOptions(provider.GlobalOptions))
+            .WithTrackingName(EndpointTrackingNames.Options);
+
         var endpoints = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeNames.EndpointAttribute,
@@ -28,25 +34,57 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(EndpointTrackingNames.Endpoints);
 
-        var options = context.AnalyzerConfigOptionsProvider
-            .Select(static (provider, _) => EndpointParser.ParseOptions(provider.GlobalOptions))
-            .WithTrackingName(EndpointTrackingNames.Options);
-
         context.RegisterSourceOutput(
             endpoints.Combine(options).WithTrackingName(EndpointTrackingNames.EndpointsWithOptions),
             static (output, pair) => output.AddSource(pair.Left.HintName, EndpointEmitter.EmitEndpoint(pair.Left, pair.Right)));
 
+        var resources = ResourcesWithDbContext(context);
+        context.RegisterSourceOutput(
+            resources.Combine(options),
+            static (output, pair) => output.AddSource(pair.Left.HintName, ResourceEmitter.Emit(pair.Left, pair.Right)));
+
         // Sorted so the mapper does not depend on the order files were parsed in.
-        var allEndpoints = endpoints
-            .Select(static (model, _) => model.FullyQualifiedTypeName)
+        var mapper = endpoints
+            .Select(static (model, _) => new MappedEndpointModel(model.FullyQualifiedTypeName, model.Groups))
             .Collect()
-            .Select(static (names, _) => names.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray())
+            .Combine(resources.Select(static (model, _) => model.Qualified(model.ResourceClassName)).Collect())
+            .Select(static (pair, _) => new MapperModel(
+                pair.Left.OrderBy(e => string.Join("|", e.Groups.Select(g => g.TypeName)), System.StringComparer.Ordinal).ThenBy(e => e.TypeName, System.StringComparer.Ordinal).ToEquatableArray(),
+                pair.Right.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(EndpointTrackingNames.AllEndpoints);
 
-        context.RegisterSourceOutput(allEndpoints, static (output, names) =>
+        context.RegisterSourceOutput(mapper, static (output, model) =>
         {
-            if (names.Length > 0)
-                output.AddSource(MapperHintName, EndpointEmitter.EmitMapper(names));
+            if (model.Endpoints.Length + model.Resources.Length > 0)
+                output.AddSource(MapperHintName, EndpointEmitter.EmitMapper(model));
         });
+    }
+
+    /// <summary>Resources, each with the DbContext named in its attribute or the one context that has a DbSet of it.</summary>
+    private static IncrementalValuesProvider<ResourceModel> ResourcesWithDbContext(IncrementalGeneratorInitializationContext context)
+    {
+        var resources = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeNames.ResourceAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, ct) => ResourceParser.Parse(attributeContext, ct))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(ResourceTrackingNames.Resources);
+
+        var dbContexts = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => ResourceParser.IsDbContextCandidate(node), static (syntax, ct) => ResourceParser.ParseDbContext(syntax, ct))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .Collect()
+            .Select(static (models, _) => models.OrderBy(m => m.Type, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(ResourceTrackingNames.DbContexts);
+
+        return resources
+            .Combine(dbContexts)
+            .Select(static (pair, _) => ResourceParser.ResolveDbContext(pair.Left, pair.Right))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(ResourceTrackingNames.ResolvedResources);
     }
 }

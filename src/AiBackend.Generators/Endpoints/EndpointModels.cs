@@ -1,4 +1,6 @@
+using System.Linq;
 using AiBackend.Generators.Common;
+using AiBackend.Generators.Validation;
 
 namespace AiBackend.Generators.Endpoints;
 
@@ -12,19 +14,33 @@ internal sealed record EndpointModel(
     string HandlerName,
     string HttpMethod,
     string Route,
+    string FullRoute,
     string EndpointName,
+    string? Summary,
+    string? Description,
     bool AllowAnonymous,
-    EquatableArray<AuthorizeModel> Authorize)
+    EquatableArray<AuthorizeModel> Authorize,
+    EquatableArray<GroupModel> Groups,
+    EquatableArray<ValidatedParameterModel> ValidatedParameters)
 {
     /// <summary>A file name unique per type: the metadata-style full name.</summary>
     public string HintName => FullyQualifiedTypeName.Replace("global::", "") + ".Endpoint.g.cs";
+
+    /// <summary>True when an enclosing group made the authorization decision (the endpoint then adds none of its own).</summary>
+    public bool GroupDecidesAuthorization => Groups.Any(g => g.AllowAnonymous || g.Authorize.Length > 0);
 }
 
 /// <summary>A type that contains the endpoint class (which must be partial too).</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
-/// <summary>One <c>[Authorize]</c> attribute on the endpoint class.</summary>
+/// <summary>One <c>[Authorize]</c> attribute.</summary>
 internal sealed record AuthorizeModel(string? Policy, string? Roles, string? AuthenticationSchemes);
+
+/// <summary>An enclosing <c>[EndpointGroup]</c>.</summary>
+internal sealed record GroupModel(string TypeName, string Prefix, EquatableArray<string> Tags, bool AllowAnonymous, EquatableArray<AuthorizeModel> Authorize);
+
+/// <summary>A handler parameter bound from the body and validated before the handler runs.</summary>
+internal sealed record ValidatedParameterModel(int Index, ValidatorModel Validator);
 
 /// <summary>MSBuild options that shape every endpoint.</summary>
 internal sealed record EndpointOptions(bool RequireAuthorizationByDefault)
@@ -32,3 +48,8 @@ internal sealed record EndpointOptions(bool RequireAuthorizationByDefault)
     /// <summary>The MSBuild property (made compiler-visible by the package's props).</summary>
     public const string RequireAuthorizationByDefaultProperty = "build_property.AiBackendRequireAuthorizationByDefault";
 }
+
+/// <summary>What <c>MapAiBackendEndpoints()</c> maps: endpoint types with their groups, and resource classes.</summary>
+internal sealed record MapperModel(EquatableArray<MappedEndpointModel> Endpoints, EquatableArray<string> Resources);
+
+internal sealed record MappedEndpointModel(string TypeName, EquatableArray<GroupModel> Groups);

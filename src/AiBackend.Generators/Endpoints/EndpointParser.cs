@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using AiBackend.Generators.Common;
+using AiBackend.Generators.Validation;
 using AiBackend.Shared.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,7 +18,7 @@ internal static class EndpointParser
             return null;
 
         var declaration = EndpointDeclaration.Read(type, context.Attributes[0], cancellationToken);
-        if (declaration is null || declaration.Problems.Count > 0 || declaration.Handler is null)
+        if (declaration is null || declaration.Problems.Any(p => p.StopsGeneration) || declaration.Handler is null)
             return null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -34,10 +35,21 @@ internal static class EndpointParser
             HandlerName: declaration.Handler.Name,
             HttpMethod: declaration.Method,
             Route: declaration.Route,
+            FullRoute: declaration.FullRoute,
             EndpointName: declaration.Name,
+            Summary: declaration.Documentation.Summary,
+            Description: declaration.Documentation.Remarks,
             AllowAnonymous: declaration.AllowAnonymous,
-            Authorize: declaration.Authorize.Select(a => new AuthorizeModel(a.Policy, a.Roles, a.AuthenticationSchemes)).ToEquatableArray());
+            Authorize: Authorize(declaration.Authorize),
+            Groups: declaration.Groups.Select(g => new GroupModel(
+                g.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), g.Prefix, g.Tags.ToEquatableArray(), g.AllowAnonymous, Authorize(g.Authorize))).ToEquatableArray(),
+            ValidatedParameters: declaration.ValidatedParameters
+                .Select(p => new ValidatedParameterModel(p.Index, ValidationParser.Validator(p.Type, $"Validate{p.Type.Name}{p.Index}")))
+                .ToEquatableArray());
     }
+
+    private static EquatableArray<AuthorizeModel> Authorize(System.Collections.Generic.IEnumerable<Shared.Authorization.AuthorizeData> data) =>
+        data.Select(a => new AuthorizeModel(a.Policy, a.Roles, a.AuthenticationSchemes)).ToEquatableArray();
 
     public static EndpointOptions ParseOptions(AnalyzerConfigOptions options) =>
         new(!options.TryGetValue(EndpointOptions.RequireAuthorizationByDefaultProperty, out var value)

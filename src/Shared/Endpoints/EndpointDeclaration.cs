@@ -5,6 +5,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using AiBackend.Shared.Authorization;
+using AiBackend.Shared.Documentation;
+using AiBackend.Shared.Validation;
 
 namespace AiBackend.Shared.Endpoints;
 
@@ -20,6 +23,8 @@ internal enum EndpointProblemKind
     InvalidRoute,
     GenericType,
     NotAccessible,
+    RouteParameterUnbound,
+    HandlerParameterNotInRoute,
 }
 
 /// <summary>One problem with its precise location and a message sentence.</summary>
@@ -37,23 +42,9 @@ internal sealed class EndpointProblem
     public Location Location { get; }
 
     public string Message { get; }
-}
 
-/// <summary>The data of one <c>[Authorize]</c> attribute.</summary>
-internal sealed class AuthorizeData
-{
-    public AuthorizeData(string? policy, string? roles, string? authenticationSchemes)
-    {
-        Policy = policy;
-        Roles = roles;
-        AuthenticationSchemes = authenticationSchemes;
-    }
-
-    public string? Policy { get; }
-
-    public string? Roles { get; }
-
-    public string? AuthenticationSchemes { get; }
+    /// <summary>Parameter mismatches are warnings: the endpoint is still mapped.</summary>
+    public bool StopsGeneration => Kind is not (EndpointProblemKind.RouteParameterUnbound or EndpointProblemKind.HandlerParameterNotInRoute);
 }
 
 /// <summary>
@@ -79,6 +70,18 @@ internal sealed class EndpointDeclaration
 
     public string Name { get; private set; } = "";
 
+    /// <summary>The enclosing <c>[EndpointGroup]</c> classes, outermost first.</summary>
+    public List<EndpointGroupDeclaration> Groups { get; } = new();
+
+    /// <summary>The route as mapped: the groups' prefixes and the endpoint's own template.</summary>
+    public string FullRoute => RouteTemplate.Combine(Groups.Select(g => g.Prefix).Concat(new[] { Route }));
+
+    /// <summary>The handler's (else the class's) doc comment: the OpenAPI summary and description.</summary>
+    public DocComment Documentation { get; private set; } = DocComment.Read(null);
+
+    /// <summary>Handler parameters bound from the body whose type has validation attributes: (parameter index, type).</summary>
+    public List<(int Index, ITypeSymbol Type)> ValidatedParameters { get; } = new();
+
     /// <summary>True when the class or its handler carries <c>[AllowAnonymous]</c>.</summary>
     public bool AllowAnonymous { get; private set; }
 
@@ -101,6 +104,8 @@ internal sealed class EndpointDeclaration
         declaration.ReadMethodAndRoute(attribute, attributeSyntax, identifier);
         declaration.ReadHandler(identifier);
         declaration.ReadAuthorization();
+        declaration.ReadGroups(cancellationToken);
+        declaration.ReadBinding(attributeSyntax, identifier, cancellationToken);
         return declaration;
     }
 
@@ -185,48 +190,77 @@ internal sealed class EndpointDeclaration
 
     private void ReadAuthorization()
     {
-        AllowAnonymous = HasAttribute(Type.GetAttributes(), KnownTypeNames.AllowAnonymousAttribute)
-            || (Handler is not null && HasAttribute(Handler.GetAttributes(), KnownTypeNames.AllowAnonymousAttribute));
+        AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(Type) || (Handler is not null && AuthorizationAttributes.AllowsAnonymous(Handler));
+        Authorize.AddRange(AuthorizationAttributes.Authorize(Type));
+    }
 
-        foreach (var attribute in Type.GetAttributes())
+    private void ReadGroups(CancellationToken cancellationToken)
+    {
+        for (var current = Type.ContainingType; current is not null; current = current.ContainingType)
         {
-            if (!DerivesFrom(attribute.AttributeClass, KnownTypeNames.AuthorizeAttribute))
+            if (EndpointGroupDeclaration.Read(current, cancellationToken) is not { } group)
                 continue;
-
-            var policy = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-            string? roles = null, schemes = null;
-            foreach (var named in attribute.NamedArguments)
-            {
-                switch (named.Key)
-                {
-                    case "Policy": policy = named.Value.Value as string; break;
-                    case "Roles": roles = named.Value.Value as string; break;
-                    case "AuthenticationSchemes": schemes = named.Value.Value as string; break;
-                }
-            }
-
-            Authorize.Add(new AuthorizeData(policy, roles, schemes));
+            Groups.Insert(0, group);
+            if (group.Problem is not null)
+                Problems.Add(group.Problem);
         }
     }
 
-    private static bool HasAttribute(IEnumerable<AttributeData> attributes, string metadataName) =>
-        attributes.Any(a => DerivesFrom(a.AttributeClass, metadataName));
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, string metadataName)
+    /// <summary>Route parameters against handler parameters, and which bound bodies need validation.</summary>
+    private void ReadBinding(AttributeSyntax? attributeSyntax, Location identifier, CancellationToken cancellationToken)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        if (Handler is null || Problems.Any(p => p.Kind is EndpointProblemKind.InvalidRoute))
+            return;
+
+        var handlerSyntax = Handler.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        Documentation = DocComment.Read(handlerSyntax) is { Summary: not null } handlerDoc
+            ? handlerDoc
+            : DocComment.Read(Type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
+
+        var routeParameters = RouteTemplate.Parse(FullRoute).ParameterNames;
+        var bindable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Handler.Parameters.Length; i++)
         {
-            if (current.ToDisplayString() == metadataName)
-                return true;
+            var parameter = Handler.Parameters[i];
+            var fromRoute = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.FromRouteAttribute);
+            var routeName = fromRoute?.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value as string ?? parameter.Name;
+            bindable.Add(routeName);
+            if (parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.AsParametersAttribute))
+            {
+                foreach (var member in parameter.Type.GetMembers().OfType<IPropertySymbol>())
+                    bindable.Add(member.Name);
+                continue;
+            }
+
+            if (fromRoute is not null && !routeParameters.Contains(routeName, StringComparer.OrdinalIgnoreCase))
+                Problems.Add(new(EndpointProblemKind.HandlerParameterNotInRoute, parameter.Locations.FirstOrDefault() ?? identifier,
+                    $"Parameter '{parameter.Name}' of '{Type.Name}.{Handler.Name}' is bound [FromRoute] as '{routeName}', but route '{FullRoute}' has no such parameter"));
+
+            if (IsBodyCandidate(parameter) && ValidationRules.HasAny(parameter.Type))
+                ValidatedParameters.Add((i, parameter.Type));
         }
 
-        return false;
+        var routeLocation = attributeSyntax?.ArgumentList?.Arguments is { Count: > 1 } arguments ? arguments[1].GetLocation() : identifier;
+        foreach (var name in routeParameters.Where(n => !bindable.Contains(n)))
+            Problems.Add(new(EndpointProblemKind.RouteParameterUnbound, routeLocation,
+                $"Route parameter '{name}' of '{FullRoute}' has no matching parameter in '{Type.Name}.{Handler.Name}'"));
+    }
+
+    // A class or record parameter that is neither a service nor a framework type: what minimal APIs bind from the body.
+    private static bool IsBodyCandidate(IParameterSymbol parameter)
+    {
+        if (parameter.Type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || parameter.Type.SpecialType != SpecialType.None)
+            return false;
+        if (parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute" or "AsParametersAttribute"))
+            return false;
+        var ns = parameter.Type.ContainingNamespace?.ToDisplayString() ?? "";
+        return !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal);
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static Location IdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken)
+    internal static Location IdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {

@@ -21,6 +21,20 @@ internal sealed class RouteTemplate
     /// <summary>The route parameter names in order of appearance (valid templates only).</summary>
     public IReadOnlyList<string> ParameterNames { get; }
 
+    /// <summary>Joins a group prefix chain and a route as <c>MapGroup</c> does: one '/' between parts, none doubled.</summary>
+    public static string Combine(IEnumerable<string> parts)
+    {
+        var result = "";
+        foreach (var part in parts)
+        {
+            var trimmed = part.Trim('/');
+            if (trimmed.Length > 0)
+                result += "/" + trimmed;
+        }
+
+        return result.Length == 0 ? "/" : result;
+    }
+
     public static RouteTemplate Parse(string? template)
     {
         if (template is null)

@@ -1,0 +1,13 @@
+using AiBackend;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TodoApi.Endpoints;
+
+[Endpoint("GET", "/health")]
+[AllowAnonymous]
+public static partial class Health
+{
+    /// <summary>Liveness probe.</summary>
+    public static Ok<string> Handle() => TypedResults.Ok("healthy");
+}

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AiBackend.Shared;
+using AiBackend.Shared.Resources;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiBackend.Analyzers.GeneratorUsage;
+
+/// <summary>
+/// AIB5006–AIB5009: reports every <c>[Resource]</c> the generator cannot use, or uses only in part, with the
+/// generator's own reader, so nothing is skipped without an explanation that <c>#pragma</c> and <c>.editorconfig</c> reach.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor InvalidRule = RuleDescriptors.Create(
+        RuleIds.ResourceInvalid,
+        title: "Resource declaration is invalid",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Error,
+        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long or Guid key ('Id', '{Type}Id' or [Key]), a route without parameters and sensible page sizes. Until then no DTOs or endpoints are generated for it.");
+
+    public static readonly DiagnosticDescriptor OwnerRule = RuleDescriptors.Create(
+        RuleIds.ResourceOwnerInvalid,
+        title: "Resource owner is invalid",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Error,
+        description: "[OwnedBy] must name a public string property with a public setter: every generated query filters by it and create sets it to the current user's id. An owned resource cannot allow anonymous access. Until fixed nothing is generated for the resource.");
+
+    public static readonly DiagnosticDescriptor DbContextRule = RuleDescriptors.Create(
+        RuleIds.ResourceDbContextNotFound,
+        title: "Resource DbContext not found",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Error,
+        description: "The generated endpoints use EF Core through the app's DbContext: the one named in [Resource(DbContext = typeof(…))], else the one DbContext with a DbSet of the entity. With none, several, or no EF Core reference, nothing is generated for the resource.");
+
+    public static readonly DiagnosticDescriptor MemberRule = RuleDescriptors.Create(
+        RuleIds.ResourceMemberNotMapped,
+        title: "Resource member not in the generated DTOs",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Warning,
+        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; navigation properties and collections are left out. Mark such a member [JsonIgnore] to say that is intended.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(InvalidRule, OwnerRule, DbContextRule, MemberRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var resourceAttribute = start.Compilation.GetTypeByMetadataName(KnownTypeNames.ResourceAttribute);
+            if (resourceAttribute is null)
+                return;
+
+            var hasEntityFramework = start.Compilation.GetTypeByMetadataName(KnownTypeNames.DbContext) is not null;
+            var contexts = new DbContextIndex(start.Compilation);
+            start.RegisterSymbolAction(c => AnalyzeType(c, resourceAttribute, hasEntityFramework, contexts), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol resourceAttribute, bool hasEntityFramework, DbContextIndex contexts)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute));
+        if (attribute is null || ResourceDeclaration.Read(type, attribute, context.CancellationToken) is not { } declaration)
+            return;
+
+        foreach (var problem in declaration.Problems)
+            context.ReportDiagnostic(Diagnostic.Create(RuleFor(problem.Kind), problem.Location, problem.Message));
+
+        var location = type.Locations.FirstOrDefault() ?? Location.None;
+        if (!hasEntityFramework)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"Resource '{type.Name}' needs EF Core: add a reference to Microsoft.EntityFrameworkCore (and a provider) and a DbContext with a DbSet<{type.Name}>"));
+            return;
+        }
+
+        if (declaration.ExplicitDbContext is not null)
+            return;
+        var candidates = contexts.For(type, context.CancellationToken);
+        if (candidates.Count == 0)
+            context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"No DbContext in this project has a DbSet<{type.Name}>: add one, or name the context with [Resource(DbContext = typeof(…))]"));
+        else if (candidates.Count > 1)
+            context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"Several DbContexts have a DbSet<{type.Name}> ({string.Join(", ", candidates.Select(c => c.Name).OrderBy(n => n, System.StringComparer.Ordinal))}): name one with [Resource(DbContext = typeof(…))]"));
+    }
+
+    private static DiagnosticDescriptor RuleFor(ResourceProblemKind kind) => kind switch
+    {
+        ResourceProblemKind.InvalidOwner => OwnerRule,
+        ResourceProblemKind.DbContextNotFound => DbContextRule,
+        ResourceProblemKind.UnsupportedMember => MemberRule,
+        _ => InvalidRule,
+    };
+
+    /// <summary>The compilation's DbContexts by entity type, built once (on the first resource) from symbols, not syntax.</summary>
+    private sealed class DbContextIndex
+    {
+        private readonly Compilation _compilation;
+        private readonly object _gate = new();
+        private Dictionary<ITypeSymbol, List<INamedTypeSymbol>>? _byEntity;
+
+        public DbContextIndex(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        public List<INamedTypeSymbol> For(ITypeSymbol entity, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                _byEntity ??= Build(cancellationToken);
+                return _byEntity.TryGetValue(entity, out var contexts) ? contexts : new List<INamedTypeSymbol>();
+            }
+        }
+
+        private Dictionary<ITypeSymbol, List<INamedTypeSymbol>> Build(CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        pending.Push(type);
+                        foreach (var entity in ResourceDeclaration.DbSetEntities(type).Distinct(SymbolEqualityComparer.Default))
+                        {
+                            if (!index.TryGetValue((ITypeSymbol)entity!, out var list))
+                                index[(ITypeSymbol)entity!] = list = new List<INamedTypeSymbol>();
+                            list.Add(type);
+                        }
+                    }
+                }
+            }
+
+            return index;
+        }
+    }
+}

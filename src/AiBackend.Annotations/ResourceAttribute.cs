@@ -1,0 +1,41 @@
+using System;
+
+namespace AiBackend;
+
+/// <summary>
+/// Generates a CRUD API over an EF Core entity: response, create and update DTO records with their mapping and
+/// validation, and list (paged), get, create, update and delete endpoints mapped by <c>MapAiBackendEndpoints()</c>.
+/// </summary>
+/// <remarks>
+/// <para>The key is the property marked <c>[Key]</c>, else <c>Id</c>, else <c>{TypeName}Id</c>. The key, members marked
+/// <c>[ServerSet]</c> or <c>[DatabaseGenerated]</c>, the owner (<see cref="OwnedByAttribute"/>) and read-only
+/// properties are not accepted from clients. Validation attributes on the entity's properties are carried over to the
+/// request DTOs and enforced (400 with a validation problem).</para>
+/// <para>The endpoints require authorization unless the entity carries <c>[AllowAnonymous]</c>; <c>[Authorize]</c> on
+/// the entity sets their policy or roles.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ResourceAttribute : Attribute
+{
+    /// <summary>Declares the resource's collection route.</summary>
+    /// <param name="route">The collection route, e.g. <c>"/api/todos"</c>; items are at <c>{route}/{id}</c>.</param>
+    public ResourceAttribute(string route)
+    {
+        Route = route;
+    }
+
+    /// <summary>The collection route.</summary>
+    public string Route { get; }
+
+    /// <summary>The <c>DbContext</c> that holds the entity's <c>DbSet</c>; by default the one context that has a <c>DbSet</c> of it.</summary>
+    public Type? DbContext { get; set; }
+
+    /// <summary>The largest page a client may ask for (default 100).</summary>
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>The page size when the client does not ask for one (default 20).</summary>
+    public int DefaultPageSize { get; set; } = 20;
+
+    /// <summary>The OpenAPI tag; defaults to the entity name.</summary>
+    public string? Tag { get; set; }
+}

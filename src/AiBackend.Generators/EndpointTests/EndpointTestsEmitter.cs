@@ -1,0 +1,322 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using AiBackend.Generators.Common;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AiBackend.Generators.EndpointTests;
+
+/// <summary>Writes the test host (factory + test authentication) and the xunit tests.</summary>
+internal static class EndpointTestsEmitter
+{
+    public const string FactoryHintName = "AiBackendApiFactory.g.cs";
+    public const string TestsHintName = "GeneratedEndpointTests.g.cs";
+
+    public static string EmitFactory(EndpointTestsModel model)
+    {
+        var writer = GeneratedFile.Start();
+        writer.Open($"namespace {model.Namespace}");
+        writer.Line("using global::System.Collections.Generic;");
+        writer.Line("using global::System.Security.Claims;");
+        writer.Line("using global::System.Threading.Tasks;");
+        writer.Line("using global::Microsoft.AspNetCore.Authentication;");
+        writer.Line("using global::Microsoft.AspNetCore.Hosting;");
+        writer.Line("using global::Microsoft.AspNetCore.TestHost;");
+        writer.Line("using global::Microsoft.Extensions.DependencyInjection;");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Hosts the API in memory for the generated tests, with a test authentication scheme: a request is anonymous unless");
+        writer.Line($"/// it carries the <see cref=\"{"UserHeader"}\"/> header. Implement the partial methods in your own part of this class to swap");
+        writer.Line("/// infrastructure (a database, an external service) before the API starts.");
+        writer.Line("/// </summary>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"public partial class AiBackendApiFactory : global::Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<{model.EntryPoint}>");
+        writer.Line("/// <summary>The header that names the calling test user.</summary>");
+        writer.Line("public const string UserHeader = \"X-Test-User\";");
+        writer.Line();
+        writer.Line("/// <summary>The header with the test user's roles, comma separated.</summary>");
+        writer.Line("public const string RolesHeader = \"X-Test-Roles\";");
+        writer.Line();
+        writer.Line("/// <summary>The test authentication scheme.</summary>");
+        writer.Line("public const string Scheme = \"AiBackendTest\";");
+        writer.Line();
+        writer.Line("/// <summary>A client that calls as <paramref name=\"userId\"/>, or anonymously when it is null.</summary>");
+        writer.Line("/// <param name=\"userId\">The test user's id (its NameIdentifier and sub claims).</param>");
+        writer.Line("/// <returns>The client.</returns>");
+        writer.Open("public global::System.Net.Http.HttpClient CreateClientFor(string? userId)");
+        writer.Line("var client = CreateClient();");
+        writer.Line("if (userId is not null)");
+        writer.Line("    client.DefaultRequestHeaders.Add(UserHeader, userId);");
+        writer.Line("return client;");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Open("protected override void ConfigureWebHost(IWebHostBuilder builder)");
+        writer.Line("ConfigureHost(builder);");
+        writer.Open("builder.ConfigureTestServices(services =>");
+        writer.Line("services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AiBackendTestAuthenticationHandler>(Scheme, null);");
+        writer.Line("// The test scheme replaces the app's for every default, so the app's own policies run against test users.");
+        writer.Open("services.PostConfigure<AuthenticationOptions>(options =>");
+        writer.Line("options.DefaultScheme = Scheme;");
+        writer.Line("options.DefaultAuthenticateScheme = Scheme;");
+        writer.Line("options.DefaultChallengeScheme = Scheme;");
+        writer.Line("options.DefaultForbidScheme = Scheme;");
+        writer.Close("});");
+        writer.Line("ConfigureServices(services);");
+        writer.Close("});");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Called before the API is built: change settings (e.g. a connection string) here.</summary>");
+        writer.Line("partial void ConfigureHost(IWebHostBuilder builder);");
+        writer.Line();
+        writer.Line("/// <summary>Called after the API's own services are registered: replace infrastructure here.</summary>");
+        writer.Line("partial void ConfigureServices(IServiceCollection services);");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Authenticates the user named in <see cref=\"AiBackendApiFactory.UserHeader\"/>; no header, no user.</summary>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open("public sealed class AiBackendTestAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>");
+        writer.Line("/// <summary>Creates the handler (called by the authentication service).</summary>");
+        writer.Line("public AiBackendTestAuthenticationHandler(global::Microsoft.Extensions.Options.IOptionsMonitor<AuthenticationSchemeOptions> options, global::Microsoft.Extensions.Logging.ILoggerFactory logger, global::System.Text.Encodings.Web.UrlEncoder encoder)");
+        writer.Line("    : base(options, logger, encoder)");
+        writer.Line("{");
+        writer.Line("}");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Open("protected override Task<AuthenticateResult> HandleAuthenticateAsync()");
+        writer.Line("var userId = Request.Headers[AiBackendApiFactory.UserHeader].ToString();");
+        writer.Line("if (userId.Length == 0)");
+        writer.Line("    return Task.FromResult(AuthenticateResult.NoResult());");
+        writer.Line();
+        writer.Line("var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(\"sub\", userId), new(ClaimTypes.Name, userId) };");
+        writer.Line("foreach (var role in Request.Headers[AiBackendApiFactory.RolesHeader].ToString().Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))");
+        writer.Line("    claims.Add(new Claim(ClaimTypes.Role, role));");
+        writer.Line("var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));");
+        writer.Line("return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    public static string EmitTests(EndpointTestsModel model)
+    {
+        var writer = GeneratedFile.Start();
+        writer.Open($"namespace {model.Namespace}");
+        writer.Line("using global::System.Linq;");
+        writer.Line("using global::System.Net;");
+        writer.Line("using global::System.Net.Http;");
+        writer.Line("using global::System.Net.Http.Json;");
+        writer.Line("using global::System.Text.Json;");
+        writer.Line("using global::System.Threading.Tasks;");
+        writer.Line("using global::Xunit;");
+        writer.Line();
+        writer.Line("/// <summary>Tests generated from what the API declares: authorization on every endpoint, and each resource's behaviour.</summary>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open("public sealed partial class GeneratedEndpointTests : IClassFixture<AiBackendApiFactory>");
+        writer.Line("private const string UserA = \"aibackend-test-user-a\";");
+        writer.Line("private const string UserB = \"aibackend-test-user-b\";");
+        writer.Line("private readonly AiBackendApiFactory _factory;");
+        writer.Line();
+        writer.Line("/// <summary>Gets the shared API host.</summary>");
+        writer.Line("/// <param name=\"factory\">The host, created once for the class.</param>");
+        writer.Open("public GeneratedEndpointTests(AiBackendApiFactory factory)");
+        writer.Line("_factory = factory;");
+        writer.Close();
+
+        var names = new HashSet<string>();
+        foreach (var endpoint in model.ProtectedEndpoints)
+            EmitAnonymousTest(writer, Unique(names, Identifier(endpoint.Name) + "_requires_an_authenticated_user"), new[] { (endpoint.Method, endpoint.Path) });
+
+        foreach (var resource in model.Resources)
+        {
+            var item = resource.Route + "/" + resource.KeySample;
+            if (!resource.AllowAnonymous)
+                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"),
+                    new[] { ("GET", resource.Route), ("GET", item), ("POST", resource.Route), ("PUT", item), ("DELETE", item) });
+            EmitRoundTrip(writer, resource, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
+            if (resource.Invalid is not null)
+                EmitInvalid(writer, resource, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
+            EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
+            if (resource.Owned)
+                EmitOwnership(writer, resource, Unique(names, resource.Name + "_is_invisible_to_other_users"));
+            if (resource.ConcurrencyMember is not null)
+                EmitConcurrency(writer, resource, Unique(names, resource.Name + "_update_with_a_stale_token_gets_409"));
+        }
+
+        EmitHelpers(writer);
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitAnonymousTest(SourceWriter writer, string name, IEnumerable<(string Method, string Path)> calls)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("using var client = _factory.CreateClientFor(null);");
+        foreach (var (method, path) in calls)
+        {
+            writer.Line($"using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod({Literal(method)}), {Literal(path)})))");
+            writer.Line($"    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $\"{Escape(method)} {Escape(path)} answered {{(int)response.StatusCode}} to an anonymous caller\");");
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitRoundTrip(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"var create = {Construct(resource.CreateType, resource.Create, null)};");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
+        writer.Line($"var item = await created.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        writer.Line("Assert.NotNull(item);");
+        foreach (var value in resource.Create.Where(v => v.InResponse))
+            writer.Line($"Assert.Equal(create.{value.Member}, item!.{value.Member});");
+        writer.Line($"Assert.Equal($\"{Escape(resource.Route)}/{{item!.{resource.KeyMember}}}\", created.Headers.Location?.OriginalString);");
+        writer.Line();
+        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
+        writer.Line($"Assert.Equal(item.{resource.KeyMember}, read!.{resource.KeyMember});");
+        foreach (var value in resource.Create.Where(v => v.InResponse))
+            writer.Line($"Assert.Equal(item.{value.Member}, read.{value.Member});");
+        writer.Line();
+        writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
+        writer.Line($"using var updated = await client.PutAsJsonAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", update);");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, updated.StatusCode);");
+        writer.Line($"var changed = await updated.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        foreach (var value in resource.Update.Where(v => v.InResponse))
+            writer.Line($"Assert.Equal(update.{value.Member}, changed!.{value.Member});");
+        writer.Line();
+        writer.Line($"Assert.True(await ListContainsAsync(client, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{Key(resource)}\", item.{resource.KeyMember}.ToString()), \"the new item is not in the list\");");
+        writer.Line();
+        writer.Line($"using var deleted = await client.DeleteAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
+        writer.Line("Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);");
+        writer.Line($"using var gone = await client.GetAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
+        writer.Line("Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitInvalid(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        var invalid = resource.Invalid!;
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"// {invalid.Member} {invalid.Why}.");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"var create = {Construct(resource.CreateType, resource.Create, $"{invalid.Member} = {invalid.Expression}")};");
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
+        writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+        writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(invalid.JsonName)}, out _), \"the 400 does not name '{Escape(invalid.JsonName)}'\");");
+        writer.Close();
+    }
+
+    private static void EmitPaging(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var response = await client.GetAsync({Literal($"{resource.Route}?page=1&pageSize={resource.MaxPageSize + 1}")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("using var owner = _factory.CreateClientFor(UserA);");
+        writer.Line("using var other = _factory.CreateClientFor(UserB);");
+        writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
+        writer.Line();
+        writer.Line("// Another user's entity is indistinguishable from a missing one.");
+        writer.Line("using (var read = await other.GetAsync(path))");
+        writer.Line("    Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);");
+        writer.Line($"using (var write = await other.PutAsJsonAsync(path, {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")}))");
+        writer.Line("    Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);");
+        writer.Line("using (var delete = await other.DeleteAsync(path))");
+        writer.Line("    Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);");
+        writer.Line($"Assert.False(await ListContainsAsync(other, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{Key(resource)}\", item.{resource.KeyMember}.ToString()), \"another user's item is listed\");");
+        writer.Line();
+        writer.Line("using var still = await owner.GetAsync(path);");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, still.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitConcurrency(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        var token = resource.ConcurrencyMember!;
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
+        writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, $"{token} = item.{token}")};");
+        writer.Line();
+        writer.Line("using (var first = await client.PutAsJsonAsync(path, update))");
+        writer.Line("    Assert.Equal(HttpStatusCode.OK, first.StatusCode);");
+        writer.Line($"// The same {token} again: someone (the first update) changed the item since it was read.");
+        writer.Line("using var second = await client.PutAsJsonAsync(path, update);");
+        writer.Line("Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitHelpers(SourceWriter writer)
+    {
+        writer.Line();
+        writer.Open("private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)");
+        writer.Line("using var page = JsonDocument.Parse(await client.GetStringAsync($\"{route}?page=1&pageSize={pageSize}\"));");
+        writer.Line("return page.RootElement.GetProperty(\"items\").EnumerateArray().Any(item => item.GetProperty(key).ToString() == value);");
+        writer.Close();
+    }
+
+    private static string Construct(string type, EquatableArray<SampleValueModel> values, string? extra)
+    {
+        var assignments = values.Select(v => $"{v.Member} = {v.Expression}").ToList();
+        if (extra is not null)
+        {
+            var member = extra.Substring(0, extra.IndexOf(' '));
+            assignments.RemoveAll(a => a.StartsWith(member + " = ", System.StringComparison.Ordinal));
+            assignments.Add(extra);
+        }
+
+        return assignments.Count == 0 ? $"new {type}()" : $"new {type} {{ {string.Join(", ", assignments)} }}";
+    }
+
+    private static string Key(ResourceTestModel resource) => JsonNames.CamelCase(resource.KeyMember);
+
+    private static string Unique(HashSet<string> names, string name)
+    {
+        var candidate = name;
+        for (var i = 2; !names.Add(candidate); i++)
+            candidate = name + "_" + i;
+        return candidate;
+    }
+
+    private static string Identifier(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var c in name)
+            text.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        var result = text.ToString().Trim('_');
+        return result.Length == 0 || char.IsDigit(result[0]) ? "Endpoint_" + result : result;
+    }
+
+    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    // Text inside an interpolated string literal: quotes, backslashes and braces escaped.
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
+}

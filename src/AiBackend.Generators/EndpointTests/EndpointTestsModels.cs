@@ -1,0 +1,35 @@
+using AiBackend.Generators.Common;
+
+namespace AiBackend.Generators.EndpointTests;
+
+/// <summary>What the test project's generator read from the API assembly's manifest attributes.</summary>
+internal sealed record EndpointTestsModel(
+    string EntryPoint,
+    string Namespace,
+    EquatableArray<ProtectedEndpointModel> ProtectedEndpoints,
+    EquatableArray<ResourceTestModel> Resources);
+
+/// <summary>An endpoint an anonymous caller must get 401 from; the path has sample route values.</summary>
+internal sealed record ProtectedEndpointModel(string Name, string Method, string Path);
+
+internal sealed record ResourceTestModel(
+    string Name,
+    string Route,
+    string ResponseType,
+    string CreateType,
+    string UpdateType,
+    string KeyMember,
+    string KeySample,
+    bool Owned,
+    string? ConcurrencyMember,
+    int MaxPageSize,
+    bool AllowAnonymous,
+    EquatableArray<SampleValueModel> Create,
+    EquatableArray<SampleValueModel> Update,
+    InvalidValueModel? Invalid);
+
+/// <summary>A member of a request with a value that satisfies its validation attributes, as a C# expression.</summary>
+internal sealed record SampleValueModel(string Member, string Expression, bool InResponse);
+
+/// <summary>A member value that breaks one validation attribute, and the JSON name the 400 must mention.</summary>
+internal sealed record InvalidValueModel(string Member, string Expression, string JsonName, string Why);

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using AiBackend.Generators.Common;
+using AiBackend.Shared;
+using AiBackend.Shared.Endpoints;
+using Microsoft.CodeAnalysis;
+
+namespace AiBackend.Generators.EndpointTests;
+
+/// <summary>
+/// Reads <c>[assembly: GenerateEndpointTests(typeof(Program))]</c> and the API assembly's manifest attributes
+/// (<c>[GeneratedEndpoint]</c>, <c>[GeneratedResource]</c>) into a model. The only place this pipeline touches symbols.
+/// </summary>
+internal static class EndpointTestsParser
+{
+    private static readonly Regex RouteParameter = new(@"\{[^{}]*\}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex Constraint = new(@":(?<constraint>int|long|guid|bool|datetime)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    public static EndpointTestsModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var compilation = context.SemanticModel.Compilation;
+        if (context.Attributes.FirstOrDefault() is not { ConstructorArguments.Length: 1 } attribute
+            || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol entryPoint
+            || !EntryPoint.Is(entryPoint)
+            || compilation.GetTypeByMetadataName("Xunit.FactAttribute") is null
+            || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1") is null)
+            return null; // the paired analyzer (AIB5010) says why
+
+        var manifest = entryPoint.ContainingAssembly.GetAttributes();
+        var endpoints = new List<ProtectedEndpointModel>();
+        foreach (var endpoint in manifest.Where(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.GeneratedEndpointAttribute && a.ConstructorArguments.Length == 2))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Named(endpoint, "AllowAnonymous") is true)
+                continue;
+            var method = endpoint.ConstructorArguments[0].Value as string ?? "GET";
+            var route = endpoint.ConstructorArguments[1].Value as string ?? "/";
+            endpoints.Add(new ProtectedEndpointModel(Named(endpoint, "Name") as string ?? method + route, method, SamplePath(route)));
+        }
+
+        var resources = manifest
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.GeneratedResourceAttribute && a.ConstructorArguments.Length == 4)
+            .Select(Resource)
+            .Where(r => r is not null)
+            .Select(r => r!)
+            .ToList();
+
+        var ns = context.TargetSymbol is IAssemblySymbol assembly ? assembly.Name : "Tests";
+        return new EndpointTestsModel(
+            entryPoint.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Identifier(ns) + ".Generated",
+            endpoints.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+            resources.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    private static ResourceTestModel? Resource(AttributeData attribute)
+    {
+        var route = attribute.ConstructorArguments[0].Value as string;
+        if (route is null || attribute.ConstructorArguments[1].Value is not INamedTypeSymbol response
+            || attribute.ConstructorArguments[2].Value is not INamedTypeSymbol create || attribute.ConstructorArguments[3].Value is not INamedTypeSymbol update)
+            return null;
+
+        var keyJson = Named(attribute, "Key") as string ?? "id";
+        var concurrencyJson = Named(attribute, "ConcurrencyToken") as string;
+        var responseMembers = Properties(response).ToList();
+        var key = responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == keyJson);
+        var createValues = Samples(create, responseMembers, variant: 0, skip: null);
+        var updateValues = Samples(update, responseMembers, variant: 1, skip: concurrencyJson);
+        if (key is null || createValues is null || updateValues is null)
+            return null; // no valid sample data to be derived: no round trip test rather than a wrong one
+
+        var invalid = Properties(create).Select(SampleValues.Invalid).FirstOrDefault(i => i is not null);
+        var name = response.Name.EndsWith("Response", StringComparison.Ordinal) ? response.Name.Substring(0, response.Name.Length - "Response".Length) : response.Name;
+        return new ResourceTestModel(
+            name,
+            route,
+            response.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            create.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            update.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            key.Name,
+            key.Type.ToDisplayString() == "System.Guid" ? "6f9619ff-8b86-d011-b42d-00c04fc964ff" : "1",
+            Named(attribute, "Owned") is true,
+            concurrencyJson is null ? null : responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == concurrencyJson)?.Name,
+            Named(attribute, "MaxPageSize") as int? ?? 100,
+            Named(attribute, "AllowAnonymous") is true,
+            createValues.Value,
+            updateValues.Value,
+            invalid);
+    }
+
+    private static EquatableArray<SampleValueModel>? Samples(INamedTypeSymbol request, List<IPropertySymbol> response, int variant, string? skip)
+    {
+        var values = new List<SampleValueModel>();
+        foreach (var property in Properties(request))
+        {
+            if (JsonNames.CamelCase(property.Name) == skip)
+                continue; // the concurrency token comes from the last read
+            if (SampleValues.Valid(property, variant) is not { } value)
+                return null;
+            values.Add(new SampleValueModel(property.Name, value, response.Any(r => r.Name == property.Name)));
+        }
+
+        return values.ToEquatableArray();
+    }
+
+    private static IEnumerable<IPropertySymbol> Properties(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && p.DeclaredAccessibility == Accessibility.Public && p.Name != "EqualityContract");
+
+    /// <summary>The route with sample values: 1 for int/long, a fixed Guid, "sample" otherwise.</summary>
+    public static string SamplePath(string route) =>
+        RouteParameter.Replace(route, m => Constraint.Match(m.Value).Groups["constraint"].Value.ToLowerInvariant() switch
+        {
+            "int" or "long" => "1",
+            "guid" => "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+            "bool" => "true",
+            "datetime" => "2030-01-01",
+            _ => "sample",
+        });
+
+    private static object? Named(AttributeData attribute, string name) =>
+        attribute.NamedArguments.FirstOrDefault(n => n.Key == name).Value.Value;
+
+    private static string Identifier(string name) => Regex.Replace(name, "[^A-Za-z0-9_.]", "_", RegexOptions.None, TimeSpan.FromSeconds(1));
+}

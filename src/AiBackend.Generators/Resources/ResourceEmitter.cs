@@ -1,0 +1,353 @@
+using System.Collections.Generic;
+using System.Linq;
+using AiBackend.Generators.Common;
+using AiBackend.Generators.Endpoints;
+using AiBackend.Generators.Validation;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AiBackend.Generators.Resources;
+
+/// <summary>
+/// Writes one resource: the response/create/update/page DTO records, then a static <c>{Entity}Resource</c> class with
+/// the mapping, the validation and the five EF Core endpoints (list, get, create, update, delete).
+/// </summary>
+internal static class ResourceEmitter
+{
+    // The file imports the namespaces it uses (see Emit), so types read as they would in hand-written code.
+    private const string Task = "Task";
+    private const string Token = "CancellationToken";
+
+    public static string Emit(ResourceModel resource, EndpointOptions options)
+    {
+        var writer = GeneratedFile.Start();
+        writer.Line($"[assembly: global::AiBackend.GeneratedResource({Literal(resource.Route)}, typeof({resource.Qualified(resource.ResponseName)}), typeof({resource.Qualified(resource.CreateName)}), typeof({resource.Qualified(resource.UpdateName)}), "
+                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.Owner is not null)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)})]");
+        writer.Line();
+        if (resource.Namespace is not null)
+            writer.Open($"namespace {resource.Namespace}");
+        // Extension methods of LINQ and EF Core read as the code a person writes only with their namespaces imported.
+        writer.Line("using global::System.Linq;");
+        writer.Line("using global::System.Security.Claims;");
+        writer.Line("using global::System.Threading;");
+        writer.Line("using global::System.Threading.Tasks;");
+        writer.Line("using global::Microsoft.AspNetCore.Builder;");
+        writer.Line("using global::Microsoft.AspNetCore.Http;");
+        writer.Line("using global::Microsoft.AspNetCore.Http.HttpResults;");
+        writer.Line("using global::Microsoft.EntityFrameworkCore;");
+        writer.Line();
+
+        EmitResponse(writer, resource);
+        EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating a {Xml(resource.EntityName)}.");
+        EmitRequest(writer, resource, resource.UpdateName, m => m.InUpdate, $"The body of <c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: what a client may change.");
+        EmitPage(writer, resource);
+        EmitResourceClass(writer, resource, options);
+
+        if (resource.Namespace is not null)
+            writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitResponse(SourceWriter writer, ResourceModel resource)
+    {
+        var members = resource.Members.Where(m => m.InResponse).ToList();
+        writer.Line($"/// <summary>A {Xml(resource.EntityName)} as the API returns it.{(resource.Summary is null ? "" : " " + Xml(resource.Summary))}</summary>");
+        foreach (var member in members)
+            writer.Line($"/// <param name=\"{member.Name}\">The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</param>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Line($"{resource.Accessibility} sealed record {resource.ResponseName}({string.Join(", ", members.Select(m => $"{m.Type} {m.Name}"))});");
+        writer.Line();
+    }
+
+    private static void EmitRequest(SourceWriter writer, ResourceModel resource, string name, System.Func<ResourceMemberModel, bool> include, string summary)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"{resource.Accessibility} sealed record {name}");
+        var first = true;
+        foreach (var member in resource.Members.Where(include))
+        {
+            if (!first)
+                writer.Line();
+            first = false;
+            writer.Line(member.IsConcurrencyToken
+                ? $"/// <summary>The {Xml(member.Name)} the client last read; a stale value is rejected with 409.</summary>"
+                : $"/// <summary>The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</summary>");
+            if (member.Rules.Length > 0)
+                writer.Line($"[{string.Join(", ", member.Rules.Select(r => r.Attribute))}]");
+            // An omitted string arrives as "", which [Required] rejects, instead of a null in a non-nullable member.
+            writer.Line($"public {member.Type} {member.Name} {{ get; init; }}{(member.IsNonNullableString ? " = \"\";" : "")}");
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitPage(SourceWriter writer, ResourceModel resource)
+    {
+        writer.Line($"/// <summary>One page of {Xml(resource.EntityName)} items, in key order.</summary>");
+        writer.Line("/// <param name=\"Items\">The items on this page.</param>");
+        writer.Line("/// <param name=\"Page\">The 1-based page number.</param>");
+        writer.Line("/// <param name=\"PageSize\">The page size asked for.</param>");
+        writer.Line("/// <param name=\"TotalCount\">How many items there are in all.</param>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Line($"{resource.Accessibility} sealed record {resource.PageName}(global::System.Collections.Generic.IReadOnlyList<{resource.ResponseName}> Items, int Page, int PageSize, int TotalCount);");
+        writer.Line();
+    }
+
+    private static void EmitResourceClass(SourceWriter writer, ResourceModel resource, EndpointOptions options)
+    {
+        writer.Line($"/// <summary>Mapping, validation and endpoints of the {Xml(resource.EntityName)} resource (<c>{Xml(resource.Route)}</c>).</summary>");
+        writer.Line(GeneratedFile.GeneratedCodeAttribute);
+        writer.Open($"{resource.Accessibility} static class {resource.ResourceClassName}");
+        EmitMapping(writer, resource);
+        EmitValidation(writer, resource);
+        EmitMap(writer, resource, options);
+        EmitList(writer, resource);
+        EmitGet(writer, resource);
+        EmitCreate(writer, resource);
+        EmitUpdate(writer, resource);
+        EmitDelete(writer, resource);
+        if (resource.Owner is not null)
+            EmitCurrentUser(writer, resource);
+        ValidationEmitter.EmitHelper(writer);
+        writer.Close();
+    }
+
+    private static void EmitMapping(SourceWriter writer, ResourceModel resource)
+    {
+        var entity = resource.EntityType;
+        writer.Line($"/// <summary>The response for <paramref name=\"entity\"/>.</summary>");
+        writer.Line($"/// <param name=\"entity\">The stored {Xml(resource.EntityName)}.</param>");
+        writer.Line($"/// <returns>What the API returns for it.</returns>");
+        writer.Line($"public static {resource.ResponseName} ToResponse(this {entity} entity) => new({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))});");
+        writer.Line();
+        writer.Line($"/// <summary>A new {Xml(resource.EntityName)} from a create request.</summary>");
+        writer.Line("/// <param name=\"request\">A validated create request.</param>");
+        writer.Line("/// <returns>The entity to add.</returns>");
+        var created = resource.Members.Where(m => m.InCreate).Select(m => $"{m.Name} = request.{m.Name}").ToList();
+        writer.Line($"public static {entity} ToEntity(this {resource.CreateName} request) => new() {{ {string.Join(", ", created)} }};".Replace("new() {  }", "new()"));
+        writer.Line();
+        writer.Line($"/// <summary>Copies an update request onto <paramref name=\"entity\"/>.</summary>");
+        writer.Line("/// <param name=\"request\">A validated update request.</param>");
+        writer.Line($"/// <param name=\"entity\">The stored {Xml(resource.EntityName)} to change.</param>");
+        writer.Open($"public static void ApplyTo(this {resource.UpdateName} request, {entity} entity)");
+        foreach (var member in resource.Members.Where(m => m.InUpdate && !m.IsConcurrencyToken))
+            writer.Line($"entity.{member.Name} = request.{member.Name};");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitValidation(SourceWriter writer, ResourceModel resource)
+    {
+        foreach (var (type, include) in new (string, System.Func<ResourceMemberModel, bool>)[] { (resource.CreateName, m => m.InCreate), (resource.UpdateName, m => m.InUpdate) })
+        {
+            var members = resource.Members.Where(include).Where(m => m.Rules.Length > 0).Select(m => new ValidatedMemberModel(m.Name, m.JsonName, m.Rules));
+            ValidationEmitter.Emit(writer, new ValidatorModel(type, "Validate" + type, members.ToEquatableArray()), "public");
+            writer.Line();
+        }
+    }
+
+    private static void EmitMap(SourceWriter writer, ResourceModel resource, EndpointOptions options)
+    {
+        var item = $"/{{id:{resource.Key.RouteConstraint}}}";
+        var name = resource.EntityName;
+        writer.Line($"/// <summary>Maps the {Xml(name)} endpoints under <c>{Xml(resource.Route)}</c>.</summary>");
+        writer.Line("/// <param name=\"endpoints\">The application or route group to map into.</param>");
+        writer.Line("/// <returns>The resource's route group, for further conventions.</returns>");
+        writer.Open("internal static global::Microsoft.AspNetCore.Routing.RouteGroupBuilder MapResource(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
+        writer.Line($"var group = endpoints.MapGroup({Literal(resource.Route)}).WithTags({Literal(resource.Tag)});");
+        if (resource.AllowAnonymous)
+            writer.Line("group.AllowAnonymous();");
+        else if (resource.Authorize.Length > 0)
+            writer.Line($"group.RequireAuthorization({string.Join(", ", resource.Authorize.Select(EndpointEmitter.AuthorizeAttribute))});");
+        else if (options.RequireAuthorizationByDefault)
+            writer.Line("group.RequireAuthorization();");
+        MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + name, $"Lists {name} items, a page at a time.", validates: true);
+        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {name} by its {resource.Key.Name}.", validates: false);
+        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates a {name}.", validates: true);
+        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces a {name}'s values.", validates: true);
+        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes a {name}.", validates: false);
+        writer.Line("return group;");
+        writer.Close();
+        writer.Line();
+
+        void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string summary, bool validates)
+        {
+            var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(summary)})" };
+            if (resource.Summary is not null)
+                calls.Add($".WithDescription({Literal(resource.Summary)})");
+            if (validates)
+                calls.Add(".ProducesValidationProblem()");
+            w.Line($"group.{map}({route}, {handler})");
+            for (var i = 0; i < calls.Count; i++)
+                w.Line("    " + calls[i] + (i == calls.Count - 1 ? ";" : ""));
+        }
+    }
+
+    private static void EmitList(SourceWriter writer, ResourceModel resource)
+    {
+        var results = ResultsOf(resource, $"Ok<{resource.PageName}>", $"ValidationProblem");
+        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}?page=1&amp;pageSize={resource.DefaultPageSize}</c>: at most {resource.MaxPageSize} per page, in key order.</summary>");
+        writer.Open($"internal static async {Task}<{results}> ListAsync({resource.DbContext} db, {UserParameter(resource)}[global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, {Token} cancellationToken)");
+        writer.Line("var number = page ?? 1;");
+        writer.Line($"var size = pageSize ?? {resource.DefaultPageSize};");
+        writer.Line("var errors = new global::System.Collections.Generic.Dictionary<string, string[]>();");
+        writer.Line("if (number < 1)");
+        writer.Line("    errors[\"page\"] = new[] { \"The page must be 1 or more.\" };");
+        writer.Line($"if (size < 1 || size > {resource.MaxPageSize})");
+        writer.Line($"    errors[\"pageSize\"] = new[] {{ \"The page size must be between 1 and {resource.MaxPageSize}.\" }};");
+        writer.Line("if (errors.Count > 0)");
+        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+        writer.Line();
+        EmitUserCheck(writer, resource);
+        writer.Line($"var query = db.Set<{resource.EntityType}>().AsNoTracking(){OwnerFilter(resource)};");
+        writer.Line("var total = await query.CountAsync(cancellationToken);");
+        writer.Line("var items = await query");
+        writer.Line($"    .OrderBy(entity => entity.{resource.Key.Name})");
+        writer.Line("    .Skip((number - 1) * size)");
+        writer.Line("    .Take(size)");
+        writer.Line($"    .Select(entity => new {resource.ResponseName}({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))}))");
+        writer.Line("    .ToListAsync(cancellationToken);");
+        writer.Line($"return TypedResults.Ok(new {resource.PageName}(items, number, size, total));");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitGet(SourceWriter writer, ResourceModel resource)
+    {
+        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", $"NotFound");
+        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}{(resource.Owner is null ? "" : " of the current user")}.</summary>");
+        writer.Open($"internal static async {Task}<{results}> GetAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
+        EmitUserCheck(writer, resource);
+        writer.Line($"var entity = await db.Set<{resource.EntityType}>().AsNoTracking().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
+        writer.Line($"return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitCreate(SourceWriter writer, ResourceModel resource)
+    {
+        var results = ResultsOf(resource, $"Created<{resource.ResponseName}>", $"ValidationProblem");
+        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid.</summary>");
+        writer.Open($"internal static async {Task}<{results}> CreateAsync({resource.CreateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
+        writer.Line($"if (Validate{resource.CreateName}(request) is {{ }} errors)");
+        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+        EmitUserCheck(writer, resource);
+        writer.Line();
+        writer.Line("var entity = request.ToEntity();");
+        if (resource.Owner is not null)
+            writer.Line($"entity.{resource.Owner} = userId;");
+        writer.Line($"db.Set<{resource.EntityType}>().Add(entity);");
+        writer.Line("await db.SaveChangesAsync(cancellationToken);");
+        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{entity.{resource.Key.Name}}}\", entity.ToResponse());");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitUpdate(SourceWriter writer, ResourceModel resource)
+    {
+        var extra = new List<string> { $"NotFound", $"ValidationProblem" };
+        if (resource.Concurrency is not null)
+            extra.Add($"Conflict");
+        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", extra.ToArray());
+        writer.Line($"/// <summary><c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}, 400 when the request is invalid{(resource.Concurrency is null ? "" : $", 409 when its {Xml(resource.Concurrency.Name)} is stale")}.</summary>");
+        writer.Open($"internal static async {Task}<{results}> UpdateAsync({resource.Key.Type} id, {resource.UpdateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
+        writer.Line($"if (Validate{resource.UpdateName}(request) is {{ }} errors)");
+        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+        EmitUserCheck(writer, resource);
+        writer.Line();
+        writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
+        writer.Line("if (entity is null)");
+        writer.Line($"    return TypedResults.NotFound();");
+        writer.Line();
+        if (resource.Concurrency is { } token)
+        {
+            writer.Line("// The token the client read is what the database row must still have.");
+            writer.Line($"db.Entry(entity).Property(e => e.{token.Name}).OriginalValue = request.{token.Name};");
+        }
+
+        writer.Line("request.ApplyTo(entity);");
+        if (resource.Concurrency is { Kind: "Increment" } increment)
+            writer.Line($"entity.{increment.Name}++;");
+        else if (resource.Concurrency is { Kind: "NewGuid" } guid)
+            writer.Line($"entity.{guid.Name} = global::System.Guid.NewGuid();");
+
+        if (resource.Concurrency is null)
+        {
+            writer.Line("await db.SaveChangesAsync(cancellationToken);");
+        }
+        else
+        {
+            writer.Open("try");
+            writer.Line("await db.SaveChangesAsync(cancellationToken);");
+            writer.Close();
+            writer.Open("catch (DbUpdateConcurrencyException)");
+            writer.Line($"return TypedResults.Conflict();");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line($"return TypedResults.Ok(entity.ToResponse());");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitDelete(SourceWriter writer, ResourceModel resource)
+    {
+        var results = ResultsOf(resource, $"NoContent", $"NotFound");
+        writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
+        writer.Open($"internal static async {Task}<{results}> DeleteAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
+        EmitUserCheck(writer, resource);
+        writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
+        writer.Line("if (entity is null)");
+        writer.Line($"    return TypedResults.NotFound();");
+        writer.Line();
+        writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
+        writer.Line("await db.SaveChangesAsync(cancellationToken);");
+        writer.Line($"return TypedResults.NoContent();");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitCurrentUser(SourceWriter writer, ResourceModel resource)
+    {
+        var claim = resource.UserIdClaim is null
+            ? "user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst(\"sub\")?.Value"
+            : $"user.FindFirst({Literal(resource.UserIdClaim)})?.Value";
+        writer.Line("// The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.");
+        writer.Line($"private static string? CurrentUserId(ClaimsPrincipal user) => {claim};");
+    }
+
+    private static void EmitUserCheck(SourceWriter writer, ResourceModel resource)
+    {
+        if (resource.Owner is null)
+            return;
+        writer.Line("if (CurrentUserId(user) is not { Length: > 0 } userId)");
+        writer.Line($"    return TypedResults.Forbid();");
+    }
+
+    private static string UserParameter(ResourceModel resource) =>
+        resource.Owner is null ? "" : "ClaimsPrincipal user, ";
+
+    private static string OwnerFilter(ResourceModel resource) =>
+        resource.Owner is null ? "" : $".Where(entity => entity.{resource.Owner} == userId)";
+
+    private static string Match(ResourceModel resource) =>
+        resource.Owner is null ? $"entity => entity.{resource.Key.Name} == id" : $"entity => entity.{resource.Key.Name} == id && entity.{resource.Owner} == userId";
+
+    private static string ResultsOf(ResourceModel resource, params string[] results)
+    {
+        var all = results.ToList();
+        if (resource.Owner is not null)
+            all.Add($"ForbidHttpResult");
+        return $"Results<{string.Join(", ", all)}>";
+    }
+
+    private static string ResultsOf(ResourceModel resource, string first, string[] rest) => ResultsOf(resource, new[] { first }.Concat(rest).ToArray());
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,89 @@
+using System.Linq;
+using System.Threading;
+using AiBackend.Generators.Common;
+using AiBackend.Generators.Endpoints;
+using AiBackend.Generators.Validation;
+using AiBackend.Shared.Resources;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AiBackend.Generators.Resources;
+
+/// <summary>Turns <c>[Resource]</c> entities and DbContexts into models. The only place the resource pipeline touches symbols.</summary>
+internal static class ResourceParser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The model, or null when the entity has a problem the paired analyzer reports.</summary>
+    public static ResourceModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol entity || context.Attributes.Length != 1)
+            return null;
+        // Without EF Core the generated endpoints could not compile; the analyzer says so.
+        if (context.SemanticModel.Compilation.GetTypeByMetadataName(Shared.KnownTypeNames.DbContext) is null)
+            return null;
+
+        var declaration = ResourceDeclaration.Read(entity, context.Attributes[0], cancellationToken);
+        if (declaration is null || !declaration.CanGenerate)
+            return null;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = declaration.Key!;
+        var token = declaration.ConcurrencyToken;
+        return new ResourceModel(
+            Namespace: entity.ContainingNamespace.IsGlobalNamespace ? null : entity.ContainingNamespace.ToDisplayString(),
+            EntityName: entity.Name,
+            EntityType: entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Accessibility: entity.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
+            Route: declaration.Route,
+            Tag: declaration.Tag,
+            Summary: declaration.Documentation.Summary,
+            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), RouteConstraint(key.Type)),
+            Owner: declaration.Owner?.Name,
+            UserIdClaim: declaration.UserIdClaim,
+            Concurrency: token is null ? null : new ConcurrencyModel(token.Name, JsonNames.CamelCase(token.Name), declaration.Concurrency.ToString()),
+            DbContext: declaration.ExplicitDbContext?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            MaxPageSize: declaration.MaxPageSize,
+            DefaultPageSize: declaration.DefaultPageSize,
+            AllowAnonymous: declaration.AllowAnonymous,
+            Authorize: declaration.Authorize.Select(a => new AuthorizeModel(a.Policy, a.Roles, a.AuthenticationSchemes)).ToEquatableArray(),
+            Members: declaration.Members.Select(m => new ResourceMemberModel(
+                m.Property.Name,
+                JsonNames.CamelCase(m.Property.Name),
+                m.Property.Type.ToDisplayString(TypeFormat),
+                m.Property.Type.SpecialType == SpecialType.System_String && m.Property.NullableAnnotation != NullableAnnotation.Annotated,
+                (m.Use & MemberUse.Response) != 0,
+                (m.Use & MemberUse.Create) != 0,
+                (m.Use & MemberUse.Update) != 0,
+                SymbolEqualityComparer.Default.Equals(m.Property, token),
+                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray());
+    }
+
+    public static bool IsDbContextCandidate(SyntaxNode node) => node is ClassDeclarationSyntax { BaseList: not null };
+
+    /// <summary>A DbContext declared in this compilation and its DbSet entity types; null for any other class.</summary>
+    public static DbContextModel? ParseDbContext(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol type)
+            return null;
+        var entities = ResourceDeclaration.DbSetEntities(type).Select(e => e.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToList();
+        return entities.Count == 0 ? null : new DbContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), entities.ToEquatableArray());
+    }
+
+    /// <summary>The resource with its DbContext decided, or null when none (or more than one) serves it: the analyzer reports that.</summary>
+    public static ResourceModel? ResolveDbContext(ResourceModel resource, EquatableArray<DbContextModel> contexts)
+    {
+        if (resource.DbContext is not null)
+            return resource;
+        var candidates = contexts.Where(c => c.Entities.Contains(resource.EntityType)).Select(c => c.Type).Distinct().ToList();
+        return candidates.Count == 1 ? resource with { DbContext = candidates[0] } : null;
+    }
+
+    private static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
+    {
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_Int64 => "long",
+        _ => "guid",
+    };
+}
