@@ -27,7 +27,7 @@ internal sealed class RouteTemplate
         var result = "";
         foreach (var part in parts)
         {
-            var trimmed = part.Trim('/');
+            var trimmed = (part.StartsWith("~/", StringComparison.Ordinal) ? part.Substring(1) : part).Trim('/');
             if (trimmed.Length > 0)
                 result += "/" + trimmed;
         }

@@ -16,7 +16,7 @@ public class EndpointDeclarationAnalyzerTests
             public static partial class A { public static string Handle(int id, string rest) => "a"; }
 
             [Endpoint("patch", "~/b/{name=default}/{page?}", Name = "B")]
-            internal partial class B { public static Task<string> HandleAsync(string name) => Task.FromResult(name); private string Helper() => ""; }
+            internal partial class B { public static Task<string> HandleAsync(string name, int? page) => Task.FromResult(name); private string Helper() => ""; }
 
             public static partial class Outer
             {

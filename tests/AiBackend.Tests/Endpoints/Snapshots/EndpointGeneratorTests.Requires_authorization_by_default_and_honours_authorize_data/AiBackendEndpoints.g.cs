@@ -3,11 +3,11 @@
 
 namespace Microsoft.AspNetCore.Builder
 {
-    /// <summary>Maps the endpoints declared with <c>[Endpoint]</c> in this assembly.</summary>
+    /// <summary>Maps the endpoints declared with <c>[Endpoint]</c> and <c>[Resource]</c> in this assembly.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal static class AiBackendEndpointRouteBuilderExtensions
     {
-        /// <summary>Maps every <c>[Endpoint]</c> class of this assembly (2 endpoints).</summary>
+        /// <summary>Maps every <c>[Endpoint]</c> class and <c>[Resource]</c> of this assembly (2 endpoints, 0 resources).</summary>
         /// <param name="endpoints">The application or route group to map into.</param>
         /// <returns><paramref name="endpoints"/>, for chaining.</returns>
         internal static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder MapAiBackendEndpoints(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
