@@ -13,6 +13,9 @@ public sealed record TestOptions
     /// <summary>Further source files compiled with the test source (no markup).</summary>
     public IReadOnlyList<string> AdditionalSources { get; init; } = Array.Empty<string>();
 
+    /// <summary>Further assemblies to reference, e.g. an API compiled in memory for a test project's generator.</summary>
+    public IReadOnlyList<Microsoft.CodeAnalysis.MetadataReference> AdditionalReferences { get; init; } = Array.Empty<Microsoft.CodeAnalysis.MetadataReference>();
+
     /// <summary>MSBuild properties as the compiler sees them (<c>build_property.NAME</c>), for generators.</summary>
     public IReadOnlyDictionary<string, string> BuildProperties { get; init; } = new Dictionary<string, string>();
 

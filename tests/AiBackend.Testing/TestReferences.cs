@@ -18,12 +18,17 @@ public static class TestReferences
         "System.Composition", "Humanizer", "Microsoft.Build", "Microsoft.VisualStudio",
     };
 
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(Load);
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(() => Load(Include));
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> Xunit = new(() => Load((_, packageId, _, _) => packageId.StartsWith("xunit", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The references, loaded once per test run.</summary>
     public static IReadOnlyList<MetadataReference> Default => All.Value;
 
-    private static IReadOnlyList<MetadataReference> Load()
+    /// <summary>xunit's assemblies, for code that is itself a test project (the test generator's output).</summary>
+    public static IReadOnlyList<MetadataReference> XunitAssemblies => Xunit.Value;
+
+    private static IReadOnlyList<MetadataReference> Load(Func<string, string, string, string, bool> include)
     {
         var file = Path.Combine(AppContext.BaseDirectory, FileName);
         if (!File.Exists(file))
@@ -34,7 +39,7 @@ public static class TestReferences
         {
             // path|NuGetPackageId|FrameworkReferenceName|ReferenceSourceTarget
             var parts = line.Split('|');
-            if (parts.Length < 4 || !Include(parts[0], parts[1], parts[2], parts[3]))
+            if (parts.Length < 4 || !include(parts[0], parts[1], parts[2], parts[3]))
                 continue;
             references.Add(MetadataReference.CreateFromFile(parts[0]));
         }

@@ -57,9 +57,9 @@ public sealed class EndpointTestsDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         var compilation = context.SemanticModel.Compilation;
-        if (compilation.GetTypeByMetadataName("Xunit.FactAttribute") is null)
+        if (compilation.GetTypesByMetadataName("Xunit.FactAttribute").IsEmpty)
             context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), "Generated endpoint tests are xunit tests: add a reference to xunit"));
-        if (compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1") is null)
+        if (compilation.GetTypesByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1").IsEmpty)
             context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), "Generated endpoint tests host the API with WebApplicationFactory: add a reference to Microsoft.AspNetCore.Mvc.Testing"));
     }
 }

@@ -25,8 +25,8 @@ internal static class EndpointTestsParser
         if (context.Attributes.FirstOrDefault() is not { ConstructorArguments.Length: 1 } attribute
             || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol entryPoint
             || !EntryPoint.Is(entryPoint)
-            || compilation.GetTypeByMetadataName("Xunit.FactAttribute") is null
-            || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1") is null)
+            || compilation.GetTypesByMetadataName("Xunit.FactAttribute").IsEmpty
+            || compilation.GetTypesByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1").IsEmpty)
             return null; // the paired analyzer (AIB5010) says why
 
         var manifest = entryPoint.ContainingAssembly.GetAttributes();
@@ -61,6 +61,10 @@ internal static class EndpointTestsParser
         var route = attribute.ConstructorArguments[0].Value as string;
         if (route is null || attribute.ConstructorArguments[1].Value is not INamedTypeSymbol response
             || attribute.ConstructorArguments[2].Value is not INamedTypeSymbol create || attribute.ConstructorArguments[3].Value is not INamedTypeSymbol update)
+            return null;
+
+        // Tests live in another assembly: internal DTOs cannot be named there, so such resources get no typed tests.
+        if (response.DeclaredAccessibility != Accessibility.Public || create.DeclaredAccessibility != Accessibility.Public || update.DeclaredAccessibility != Accessibility.Public)
             return null;
 
         var keyJson = Named(attribute, "Key") as string ?? "id";

@@ -20,12 +20,7 @@ internal static class ResourceEmitter
     public static string Emit(ResourceModel resource, EndpointOptions options)
     {
         var writer = GeneratedFile.Start();
-        writer.Line($"[assembly: global::AiBackend.GeneratedResource({Literal(resource.Route)}, typeof({resource.Qualified(resource.ResponseName)}), typeof({resource.Qualified(resource.CreateName)}), typeof({resource.Qualified(resource.UpdateName)}), "
-                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.Owner is not null)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)})]");
-        writer.Line();
-        if (resource.Namespace is not null)
-            writer.Open($"namespace {resource.Namespace}");
-        // Extension methods of LINQ and EF Core read as the code a person writes only with their namespaces imported.
+        // Imported so that the endpoints read as the code a person writes (LINQ and EF Core are extension methods anyway).
         writer.Line("using global::System.Linq;");
         writer.Line("using global::System.Security.Claims;");
         writer.Line("using global::System.Threading;");
@@ -35,6 +30,11 @@ internal static class ResourceEmitter
         writer.Line("using global::Microsoft.AspNetCore.Http.HttpResults;");
         writer.Line("using global::Microsoft.EntityFrameworkCore;");
         writer.Line();
+        writer.Line($"[assembly: global::AiBackend.GeneratedResource({Literal(resource.Route)}, typeof({resource.Qualified(resource.ResponseName)}), typeof({resource.Qualified(resource.CreateName)}), typeof({resource.Qualified(resource.UpdateName)}), "
+                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.Owner is not null)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)})]");
+        writer.Line();
+        if (resource.Namespace is not null)
+            writer.Open($"namespace {resource.Namespace}");
 
         EmitResponse(writer, resource);
         EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating a {Xml(resource.EntityName)}.");
