@@ -77,6 +77,10 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         foreach (var problem in declaration.Problems)
             context.ReportDiagnostic(Diagnostic.Create(RuleFor(problem.Kind), problem.Location, problem.Message));
 
+        // One explanation at a time: the context only matters once the entity itself is usable.
+        if (!declaration.CanGenerate)
+            return;
+
         var location = type.Locations.FirstOrDefault() ?? Location.None;
         if (!hasEntityFramework)
         {

@@ -187,4 +187,38 @@ public class EndpointDeclarationAnalyzerTests
             partial class B { public static string Handle() => "b"; }
             """);
     }
+
+    [Fact]
+    public async Task Route_and_handler_parameters_that_do_not_match_are_warnings()
+    {
+        await Verify.VerifyAsync("""
+            using AiBackend;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Endpoint("GET", {|AIB5005:"/orders/{orderId:int}"|})]
+            public static partial class Renamed { public static string Handle(int id) => "renamed"; }
+
+            [Endpoint("GET", "/items")]
+            public static partial class WrongRoute { public static string Handle([FromRoute] int {|AIB5005:id|}) => "x"; }
+
+            [Endpoint("GET", "/bound/{id:int}/{Slug}")]
+            public static partial class Bound { public static string Handle([FromRoute(Name = "id")] int key, string slug) => "ok"; }
+
+            public sealed record Query(int Year, string Region);
+
+            [Endpoint("GET", "/reports/{year:int}/{region}")]
+            public static partial class AsParams { public static string Handle([AsParameters] Query query) => "ok"; }
+
+            [EndpointGroup("/users/{userId}")]
+            public static partial class Users
+            {
+                [Endpoint("GET", "/profile")]
+                public static partial class Profile { public static string Handle(string userId) => userId; }
+
+                [Endpoint("GET", {|AIB5005:"/settings"|})]
+                public static partial class Settings { public static string Handle() => "settings"; }
+            }
+            """);
+    }
 }

@@ -1,0 +1,114 @@
+using AiBackend.Testing;
+using Verify = AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.GeneratorUsage.ResourceDeclarationAnalyzer>;
+
+namespace AiBackend.Tests.Endpoints;
+
+public class ResourceDeclarationAnalyzerTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+        using AiBackend;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.EntityFrameworkCore;
+
+        """;
+
+    [Fact]
+    public async Task Valid_resources_are_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/todos"), OwnedBy(nameof(OwnerId))]
+            public class Todo
+            {
+                public int Id { get; set; }
+                [Required] public string Title { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                [JsonIgnore] public List<Tag> Tags { get; set; } = new();
+            }
+
+            [Resource("/api/tags", DbContext = typeof(Other))]
+            public class Tag { [Key] public System.Guid Code { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Todo> Todos => Set<Todo>(); public DbSet<Tag> Tags => Set<Tag>(); }
+            public sealed class Other(DbContextOptions<Other> o) : DbContext(o) { public DbSet<Tag> Tags => Set<Tag>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task Shape_key_and_route_problems_are_reported_where_they_are()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/notes")]
+            public class {|AIB5006:Note|} { public string Text { get; set; } = ""; }
+
+            [Resource("/api/codes")]
+            public class Code { public string {|AIB5006:Id|} { get; set; } = ""; }
+
+            [Resource({|AIB5006:"/api/pins/{id}"|})]
+            public class Pin { public int Id { get; set; } }
+
+            [Resource("/api/bad")]
+            public abstract class {|AIB5006:Bad|} { public int Id { get; set; } }
+
+            [Resource("/api/sized", MaxPageSize = 10, DefaultPageSize = 50)]
+            public class {|AIB5006:Sized|} { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Note> Notes => Set<Note>(); public DbSet<Code> Codes => Set<Code>(); public DbSet<Pin> Pins => Set<Pin>(); public DbSet<Sized> Sized => Set<Sized>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Owner_problems_are_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/a"), OwnedBy({|AIB5007:"Nobody"|})]
+            public class A { public int Id { get; set; } }
+
+            [Resource("/api/b"), OwnedBy(nameof(Owner))]
+            public class B { public int Id { get; set; } public int {|AIB5007:Owner|} { get; set; } }
+
+            [Resource("/api/c"), OwnedBy(nameof(Owner)), AllowAnonymous]
+            public class {|AIB5007:C|} { public int Id { get; set; } public string Owner { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<A> A => Set<A>(); public DbSet<B> B => Set<B>(); public DbSet<C> C => Set<C>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task A_missing_or_ambiguous_db_context_is_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/orphans")]
+            public class {|AIB5008:Orphan|} { public int Id { get; set; } }
+
+            [Resource("/api/shared")]
+            public class {|AIB5008:Shared|} { public int Id { get; set; } }
+
+            public sealed class One(DbContextOptions<One> o) : DbContext(o) { public DbSet<Shared> Shared => Set<Shared>(); }
+            public sealed class Two(DbContextOptions<Two> o) : DbContext(o) { public DbSet<Shared> Shared => Set<Shared>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task A_member_that_cannot_be_a_dto_member_is_a_warning_until_marked_JsonIgnore()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/posts")]
+            public class Post
+            {
+                public int Id { get; set; }
+                public List<Comment> {|AIB5009:Comments|} { get; set; } = new();
+                [JsonIgnore] public Comment? Pinned { get; set; }
+            }
+
+            public class Comment { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Post> Posts => Set<Post>(); }
+            """);
+    }
+}
