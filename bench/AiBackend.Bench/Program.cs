@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- analyzer-cost [--size 200000] [--runs 3]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- robustness [--mutants 10000] [--size 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
 using AiBackend.Bench;
 
 var command = args.FirstOrDefault() ?? "help";
@@ -28,11 +29,14 @@ switch (command)
     case "analyzer-cost":
         await AnalyzerCost.RunAsync(output, options.Int("size", 200_000), options.Int("runs", 3));
         break;
+    case "generator-cost":
+        GeneratorCost.Run(output, options.Sizes(10, 100, 1000), options.Int("runs", 5), options.Int("edits", 10));
+        break;
     case "robustness":
         await Robustness.RunAsync(output, options.Int("mutants", 10_000), options.Int("size", 200_000));
         break;
     default:
-        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generate  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n]");
+        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n]");
         break;
 }
 

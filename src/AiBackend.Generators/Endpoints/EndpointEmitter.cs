@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AiBackend.Generators.Common;
 using AiBackend.Generators.Validation;
+using AiBackend.Shared.Documentation;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace AiBackend.Generators.Endpoints;
@@ -34,10 +35,11 @@ internal static class EndpointEmitter
         writer.Open("internal static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapEndpoint(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
         writer.Line($"var builder = {MapCall(endpoint)};");
         writer.Line($"{Builder}RoutingEndpointConventionBuilderExtensions.WithName(builder, {Literal(endpoint.EndpointName)});");
-        if (endpoint.Summary is not null)
-            writer.Line($"{OpenApi}WithSummary(builder, {Literal(endpoint.Summary)});");
-        if (endpoint.Description is not null)
-            writer.Line($"{OpenApi}WithDescription(builder, {Literal(endpoint.Description)});");
+        var documentation = DocComment.Parse(endpoint.DocumentationXml);
+        if (documentation.Summary is not null)
+            writer.Line($"{OpenApi}WithSummary(builder, {Literal(documentation.Summary)});");
+        if (documentation.Remarks is not null)
+            writer.Line($"{OpenApi}WithDescription(builder, {Literal(documentation.Remarks)});");
         var requireByDefault = options.RequireAuthorizationByDefault && !endpoint.GroupDecidesAuthorization;
         foreach (var line in AuthorizationCalls("builder", endpoint.AllowAnonymous, endpoint.Authorize, requireByDefault))
             writer.Line(line);

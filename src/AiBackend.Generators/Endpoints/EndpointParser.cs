@@ -37,8 +37,7 @@ internal static class EndpointParser
             Route: declaration.Route,
             FullRoute: declaration.FullRoute,
             EndpointName: declaration.Name,
-            Summary: declaration.Documentation.Summary,
-            Description: declaration.Documentation.Remarks,
+            DocumentationXml: declaration.DocumentationXml,
             AllowAnonymous: declaration.AllowAnonymous,
             Authorize: Authorize(declaration.Authorize),
             Groups: declaration.Groups.Select(g => new GroupModel(

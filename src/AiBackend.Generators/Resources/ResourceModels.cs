@@ -12,7 +12,7 @@ internal sealed record ResourceModel(
     string Accessibility,
     string Route,
     string Tag,
-    string? Summary,
+    string? DocumentationXml,
     ResourceKeyModel Key,
     string? Owner,
     string? UserIdClaim,
@@ -35,6 +35,9 @@ internal sealed record ResourceModel(
     public string PageName => EntityName + "Page";
 
     public string ResourceClassName => EntityName + "Resource";
+
+    /// <summary>The entity's doc summary, parsed here (at emit time) rather than in the per-keystroke transform.</summary>
+    public string? Summary => AiBackend.Shared.Documentation.DocComment.Parse(DocumentationXml).Summary;
 
     public string Qualified(string name) => "global::" + (Namespace is null ? "" : Namespace + ".") + name;
 }

@@ -38,7 +38,7 @@ internal static class ResourceParser
             Accessibility: entity.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
             Route: declaration.Route,
             Tag: declaration.Tag,
-            Summary: declaration.Documentation.Summary,
+            DocumentationXml: declaration.DocumentationXml,
             Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), RouteConstraint(key.Type)),
             Owner: declaration.Owner?.Name,
             UserIdClaim: declaration.UserIdClaim,

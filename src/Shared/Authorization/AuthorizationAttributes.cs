@@ -57,7 +57,7 @@ internal static class AuthorizationAttributes
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == metadataName)
+            if (SymbolNames.Is(current, metadataName))
                 return true;
         }
 

@@ -11,6 +11,8 @@ namespace AiBackend.Shared.Documentation;
 /// <summary>
 /// The <c>&lt;summary&gt;</c> and <c>&lt;remarks&gt;</c> of a declaration's <c>///</c> comment, read from syntax trivia:
 /// builds without <c>GenerateDocumentationFile</c> do not parse doc comments, and the OpenAPI text must not depend on it.
+/// Split in two so generators can take the raw text in their (per-keystroke) transform and parse the XML only when it
+/// changed.
 /// </summary>
 internal sealed class DocComment
 {
@@ -26,10 +28,13 @@ internal sealed class DocComment
 
     public string? Remarks { get; }
 
-    public static DocComment Read(SyntaxNode? declaration)
+    public static DocComment Read(SyntaxNode? declaration) => Parse(RawXml(declaration));
+
+    /// <summary>The doc comment's XML text without the <c>///</c> markers, or null when there is none.</summary>
+    public static string? RawXml(SyntaxNode? declaration)
     {
         if (declaration is null)
-            return new DocComment(null, null);
+            return null;
 
         var xml = new StringBuilder();
         foreach (var trivia in declaration.GetLeadingTrivia())
@@ -40,12 +45,17 @@ internal sealed class DocComment
                 xml.Append(trivia.ToString().Substring(3)).Append('\n'); // DocumentationMode.None lexes /// as a plain comment
         }
 
-        if (xml.Length == 0)
+        return xml.Length == 0 ? null : xml.ToString();
+    }
+
+    public static DocComment Parse(string? rawXml)
+    {
+        if (rawXml is null)
             return new DocComment(null, null);
 
         try
         {
-            var root = XElement.Parse("<doc>" + xml + "</doc>");
+            var root = XElement.Parse("<doc>" + rawXml + "</doc>");
             return new DocComment(Text(root.Element("summary")), Text(root.Element("remarks")));
         }
         catch (System.Xml.XmlException)

@@ -76,8 +76,8 @@ internal sealed class EndpointDeclaration
     /// <summary>The route as mapped: the groups' prefixes and the endpoint's own template.</summary>
     public string FullRoute => RouteTemplate.Combine(Groups.Select(g => g.Prefix).Concat(new[] { Route }));
 
-    /// <summary>The handler's (else the class's) doc comment: the OpenAPI summary and description.</summary>
-    public DocComment Documentation { get; private set; } = DocComment.Read(null);
+    /// <summary>The handler's (else the class's) doc comment XML: the OpenAPI summary and description.</summary>
+    public string? DocumentationXml { get; private set; }
 
     /// <summary>Handler parameters bound from the body whose type has validation attributes: (parameter index, type).</summary>
     public List<(int Index, ITypeSymbol Type)> ValidatedParameters { get; } = new();
@@ -213,19 +213,19 @@ internal sealed class EndpointDeclaration
             return;
 
         var handlerSyntax = Handler.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
-        Documentation = DocComment.Read(handlerSyntax) is { Summary: not null } handlerDoc
+        DocumentationXml = DocComment.RawXml(handlerSyntax) is { } handlerDoc && handlerDoc.Contains("<summary")
             ? handlerDoc
-            : DocComment.Read(Type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
+            : DocComment.RawXml(Type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
 
         var routeParameters = RouteTemplate.Parse(FullRoute).ParameterNames;
         var bindable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Handler.Parameters.Length; i++)
         {
             var parameter = Handler.Parameters[i];
-            var fromRoute = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.FromRouteAttribute);
+            var fromRoute = parameter.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.FromRouteAttribute));
             var routeName = fromRoute?.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value as string ?? parameter.Name;
             bindable.Add(routeName);
-            if (parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.AsParametersAttribute))
+            if (parameter.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.AsParametersAttribute)))
             {
                 foreach (var member in parameter.Type.GetMembers().OfType<IPropertySymbol>())
                     bindable.Add(member.Name);
@@ -253,8 +253,7 @@ internal sealed class EndpointDeclaration
             return false;
         if (parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute" or "AsParametersAttribute"))
             return false;
-        var ns = parameter.Type.ContainingNamespace?.ToDisplayString() ?? "";
-        return !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal);
+        return !SymbolNames.IsInNamespace(parameter.Type, "System") && !SymbolNames.IsInNamespace(parameter.Type, "Microsoft");
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

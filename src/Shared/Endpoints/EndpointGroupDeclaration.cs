@@ -32,7 +32,7 @@ internal sealed class EndpointGroupDeclaration
     /// <summary>The group <paramref name="type"/> declares, or null when it has no <c>[EndpointGroup]</c>.</summary>
     public static EndpointGroupDeclaration? Read(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.EndpointGroupAttribute);
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.EndpointGroupAttribute));
         if (attribute is null || attribute.ConstructorArguments.Length != 1)
             return null;
 

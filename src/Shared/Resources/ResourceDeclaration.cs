@@ -118,7 +118,8 @@ internal sealed class ResourceDeclaration
 
     public List<AuthorizeData> Authorize { get; } = new();
 
-    public DocComment Documentation { get; private set; } = DocComment.Read(null);
+    /// <summary>The entity's doc comment XML (parsed by the emitter, only when it changes).</summary>
+    public string? DocumentationXml { get; private set; }
 
     public List<ResourceMember> Members { get; } = new();
 
@@ -141,7 +142,7 @@ internal sealed class ResourceDeclaration
         declaration.ReadMembers(identifier);
         declaration.AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(entity);
         declaration.Authorize.AddRange(AuthorizationAttributes.Authorize(entity));
-        declaration.Documentation = DocComment.Read(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
+        declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
         if (declaration.Owner is not null && declaration.AllowAnonymous)
             declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' is owned by its user and cannot allow anonymous access"));
         return declaration;
@@ -155,7 +156,7 @@ internal sealed class ResourceDeclaration
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
             if (property.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } set
-                && set.ConstructedFrom.ToDisplayString() == "Microsoft.EntityFrameworkCore.DbSet<TEntity>")
+                && SymbolNames.Is(set.ConstructedFrom, KnownTypeNames.DbSet))
                 yield return set.TypeArguments[0];
         }
     }
@@ -205,7 +206,7 @@ internal sealed class ResourceDeclaration
     private void ReadKey(Location identifier)
     {
         var properties = Properties().ToList();
-        Key = properties.FirstOrDefault(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ComponentModel.DataAnnotations.KeyAttribute"))
+        Key = properties.FirstOrDefault(p => p.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.KeyAttribute")))
               ?? properties.FirstOrDefault(p => p.Name == "Id")
               ?? properties.FirstOrDefault(p => p.Name == Entity.Name + "Id");
         if (Key is null)
@@ -214,7 +215,7 @@ internal sealed class ResourceDeclaration
             return;
         }
 
-        if (!(Key.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || Key.Type.ToDisplayString() == "System.Guid"))
+        if (!(Key.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || SymbolNames.Is(Key.Type, "System.Guid")))
         {
             Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long and Guid keys"));
             Key = null;
@@ -223,7 +224,7 @@ internal sealed class ResourceDeclaration
 
     private void ReadOwner(Location identifier, CancellationToken cancellationToken)
     {
-        var attribute = Entity.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.OwnedByAttribute);
+        var attribute = Entity.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.OwnedByAttribute));
         if (attribute is null || attribute.ConstructorArguments.Length != 1)
             return;
 
@@ -261,7 +262,7 @@ internal sealed class ResourceDeclaration
                 ConcurrencyToken = property;
                 Concurrency = HasAttribute(property, "System.ComponentModel.DataAnnotations.TimestampAttribute") ? ConcurrencyKind.Database
                     : property.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 ? ConcurrencyKind.Increment
-                    : property.Type.ToDisplayString() == "System.Guid" ? ConcurrencyKind.NewGuid
+                    : SymbolNames.Is(property.Type, "System.Guid") ? ConcurrencyKind.NewGuid
                     : ConcurrencyKind.Database;
                 // Clients get the token and send it back with updates; it is never created by them.
                 Members.Add(new ResourceMember(property, MemberUse.Response | MemberUse.Update, rules));
@@ -277,7 +278,7 @@ internal sealed class ResourceDeclaration
 
             var use = MemberUse.Response;
             var serverSet = SymbolEqualityComparer.Default.Equals(property, Owner) || HasAttribute(property, KnownTypeNames.ServerSetAttribute)
-                || property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ComponentModel.DataAnnotations.Schema.DatabaseGeneratedAttribute"
+                || property.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.DatabaseGeneratedAttribute")
                                                       && a.ConstructorArguments.FirstOrDefault().Value is int option && option != 0);
             if (!serverSet && property.SetMethod is { DeclaredAccessibility: Accessibility.Public } setter)
                 use |= setter.IsInitOnly ? MemberUse.Create : MemberUse.Create | MemberUse.Update;
@@ -302,6 +303,6 @@ internal sealed class ResourceDeclaration
             or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
             or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64)
             return true;
-        return Array.IndexOf(ScalarTypes, type.ToDisplayString()) >= 0;
+        return Array.Exists(ScalarTypes, name => SymbolNames.Is(type, name));
     }
 }
