@@ -41,4 +41,7 @@ public sealed class EndpointAttribute : Attribute
 
     /// <summary>The endpoint name (used for link generation and as the OpenAPI operation id). Defaults to the class name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>OpenAPI tags, in addition to those of an enclosing <see cref="EndpointGroupAttribute"/>.</summary>
+    public string[]? Tags { get; set; }
 }

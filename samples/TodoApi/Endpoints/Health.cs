@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TodoApi.Endpoints;
 
-[Endpoint("GET", "/health")]
+[Endpoint("GET", "/health", Tags = new[] { "Operations" })]
 [AllowAnonymous]
 public static partial class Health
 {

@@ -35,6 +35,8 @@ internal static class EndpointEmitter
         writer.Open("internal static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapEndpoint(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
         writer.Line($"var builder = {MapCall(endpoint)};");
         writer.Line($"{Builder}RoutingEndpointConventionBuilderExtensions.WithName(builder, {Literal(endpoint.EndpointName)});");
+        if (endpoint.Tags.Length > 0)
+            writer.Line($"{OpenApi}WithTags(builder, {string.Join(", ", endpoint.Tags.Select(Literal))});");
         var documentation = DocComment.Parse(endpoint.DocumentationXml);
         if (documentation.Summary is not null)
             writer.Line($"{OpenApi}WithSummary(builder, {Literal(documentation.Summary)});");

@@ -16,6 +16,7 @@ internal sealed record EndpointModel(
     string Route,
     string FullRoute,
     string EndpointName,
+    EquatableArray<string> Tags,
     string? DocumentationXml,
     bool AllowAnonymous,
     EquatableArray<AuthorizeModel> Authorize,

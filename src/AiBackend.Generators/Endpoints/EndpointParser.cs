@@ -37,6 +37,7 @@ internal static class EndpointParser
             Route: declaration.Route,
             FullRoute: declaration.FullRoute,
             EndpointName: declaration.Name,
+            Tags: declaration.Tags.ToEquatableArray(),
             DocumentationXml: declaration.DocumentationXml,
             AllowAnonymous: declaration.AllowAnonymous,
             Authorize: Authorize(declaration.Authorize),

@@ -70,6 +70,9 @@ internal sealed class EndpointDeclaration
 
     public string Name { get; private set; } = "";
 
+    /// <summary>The attribute's own OpenAPI tags.</summary>
+    public List<string> Tags { get; } = new();
+
     /// <summary>The enclosing <c>[EndpointGroup]</c> classes, outermost first.</summary>
     public List<EndpointGroupDeclaration> Groups { get; } = new();
 
@@ -157,6 +160,8 @@ internal sealed class EndpointDeclaration
         {
             if (named.Key == "Name" && named.Value.Value is string name && name.Length > 0)
                 Name = name;
+            else if (named.Key == "Tags" && named.Value.Kind == TypedConstantKind.Array)
+                Tags.AddRange(named.Value.Values.Select(v => v.Value as string).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!));
         }
     }
 

@@ -171,7 +171,7 @@ public class ResourceGeneratorTests
                     }
                 }
 
-                [Endpoint("GET", "/ping")]
+                [Endpoint("GET", "/ping", Tags = new[] { "Health", "Probes" })]
                 [AllowAnonymous]
                 public static partial class Ping
                 {

@@ -17,6 +17,7 @@ namespace Api
             {
                 var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/ping", Handle);
                 global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(builder, "Ping");
+                global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.WithTags(builder, "Health", "Probes");
                 global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.AllowAnonymous(builder);
                 return builder;
             }
