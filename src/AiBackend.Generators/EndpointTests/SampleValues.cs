@@ -19,7 +19,7 @@ internal static class SampleValues
     public static string? Valid(IPropertySymbol property, int variant)
     {
         var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : property.Type;
-        if (Attribute(property, "AllowedValuesAttribute") is { } allowed && allowed.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Array } values && values.Values.Length > 0)
+        if (Attribute(property, "AllowedValuesAttribute") is { } allowed && allowed.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Array, IsNull: false } values && values.Values.Length > 0)
             return values.Values[Math.Min(variant, values.Values.Length - 1)].ToCSharpString();
         if (Attribute(property, "RegularExpressionAttribute") is not null)
             return null;

@@ -160,7 +160,7 @@ internal sealed class EndpointDeclaration
         {
             if (named.Key == "Name" && named.Value.Value is string name && name.Length > 0)
                 Name = name;
-            else if (named.Key == "Tags" && named.Value.Kind == TypedConstantKind.Array)
+            else if (named.Key == "Tags" && named.Value is { Kind: TypedConstantKind.Array, IsNull: false })
                 Tags.AddRange(named.Value.Values.Select(v => v.Value as string).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!));
         }
     }

@@ -37,7 +37,7 @@ internal sealed class EndpointGroupDeclaration
             return null;
 
         var prefix = attribute.ConstructorArguments[0].Value as string;
-        var tags = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Tags").Value is { Kind: TypedConstantKind.Array } array
+        var tags = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Tags").Value is { Kind: TypedConstantKind.Array, IsNull: false } array
             ? array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList()
             : new List<string>();
         var group = new EndpointGroupDeclaration(type, prefix ?? "", tags)

@@ -54,6 +54,7 @@ internal static class ValidationRules
     private static string Render(TypedConstant constant) => constant.Kind switch
     {
         TypedConstantKind.Type when constant.Value is ITypeSymbol type => $"typeof({type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})",
+        TypedConstantKind.Array when constant.IsNull => "null",
         TypedConstantKind.Array => $"new {constant.Type!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {{ {string.Join(", ", constant.Values.Select(Render))} }}",
         TypedConstantKind.Enum => EnumValue(constant),
         _ => constant.ToCSharpString(),
