@@ -15,17 +15,22 @@ public sealed class InstalledPackageTests : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aib-package-test-" + Guid.NewGuid().ToString("N"));
 
     private const string ProgramSource = """
+        using System.ComponentModel.DataAnnotations;
         using AiBackend;
         using Microsoft.AspNetCore.Authentication.Cookies;
         using Microsoft.AspNetCore.Authorization;
+        using Microsoft.EntityFrameworkCore;
         using Microsoft.IdentityModel.Tokens;
 
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
             o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
         builder.Services.AddAuthorization();
+        builder.Services.AddDbContext<NotesDb>(o => o.UseSqlite($"Data Source={Path.Combine(AppContext.BaseDirectory, "notes.db")}"));
 
         var app = builder.Build();
+        using (var scope = app.Services.CreateScope())
+            scope.ServiceProvider.GetRequiredService<NotesDb>().Database.EnsureCreated();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAiBackendEndpoints();
@@ -37,6 +42,11 @@ public sealed class InstalledPackageTests : IDisposable
 
         [Endpoint("GET", "/secret")]
         static partial class Secret { public static string Handle() => "secret"; }
+
+        [Resource("/api/notes"), AllowAnonymous]
+        public class Note { public int Id { get; set; } [Required, MaxLength(20)] public string Text { get; set; } = ""; }
+
+        public sealed class NotesDb(DbContextOptions<NotesDb> options) : DbContext(options) { public DbSet<Note> Notes => Set<Note>(); }
 
         static class Insecure
         {
@@ -97,10 +107,13 @@ public sealed class InstalledPackageTests : IDisposable
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <WarningsNotAsErrors>AIB3002</WarningsNotAsErrors>
+                <!-- The registry mirror serves SQLitePCLRaw one patch newer than EF Core asks for. -->
+                <NoWarn>NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
                 <PackageReference Include="Microsoft.IdentityModel.Tokens" Version="{PackageUnderTest.IdentityModelVersion}" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{PackageUnderTest.EntityFrameworkSqliteVersion}" />
               </ItemGroup>
             </Project>
             """);
@@ -125,6 +138,14 @@ public sealed class InstalledPackageTests : IDisposable
             // Secure by default: no [AllowAnonymous], so the generated mapping requires an authenticated user.
             using var secret = await http.GetAsync("/secret");
             Assert.Equal(HttpStatusCode.Unauthorized, secret.StatusCode);
+
+            // [Resource] from the package: generated DTOs, validation and EF Core endpoints on a SQLite file.
+            using var created = await http.PostAsync("/api/notes", Json("""{"text":"from the package"}"""));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            using var read = await http.GetAsync(created.Headers.Location);
+            Assert.Contains("\"text\":\"from the package\"", await read.Content.ReadAsStringAsync());
+            using var invalid = await http.PostAsync("/api/notes", Json("""{"text":"this text is far too long"}"""));
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         }
         finally
         {
@@ -150,6 +171,8 @@ public sealed class InstalledPackageTests : IDisposable
             }
         }
     }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     private static int FreePort()
     {

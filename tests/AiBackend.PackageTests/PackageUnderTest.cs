@@ -11,6 +11,8 @@ internal static class PackageUnderTest
 
     public static string IdentityModelVersion => Metadata("IdentityModelVersion");
 
+    public static string EntityFrameworkSqliteVersion => Metadata("EntityFrameworkSqliteVersion");
+
     public static string Path => System.IO.Path.Combine(Directory, $"AiBackendAnalyzers.{Version}.nupkg");
 
     private static string Metadata(string key) =>
