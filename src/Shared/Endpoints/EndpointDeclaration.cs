@@ -258,7 +258,9 @@ internal sealed class EndpointDeclaration
             return false;
         if (parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute" or "FromQueryAttribute" or "FromRouteAttribute" or "FromHeaderAttribute" or "AsParametersAttribute"))
             return false;
-        return !SymbolNames.IsInNamespace(parameter.Type, "System") && !SymbolNames.IsInNamespace(parameter.Type, "Microsoft");
+        // A DbContext is a service, and reading its many DbSet properties on every keystroke would be wasted work.
+        return !SymbolNames.IsInNamespace(parameter.Type, "System") && !SymbolNames.IsInNamespace(parameter.Type, "Microsoft")
+            && !AuthorizationAttributes.DerivesFrom(parameter.Type as INamedTypeSymbol, KnownTypeNames.DbContext);
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
