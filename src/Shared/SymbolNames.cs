@@ -42,4 +42,16 @@ internal static class SymbolNames
 
         return false;
     }
+
+    /// <summary>True when <paramref name="type"/> or one of its base types is <paramref name="fullName"/>.</summary>
+    public static bool DerivesFrom(INamedTypeSymbol? type, string fullName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, fullName))
+                return true;
+        }
+
+        return false;
+    }
 }

@@ -25,14 +25,14 @@ internal sealed class AuthorizeData
 internal static class AuthorizationAttributes
 {
     public static bool AllowsAnonymous(ISymbol symbol) =>
-        symbol.GetAttributes().Any(a => DerivesFrom(a.AttributeClass, KnownTypeNames.AllowAnonymousAttribute));
+        symbol.GetAttributes().Any(a => SymbolNames.DerivesFrom(a.AttributeClass, KnownTypeNames.AllowAnonymousAttribute));
 
     public static List<AuthorizeData> Authorize(ISymbol symbol)
     {
         var result = new List<AuthorizeData>();
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (!DerivesFrom(attribute.AttributeClass, KnownTypeNames.AuthorizeAttribute))
+            if (!SymbolNames.DerivesFrom(attribute.AttributeClass, KnownTypeNames.AuthorizeAttribute))
                 continue;
 
             var policy = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
@@ -51,16 +51,5 @@ internal static class AuthorizationAttributes
         }
 
         return result;
-    }
-
-    public static bool DerivesFrom(INamedTypeSymbol? type, string metadataName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolNames.Is(current, metadataName))
-                return true;
-        }
-
-        return false;
     }
 }

@@ -260,7 +260,7 @@ internal sealed class EndpointDeclaration
             return false;
         // A DbContext is a service, and reading its many DbSet properties on every keystroke would be wasted work.
         return !SymbolNames.IsInNamespace(parameter.Type, "System") && !SymbolNames.IsInNamespace(parameter.Type, "Microsoft")
-            && !AuthorizationAttributes.DerivesFrom(parameter.Type as INamedTypeSymbol, KnownTypeNames.DbContext);
+            && !SymbolNames.DerivesFrom(parameter.Type as INamedTypeSymbol, KnownTypeNames.DbContext);
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

@@ -151,7 +151,7 @@ internal sealed class ResourceDeclaration
     /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
     public static IEnumerable<ITypeSymbol> DbSetEntities(INamedTypeSymbol type)
     {
-        if (type.IsAbstract || !AuthorizationAttributes.DerivesFrom(type.BaseType, KnownTypeNames.DbContext))
+        if (type.IsAbstract || !SymbolNames.DerivesFrom(type.BaseType, KnownTypeNames.DbContext))
             yield break;
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
@@ -187,7 +187,7 @@ internal sealed class ResourceDeclaration
 
         if (MaxPageSize < 1 || DefaultPageSize < 1 || DefaultPageSize > MaxPageSize)
             Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' needs 1 <= DefaultPageSize ({DefaultPageSize}) <= MaxPageSize ({MaxPageSize})"));
-        if (ExplicitDbContext is not null && !DbSetEntities(ExplicitDbContext).Any() && !AuthorizationAttributes.DerivesFrom(ExplicitDbContext.BaseType, KnownTypeNames.DbContext))
+        if (ExplicitDbContext is not null && !DbSetEntities(ExplicitDbContext).Any() && !SymbolNames.DerivesFrom(ExplicitDbContext.BaseType, KnownTypeNames.DbContext))
             Problems.Add(new(ResourceProblemKind.DbContextNotFound, fallback, $"'{ExplicitDbContext.Name}' named as the DbContext of resource '{Entity.Name}' is not a DbContext"));
     }
 
@@ -290,7 +290,7 @@ internal sealed class ResourceDeclaration
         Entity.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public });
 
     private static bool HasAttribute(ISymbol symbol, string name) =>
-        symbol.GetAttributes().Any(a => AuthorizationAttributes.DerivesFrom(a.AttributeClass, name));
+        symbol.GetAttributes().Any(a => SymbolNames.DerivesFrom(a.AttributeClass, name));
 
     private static bool IsScalar(ITypeSymbol type)
     {

@@ -31,7 +31,7 @@ internal static class ValidationRules
         var rules = new List<ValidationRule>();
         foreach (var attribute in property.GetAttributes())
         {
-            if (attribute.AttributeClass is not { } type || !Authorization.AuthorizationAttributes.DerivesFrom(type, ValidationAttribute))
+            if (attribute.AttributeClass is not { } type || !SymbolNames.DerivesFrom(type, ValidationAttribute))
                 continue;
 
             var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
