@@ -2,7 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using AiBackend.Generators.Common;
-using Microsoft.CodeAnalysis.CSharp;
+
+using static AiBackend.Generators.Common.CSharpText;
 
 namespace AiBackend.Generators.EndpointTests;
 
@@ -315,7 +316,6 @@ internal static class EndpointTestsEmitter
         return result.Length == 0 || char.IsDigit(result[0]) ? "Endpoint_" + result : result;
     }
 
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     // Text inside an interpolated string literal: quotes, backslashes and braces escaped.
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");

@@ -5,6 +5,8 @@ using AiBackend.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
+using static AiBackend.Generators.Common.CSharpText;
+
 namespace AiBackend.Generators.EndpointTests;
 
 /// <summary>
@@ -132,6 +134,4 @@ internal static class SampleValues
 
     private static AttributeData? Attribute(IPropertySymbol property, string name) =>
         property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Annotations + name);
-
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

@@ -3,7 +3,8 @@ using System.Linq;
 using AiBackend.Generators.Common;
 using AiBackend.Generators.Validation;
 using AiBackend.Shared.Documentation;
-using Microsoft.CodeAnalysis.CSharp;
+
+using static AiBackend.Generators.Common.CSharpText;
 
 namespace AiBackend.Generators.Endpoints;
 
@@ -159,8 +160,4 @@ internal static class EndpointEmitter
         const string Type = "new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute()";
         return properties.Count == 0 ? Type : $"{Type} {{ {string.Join(", ", properties)} }}";
     }
-
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-    private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

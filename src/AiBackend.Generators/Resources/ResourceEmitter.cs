@@ -3,7 +3,9 @@ using System.Linq;
 using AiBackend.Generators.Common;
 using AiBackend.Generators.Endpoints;
 using AiBackend.Generators.Validation;
-using Microsoft.CodeAnalysis.CSharp;
+using AiBackend.Shared.Documentation;
+
+using static AiBackend.Generators.Common.CSharpText;
 
 namespace AiBackend.Generators.Resources;
 
@@ -36,21 +38,23 @@ internal static class ResourceEmitter
         if (resource.Namespace is not null)
             writer.Open($"namespace {resource.Namespace}");
 
-        EmitResponse(writer, resource);
+        // The doc comment is parsed here, when the model changed, not in the per-keystroke transform.
+        var summary = DocComment.Parse(resource.DocumentationXml).Summary;
+        EmitResponse(writer, resource, summary);
         EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating a {Xml(resource.EntityName)}.");
         EmitRequest(writer, resource, resource.UpdateName, m => m.InUpdate, $"The body of <c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: what a client may change.");
         EmitPage(writer, resource);
-        EmitResourceClass(writer, resource, options);
+        EmitResourceClass(writer, resource, summary, options);
 
         if (resource.Namespace is not null)
             writer.Close();
         return writer.ToString();
     }
 
-    private static void EmitResponse(SourceWriter writer, ResourceModel resource)
+    private static void EmitResponse(SourceWriter writer, ResourceModel resource, string? summary)
     {
         var members = resource.Members.Where(m => m.InResponse).ToList();
-        writer.Line($"/// <summary>A {Xml(resource.EntityName)} as the API returns it.{(resource.Summary is null ? "" : " " + Xml(resource.Summary))}</summary>");
+        writer.Line($"/// <summary>A {Xml(resource.EntityName)} as the API returns it.{(summary is null ? "" : " " + Xml(summary))}</summary>");
         foreach (var member in members)
             writer.Line($"/// <param name=\"{member.Name}\">The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</param>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -94,14 +98,14 @@ internal static class ResourceEmitter
         writer.Line();
     }
 
-    private static void EmitResourceClass(SourceWriter writer, ResourceModel resource, EndpointOptions options)
+    private static void EmitResourceClass(SourceWriter writer, ResourceModel resource, string? summary, EndpointOptions options)
     {
         writer.Line($"/// <summary>Mapping, validation and endpoints of the {Xml(resource.EntityName)} resource (<c>{Xml(resource.Route)}</c>).</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
         writer.Open($"{resource.Accessibility} static class {resource.ResourceClassName}");
         EmitMapping(writer, resource);
         EmitValidation(writer, resource);
-        EmitMap(writer, resource, options);
+        EmitMap(writer, resource, summary, options);
         EmitList(writer, resource);
         EmitGet(writer, resource);
         EmitCreate(writer, resource);
@@ -147,7 +151,7 @@ internal static class ResourceEmitter
         }
     }
 
-    private static void EmitMap(SourceWriter writer, ResourceModel resource, EndpointOptions options)
+    private static void EmitMap(SourceWriter writer, ResourceModel resource, string? summary, EndpointOptions options)
     {
         var item = $"/{{id:{resource.Key.RouteConstraint}}}";
         var name = resource.EntityName;
@@ -171,11 +175,11 @@ internal static class ResourceEmitter
         writer.Close();
         writer.Line();
 
-        void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string summary, bool validates)
+        void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string operationSummary, bool validates)
         {
-            var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(summary)})" };
-            if (resource.Summary is not null)
-                calls.Add($".WithDescription({Literal(resource.Summary)})");
+            var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(operationSummary)})" };
+            if (summary is not null)
+                calls.Add($".WithDescription({Literal(summary)})");
             if (validates)
                 calls.Add(".ProducesValidationProblem()");
             w.Line($"group.{map}({route}, {handler})");
@@ -246,10 +250,10 @@ internal static class ResourceEmitter
 
     private static void EmitUpdate(SourceWriter writer, ResourceModel resource)
     {
-        var extra = new List<string> { $"NotFound", $"ValidationProblem" };
+        var outcomes = new List<string> { $"Ok<{resource.ResponseName}>", "NotFound", "ValidationProblem" };
         if (resource.Concurrency is not null)
-            extra.Add($"Conflict");
-        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", extra.ToArray());
+            outcomes.Add("Conflict");
+        var results = ResultsOf(resource, outcomes.ToArray());
         writer.Line($"/// <summary><c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}, 400 when the request is invalid{(resource.Concurrency is null ? "" : $", 409 when its {Xml(resource.Concurrency.Name)} is stale")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> UpdateAsync({resource.Key.Type} id, {resource.UpdateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         writer.Line($"if (Validate{resource.UpdateName}(request) is {{ }} errors)");
@@ -342,12 +346,4 @@ internal static class ResourceEmitter
             all.Add($"ForbidHttpResult");
         return $"Results<{string.Join(", ", all)}>";
     }
-
-    private static string ResultsOf(ResourceModel resource, string first, string[] rest) => ResultsOf(resource, new[] { first }.Concat(rest).ToArray());
-
-    private static string Bool(bool value) => value ? "true" : "false";
-
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-    private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

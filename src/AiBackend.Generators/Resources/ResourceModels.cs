@@ -36,9 +36,6 @@ internal sealed record ResourceModel(
 
     public string ResourceClassName => EntityName + "Resource";
 
-    /// <summary>The entity's doc summary, parsed here (at emit time) rather than in the per-keystroke transform.</summary>
-    public string? Summary => AiBackend.Shared.Documentation.DocComment.Parse(DocumentationXml).Summary;
-
     public string Qualified(string name) => "global::" + (Namespace is null ? "" : Namespace + ".") + name;
 }
 

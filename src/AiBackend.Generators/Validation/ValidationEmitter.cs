@@ -1,6 +1,8 @@
 using System.Linq;
 using AiBackend.Generators.Common;
 
+using static AiBackend.Generators.Common.CSharpText;
+
 namespace AiBackend.Generators.Validation;
 
 /// <summary>
@@ -45,6 +47,4 @@ internal static class ValidationEmitter
     }
 
     private static string RulesField(ValidatorModel validator, ValidatedMemberModel member) => $"{validator.MethodName}{member.Name}Rules";
-
-    private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 }
