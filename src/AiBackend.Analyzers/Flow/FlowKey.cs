@@ -1,51 +1,61 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
 
 /// <summary>
-/// What the flow state tracks: a local, parameter, field or compiler capture (<see cref="Root"/>), optionally one
-/// member of it (<c>dto.Name</c>), or everything stored into it (<c>builder.Append(x)</c>, <c>list.Add(x)</c>).
-/// One level of members keeps a sanitised <c>dto.Url</c> from cleaning <c>dto.Query</c> without an unbounded heap model.
+/// What the flow state tracks: a root (a local, parameter, static field, compiler capture or <see cref="This"/>) and
+/// an access path below it (<c>state.Request.Path</c>). An empty path is the root's value itself.
 /// </summary>
 internal readonly struct FlowKey : IEquatable<FlowKey>
 {
-    private FlowKey(object root, ISymbol? member, bool contents)
+    /// <summary>The root standing for <c>this</c>: the instance whose fields and properties a method reads unqualified.</summary>
+    public static readonly object This = new ThisRoot();
+
+    public FlowKey(object root, AccessPath path, bool folded = false)
     {
         Root = root;
-        Member = member;
-        IsContents = contents;
+        Path = path;
+        Folded = folded;
     }
 
-    /// <summary>An <see cref="ISymbol"/> or a <see cref="Microsoft.CodeAnalysis.FlowAnalysis.CaptureId"/>.</summary>
+    /// <summary>An <see cref="ISymbol"/>, a <see cref="Microsoft.CodeAnalysis.FlowAnalysis.CaptureId"/> or <see cref="This"/>.</summary>
     public object Root { get; }
 
-    public ISymbol? Member { get; }
+    public AccessPath Path { get; }
 
-    public bool IsContents { get; }
+    /// <summary>The key stands for a longer path cut at <see cref="AccessPath.MaxDepth"/>: stores to it are weak.</summary>
+    public bool Folded { get; }
 
-    public static FlowKey For(object root) => new(root, null, false);
+    public static FlowKey For(object root) => new(root, AccessPath.Empty);
 
-    public static FlowKey ForMember(object root, ISymbol member) => new(root, member, false);
+    /// <summary>One step further down; folded when the path was already as long as it may be.</summary>
+    public FlowKey Member(object step)
+    {
+        var path = Path.Append(step, out var folded);
+        return new FlowKey(Root, path, Folded || folded);
+    }
 
-    public static FlowKey ContentsOf(object root) => new(root, null, true);
-
-    public FlowKey WholeRoot => new(Root, null, false);
-
-    public bool Equals(FlowKey other) =>
-        IsContents == other.IsContents
-        && RootEquals(Root, other.Root)
-        && SymbolEqualityComparer.Default.Equals(Member, other.Member);
+    public bool Equals(FlowKey other) => RootComparer.Instance.Equals(Root, other.Root) && Path.Equals(other.Path);
 
     public override bool Equals(object? obj) => obj is FlowKey other && Equals(other);
 
-    public override int GetHashCode()
-    {
-        var root = Root is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : Root.GetHashCode();
-        var member = Member is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(Member);
-        return (root * 31 + member) * 2 + (IsContents ? 1 : 0);
-    }
+    public override int GetHashCode() => RootComparer.Instance.GetHashCode(Root) * 31 + Path.GetHashCode();
 
-    private static bool RootEquals(object a, object b) =>
-        a is ISymbol symbolA && b is ISymbol symbolB ? SymbolEqualityComparer.Default.Equals(symbolA, symbolB) : a.Equals(b);
+    private sealed class ThisRoot
+    {
+        public override string ToString() => "this";
+    }
+}
+
+/// <summary>Roots compare as symbols when they are symbols, by value otherwise.</summary>
+internal sealed class RootComparer : IEqualityComparer<object>
+{
+    public static readonly RootComparer Instance = new();
+
+    public new bool Equals(object? a, object? b) =>
+        a is ISymbol symbolA && b is ISymbol symbolB ? SymbolEqualityComparer.Default.Equals(symbolA, symbolB) : Object.Equals(a, b);
+
+    public int GetHashCode(object obj) => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
 }

@@ -42,8 +42,11 @@ internal sealed class FlowRun
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Everything the body may return.</summary>
-    public TaintValue ReturnTaint { get; private set; } = TaintValue.Clean;
+    /// <summary>Everything the body may return, member path by member path.</summary>
+    public TaintTree ReturnTree { get; private set; } = TaintTree.Clean;
+
+    /// <summary>The state where the body ends (what a constructor built, what a method stored into its parameters).</summary>
+    public FlowState ExitState { get; private set; } = new();
 
     private TaintPolicy Policy => _engine.Policy;
 
@@ -74,9 +77,10 @@ internal sealed class FlowRun
                 foreach (var operation in block.Operations)
                     Evaluate(operation);
 
-                var branchValue = block.BranchValue is null ? TaintValue.Clean : Evaluate(block.BranchValue);
                 if (block.BranchValue is not null && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-                    ReturnTaint = ReturnTaint.Union(branchValue);
+                    ReturnTree = ReturnTree.Union(EvaluateTree(block.BranchValue));
+                else if (block.BranchValue is not null)
+                    Evaluate(block.BranchValue);
 
                 changed |= FlowToSuccessors(block, inStates);
                 seenSoFar.JoinWith(_state);
@@ -85,6 +89,8 @@ internal sealed class FlowRun
             if (!changed)
                 break;
         }
+
+        ExitState = inStates[blocks.Length - 1] ?? new FlowState();
     }
 
     private bool FlowToSuccessors(BasicBlock block, FlowState?[] inStates)
@@ -217,14 +223,10 @@ internal sealed class FlowRun
         // A checked host (uri.Host) vouches for the whole URI.
         if (value is IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "IdnHost" or "DnsSafeHost", Instance: { } uri }
             && uri.Type?.Name == "Uri" && KeyOf(uri) is { } uriKey)
-            state.Set(uriKey, state.Get(uriKey).Without(kinds));
+            state.Clean(uriKey, kinds);
 
-        if (KeyOf(value) is not { } key)
-            return;
-        var current = key.Member is null ? state.Get(key) : state.TryGet(key, out var member) ? member : state.Get(key.WholeRoot);
-        state.Set(key, current.Without(kinds));
-        if (key.Member is null)
-            state.Set(FlowKey.ContentsOf(key.Root), state.Get(FlowKey.ContentsOf(key.Root)).Without(kinds));
+        if (KeyOf(value) is { } key)
+            state.Clean(key, kinds);
     }
 
     // ---- evaluation ---------------------------------------------------------------------------------------------
@@ -241,15 +243,15 @@ internal sealed class FlowRun
             IFlowCaptureReferenceOperation reference => ReadWhole(reference.Id),
             ILocalReferenceOperation local => ReadWhole(local.Local),
             IParameterReferenceOperation parameter => ReadWhole(parameter.Parameter),
-            IFieldReferenceOperation field => ReadMember(field.Instance, field.Field, field),
-            IPropertyReferenceOperation property => ReadProperty(property),
-            ISimpleAssignmentOperation assignment => Assign(assignment.Target, Evaluate(assignment.Value), assignment),
+            IFieldReferenceOperation field => ReadMember(field.Instance, field.Field).Whole,
+            IPropertyReferenceOperation property => ReadProperty(property).Whole,
+            ISimpleAssignmentOperation assignment => Assign(assignment.Target, EvaluateTree(assignment.Value), assignment).Whole,
             IDeconstructionAssignmentOperation deconstruction => Deconstruct(deconstruction),
-            ICompoundAssignmentOperation compound => Assign(compound.Target, Evaluate(compound.Target).Union(Evaluate(compound.Value)), compound),
+            ICompoundAssignmentOperation compound => Assign(compound.Target, TaintTree.Of(Evaluate(compound.Target).Union(Evaluate(compound.Value))), compound).Whole,
             IBinaryOperation binary => Evaluate(binary.LeftOperand).Union(Evaluate(binary.RightOperand)),
             IInterpolatedStringOperation interpolated => EvaluateChildren(interpolated),
-            IInvocationOperation invocation => Invoke(invocation),
-            IObjectCreationOperation creation => Create(creation),
+            IInvocationOperation invocation => Invoke(invocation).Whole,
+            IObjectCreationOperation creation => Create(creation).Whole,
             IAwaitOperation awaited => Evaluate(awaited.Operation),
             IConversionOperation conversion => Evaluate(conversion.Operand),
             IFlowAnonymousFunctionOperation lambda => RunLambda(lambda, TaintValue.Clean, handlerRoute: null, isHandler: false),
@@ -266,6 +268,55 @@ internal sealed class FlowRun
         return IsTextBuilding(operation) ? ApplyConstantPrefix(operation, taint) : taint;
     }
 
+    /// <summary>
+    /// The taint of an operation's value member path by member path, where the value is an object that keeps them
+    /// apart (a variable, a member, a new object, a summarised call's result); anything else is one value.
+    /// </summary>
+    private TaintTree EvaluateTree(IOperation? operation)
+    {
+        if (operation is null || operation.ConstantValue.HasValue)
+            return TaintTree.Clean;
+
+        TaintTree tree;
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                tree = EvaluateTree(conversion.Operand);
+                break;
+            case IAwaitOperation awaited:
+                tree = EvaluateTree(awaited.Operation);
+                break;
+            case IFlowCaptureReferenceOperation reference:
+                tree = _state.Subtree(FlowKey.For(reference.Id));
+                break;
+            case ILocalReferenceOperation local:
+                tree = _state.Subtree(FlowKey.For(local.Local));
+                break;
+            case IParameterReferenceOperation parameter:
+                tree = _state.Subtree(FlowKey.For(parameter.Parameter));
+                break;
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                tree = _state.Subtree(FlowKey.For(FlowKey.This));
+                break;
+            case IFieldReferenceOperation field:
+                tree = ReadMember(field.Instance, field.Field);
+                break;
+            case IPropertyReferenceOperation property:
+                tree = ReadProperty(property);
+                break;
+            case IInvocationOperation invocation when !IsTextBuilding(invocation):
+                tree = Invoke(invocation);
+                break;
+            case IObjectCreationOperation creation:
+                tree = Create(creation);
+                break;
+            default:
+                return TaintTree.Of(Evaluate(operation));
+        }
+
+        return SafeTypes.IsSafe(operation.Type) ? TaintTree.Clean : tree;
+    }
+
     private TaintValue EvaluateChildren(IOperation operation)
     {
         var taint = TaintValue.Clean;
@@ -280,9 +331,7 @@ internal sealed class FlowRun
         operation = Unwrap(operation);
         if (operation.ConstantValue.HasValue)
             return TaintValue.Clean;
-        if (KeyOf(operation) is { } key)
-            return key.Member is null ? ReadWhole(key.Root) : _state.TryGet(key, out var value) ? value : _state.Get(key.WholeRoot);
-        return Evaluate(operation);
+        return KeyOf(operation) is { } key ? _state.GetWhole(key) : Evaluate(operation);
     }
 
     private TaintValue Capture(IFlowCaptureOperation capture)
@@ -293,44 +342,59 @@ internal sealed class FlowRun
             _captureAliases[capture.Id] = local;
         else if (Unwrap(capture.Value) is IParameterReferenceOperation { Parameter: var parameter })
             _captureAliases[capture.Id] = parameter;
-        var value = Evaluate(capture.Value);
-        _state.RemoveMembersOf(capture.Id);
-        _state.Set(FlowKey.For(capture.Id), value);
-        return value;
+        var value = EvaluateTree(capture.Value);
+        _state.Set(FlowKey.For(capture.Id), value, strong: true);
+        return value.Whole;
     }
 
-    private TaintValue ReadWhole(object root) =>
-        _state.Get(FlowKey.For(root)).Union(_state.Get(FlowKey.ContentsOf(root)));
+    /// <summary>A variable read as a whole: tainted if any member path under it is.</summary>
+    private TaintValue ReadWhole(object root) => _state.GetWhole(FlowKey.For(root));
 
-    private TaintValue ReadProperty(IPropertyReferenceOperation reference)
+    private TaintTree ReadProperty(IPropertyReferenceOperation reference)
     {
         if (Policy.GetMemberSource(reference.Property, reference) is { } source)
         {
             Evaluate(reference.Instance);
-            return source;
+            return TaintTree.Of(source);
         }
 
         if (reference.Arguments.Length == 0)
-            return ReadMember(reference.Instance, reference.Property, reference);
+            return ReadMember(reference.Instance, reference.Property);
 
         // An indexer (query["name"], dictionary[key]) yields what the collection holds.
         foreach (var argument in reference.Arguments)
             Evaluate(argument.Value);
-        return Evaluate(reference.Instance);
+        return TaintTree.Of(Evaluate(reference.Instance));
     }
 
-    private TaintValue ReadMember(IOperation? instance, ISymbol member, IOperation reference)
+    /// <summary>
+    /// <c>instance.Member</c>: what was stored at that path, or what the object as a whole holds. A computed property
+    /// (<c>=&gt; Request.Path</c>) of a tainted object that nobody assigned is what its getter reads of the object.
+    /// </summary>
+    private TaintTree ReadMember(IOperation? instance, ISymbol member)
     {
-        if (instance is null || instance is IInstanceReferenceOperation)
-            return _state.Get(FlowKey.For(member));
+        if (instance is null)
+            return _state.Subtree(FlowKey.For(member));
 
-        var instanceTaint = Evaluate(instance);
-        if (KeyOf(instance) is { Member: null } root)
-            return _state.TryGet(FlowKey.ForMember(root.Root, member), out var value) ? value : _state.Get(root);
-        return instanceTaint;
+        var owner = EvaluateTree(instance);
+        var path = AccessPath.Of(member);
+        if (member is IPropertySymbol { GetMethod: { IsStatic: false, DeclaringSyntaxReferences.Length: 1 } getter }
+            && !owner.IsClean && !owner.Lists(path)
+            && _engine.GetSummary(getter, _callStack, _cancellationToken) is { } summary)
+        {
+            foreach (var sink in summary.Sinks)
+            {
+                if (sink.Ordinal == TaintOrigin.ReceiverOrdinal)
+                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), owner.WholeAt(sink.Path), instance.Syntax.GetLocation(), getter.AssociatedSymbol?.Name, sink.Location);
+            }
+
+            return Instantiate(summary.Returned, ordinal => ordinal == TaintOrigin.ReceiverOrdinal ? owner : TaintTree.Clean);
+        }
+
+        return owner.SubtreeAt(path);
     }
 
-    private TaintValue Assign(IOperation target, TaintValue value, IOperation assignment)
+    private TaintTree Assign(IOperation target, TaintTree value, IOperation assignment)
     {
         switch (target)
         {
@@ -338,45 +402,37 @@ internal sealed class FlowRun
                 return Assign(captured, value, assignment);
 
             case ILocalReferenceOperation or IParameterReferenceOperation or IFlowCaptureReferenceOperation:
-                var root = KeyOf(target)!.Value.Root;
-                _state.RemoveMembersOf(root);
-                _state.Set(FlowKey.For(root), value);
+                _state.Set(FlowKey.For(KeyOf(target)!.Value.Root), value, strong: true);
                 break;
 
             case IPropertyReferenceOperation { Arguments.Length: > 0 } indexer:
                 foreach (var argument in indexer.Arguments)
                     Evaluate(argument.Value);
-                StoreInto(indexer.Instance, value);
+                StoreInto(indexer.Instance, value.Whole);
                 break;
 
             case IPropertyReferenceOperation or IFieldReferenceOperation:
                 var memberReference = (IMemberReferenceOperation)target;
-                if (memberReference.Instance is not null and not IInstanceReferenceOperation)
+                var key = KeyOf(target);
+                if (key is null && memberReference.Instance is not null)
                     Evaluate(memberReference.Instance);
                 if (target is IPropertyReferenceOperation property && assignment is ISimpleAssignmentOperation simple
                     && Policy.GetPropertySink(property.Property, simple) is { } sink)
                 {
                     // Reported here, so the object carrying it on to another sink is not reported a second time.
-                    CheckSink(sink, value, assignment.Syntax.GetLocation(), via: null, innerLocation: null);
-                    value = value.Without(sink.Kinds);
+                    CheckSink(sink, value.Whole, assignment.Syntax.GetLocation(), via: null, innerLocation: null);
+                    value = value.Restrict(~sink.Kinds);
                 }
 
-                if (memberReference.Instance is null or IInstanceReferenceOperation)
-                {
-                    _state.Set(FlowKey.For(memberReference.Member), value);
-                }
-                else if (KeyOf(memberReference.Instance) is { Member: null } owner)
-                {
-                    _state.Set(FlowKey.ForMember(owner.Root, memberReference.Member), value);
-                    _state.Add(FlowKey.ContentsOf(owner.Root), value);
-                }
-
+                // Only this member changes: state.MediaPath = x leaves state.Request as it was.
+                if (key is { } member)
+                    _state.Set(member, value, strong: !member.Folded);
                 break;
 
             case IArrayElementReferenceOperation element:
                 foreach (var index in element.Indices)
                     Evaluate(index);
-                StoreInto(element.ArrayReference, value);
+                StoreInto(element.ArrayReference, value.Whole);
                 break;
         }
 
@@ -394,52 +450,68 @@ internal sealed class FlowRun
         {
             var elementTaints = values.Elements.Select(Evaluate).ToList();
             for (var i = 0; i < targets.Elements.Length; i++)
-                Assign(targets.Elements[i], elementTaints[i], deconstruction);
+                Assign(targets.Elements[i], TaintTree.Of(elementTaints[i]), deconstruction);
             return elementTaints.Aggregate(TaintValue.Clean, (all, next) => all.Union(next));
         }
 
         var whole = Evaluate(deconstruction.Value);
         foreach (var element in targets.Elements)
-            Assign(element, SafeTypes.IsSafe(element.Type) ? TaintValue.Clean : whole, deconstruction);
+            Assign(element, SafeTypes.IsSafe(element.Type) ? TaintTree.Clean : TaintTree.Of(whole), deconstruction);
         return whole;
     }
 
+    /// <summary>A collection or builder (or a member that is one: <c>dto.Items.Add(x)</c>) holds what was added.</summary>
     private void StoreInto(IOperation? container, TaintValue value)
     {
-        if (container is not null && KeyOf(container) is { Member: null } key)
-            _state.Add(FlowKey.ContentsOf(key.Root), value);
+        if (container is not null && KeyOf(container) is { } key)
+            _state.Set(key.Member(AccessPath.Elements), TaintTree.Of(value), strong: false);
     }
 
-    private TaintValue Create(IObjectCreationOperation creation)
+    private TaintTree Create(IObjectCreationOperation creation)
     {
-        var taint = TaintValue.Clean;
-        foreach (var argument in creation.Arguments)
+        var arguments = creation.Arguments;
+        var values = new TaintTree[arguments.Length];
+        var any = TaintValue.Clean;
+        for (var i = 0; i < arguments.Length; i++)
         {
-            var value = Evaluate(argument.Value);
-            if (creation.Constructor is { } constructor && argument.Parameter is { } parameter
+            values[i] = EvaluateTree(arguments[i].Value);
+            var whole = values[i].Whole;
+            if (creation.Constructor is { } constructor && arguments[i].Parameter is { } parameter
                 && Policy.GetArgumentSink(creation, constructor, parameter) is { } sink)
-                CheckSink(sink, value, argument.Syntax.GetLocation(), via: null, innerLocation: null);
-            taint = taint.Union(value);
+                CheckSink(sink, whole, arguments[i].Syntax.GetLocation(), via: null, innerLocation: null);
+            any = any.Union(whole);
         }
 
+        // A constructor in source builds its members from its parameters (this.Path = path); one from a library
+        // (new Uri(x), new StringBuilder(x), new List<string>(items)) holds all of them as a whole.
+        var built = TaintTree.Of(any);
+        if (creation.Constructor is { } target && (!any.IsClean || Policy.MayReturnSourcesWithoutTaintedArguments(target))
+            && _engine.GetSummary(target, _callStack, _cancellationToken) is { } summary)
+            built = ApplySummary(summary, target, arguments, values, receiver: null, instanceTree: TaintTree.Clean);
+
         if (creation.Initializer is not null)
-            taint = taint.Union(Evaluate(creation.Initializer));
-        return taint;
+            built = built.With(AccessPath.Empty, Evaluate(creation.Initializer), strong: false);
+        return built;
     }
 
-    private TaintValue Invoke(IInvocationOperation invocation)
+    private TaintTree Invoke(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var instance = Evaluate(invocation.Instance);
+
+        // Calls on this (Ok(x), View(model), a helper of the controller) do not pass the controller's own state on.
+        var instanceTree = invocation.Instance is null or IInstanceReferenceOperation ? TaintTree.Clean : EvaluateTree(invocation.Instance);
+        if (invocation.Instance is IInstanceReferenceOperation)
+            Evaluate(invocation.Instance);
+        var instance = instanceTree.Whole;
         var arguments = invocation.Arguments;
-        var values = new TaintValue[arguments.Length];
+        var values = new TaintTree[arguments.Length];
         var others = instance;
         for (var i = 0; i < arguments.Length; i++)
         {
             if (IsDelegate(arguments[i].Value))
                 continue;
-            values[i] = Evaluate(arguments[i].Value);
-            others = others.Union(values[i]);
+            values[i] = EvaluateTree(arguments[i].Value);
+            others = others.Union(values[i].Whole);
         }
 
         var isRegistration = Policy.TryGetHandlerRegistration(invocation, out var route);
@@ -447,35 +519,40 @@ internal sealed class FlowRun
         {
             if (!IsDelegate(arguments[i].Value))
                 continue;
-            values[i] = isRegistration ? RunHandler(arguments[i].Value, route) : RunDelegate(arguments[i].Value, others);
+            values[i] = TaintTree.Of(isRegistration ? RunHandler(arguments[i].Value, route) : RunDelegate(arguments[i].Value, others));
         }
 
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter is { } parameter && Policy.GetArgumentSink(invocation, method, parameter) is { } sink)
-                CheckSink(sink, values[i], arguments[i].Syntax.GetLocation(), via: null, innerLocation: null);
+                CheckSink(sink, values[i].Whole, arguments[i].Syntax.GetLocation(), via: null, innerLocation: null);
         }
 
-        var result = Policy.GetMemberSource(method, invocation) ?? CallResult(invocation, instance, values);
+        var result = Policy.GetMemberSource(method, invocation) is { } source ? TaintTree.Of(source) : CallResult(invocation, instanceTree, values);
 
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter?.RefKind is RefKind.Out or RefKind.Ref)
-                Assign(arguments[i].Value, others, arguments[i]);
+                Assign(arguments[i].Value, TaintTree.Of(others), arguments[i]);
         }
 
         if (invocation.Instance is not null && StoresArguments(method))
         {
             var stored = TaintValue.Clean;
             foreach (var value in values)
-                stored = stored.Union(value ?? TaintValue.Clean);
+                stored = stored.Union(value?.Whole ?? TaintValue.Clean);
             StoreInto(FluentRoot(invocation.Instance), stored);
         }
 
-        return result.Without(Policy.GetSanitizedKinds(method));
+        // A constructor's ": base(name)" or ": this(name)" builds part of this object.
+        if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation)
+            _state.Set(FlowKey.For(FlowKey.This), result, strong: false);
+
+        var sanitized = Policy.GetSanitizedKinds(method);
+        return sanitized == 0 ? result : result.Restrict(~sanitized);
     }
 
-    private TaintValue CallResult(IInvocationOperation invocation, TaintValue instance, TaintValue[] values)
+    private TaintTree CallResult(IInvocationOperation invocation, TaintTree instance, TaintTree[] values)
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.LocalFunction)
@@ -485,54 +562,118 @@ internal sealed class FlowRun
         foreach (var value in values)
             anyTaint |= value is { IsClean: false };
         if (!anyTaint && !Policy.MayReturnSourcesWithoutTaintedArguments(method))
-            return TaintValue.Clean;
+            return TaintTree.Clean;
 
         var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
         if (summary is null)
         {
+            // A task's ConfigureAwait and Task.FromResult hand the same object on, members and all.
+            if (method.Name == "ConfigureAwait" && invocation.Arguments.Length == 1)
+                return instance;
+            if (method.Name == "FromResult" && values.Length == 1 && method.ContainingType?.Name is "Task" or "ValueTask")
+                return values[0];
+
             // Not ours to look into: whatever went in may come out (string APIs, LINQ, collections, encoders
             // are handled by the sanitizer table).
-            var result = instance;
+            var result = instance.Whole;
             foreach (var value in values)
-                result = result.Union(value);
-            return result;
+                result = result.Union(value?.Whole ?? TaintValue.Clean);
+            return TaintTree.Of(result);
         }
 
-        var returned = summary.ReturnSources;
-        for (var i = 0; i < invocation.Arguments.Length; i++)
-        {
-            if (invocation.Arguments[i].Parameter is not { } parameter || parameter.Ordinal >= summary.ParameterToReturn.Length)
-                continue;
-            returned = returned.Union(values[i].Restrict(summary.ParameterToReturn[parameter.Ordinal]));
-            foreach (var sink in summary.Sinks)
-            {
-                if (sink.Ordinal == parameter.Ordinal)
-                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), values[i], invocation.Arguments[i].Syntax.GetLocation(), method.Name, sink.Location);
-            }
-        }
-
-        return returned;
+        return ApplySummary(summary, method, invocation.Arguments, values, invocation.Instance, instance);
     }
 
-    private TaintValue RunLocalFunction(IMethodSymbol localFunction, IInvocationOperation invocation, TaintValue[] values)
+    /// <summary>
+    /// A summarised call at its call site: the sinks each argument's member paths reach, what the callee stores into
+    /// members of the caller's variables, and the returned object with the summary's parameter paths replaced by
+    /// what the arguments hold there.
+    /// </summary>
+    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, TaintTree[] values, IOperation? receiver, TaintTree instanceTree)
+    {
+        TaintTree ArgumentTree(int ordinal)
+        {
+            if (ordinal == TaintOrigin.ReceiverOrdinal)
+                return instanceTree;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter?.Ordinal == ordinal)
+                    return values[i] ?? TaintTree.Clean;
+            }
+
+            return TaintTree.Clean;
+        }
+
+        IOperation? ArgumentOperation(int ordinal)
+        {
+            if (ordinal == TaintOrigin.ReceiverOrdinal)
+                return receiver;
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                    return argument;
+            }
+
+            return null;
+        }
+
+        foreach (var sink in summary.Sinks)
+        {
+            if (ArgumentOperation(sink.Ordinal) is { } argument)
+                CheckSink(new SinkInfo(sink.Kinds, sink.Description), ArgumentTree(sink.Ordinal).WholeAt(sink.Path), argument.Syntax.GetLocation(), method.Name, sink.Location);
+        }
+
+        foreach (var effect in summary.Effects)
+        {
+            var argument = ArgumentOperation(effect.Ordinal);
+            var target = argument is IArgumentOperation passed ? passed.Value : argument;
+            if (target is not null && KeyOf(target) is { } key)
+                _state.Set(key, Instantiate(effect.Stored, ArgumentTree), strong: false);
+        }
+
+        return Instantiate(summary.Returned, ArgumentTree);
+    }
+
+    /// <summary>
+    /// A summary's tree at a call site: "parameter p's path M" becomes the argument's object at M (restricted to
+    /// the kinds the callee lets through); shorter paths first, so a path the callee set replaces what a prefix put there.
+    /// </summary>
+    private static TaintTree Instantiate(TaintTree summaryTree, System.Func<int, TaintTree> argument)
+    {
+        var result = TaintTree.Clean;
+        foreach (var entry in summaryTree.Entries.OrderBy(e => e.Path.Length))
+        {
+            var piece = TaintTree.Clean;
+            foreach (var flow in entry.Value.Flows)
+            {
+                var part = flow.Origin.IsParameter
+                    ? argument(flow.Origin.ParameterOrdinal).SubtreeAt(flow.Origin.Path).Restrict(flow.Kinds)
+                    : TaintTree.Of(TaintValue.From(flow.Origin, flow.Kinds));
+                piece = piece.Union(part);
+            }
+
+            result = result.With(entry.Path, piece, strong: true);
+        }
+
+        return result;
+    }
+
+    private TaintTree RunLocalFunction(IMethodSymbol localFunction, IInvocationOperation invocation, TaintTree[] values)
     {
         if (_callStack.Count >= TaintEngine.MaxCallDepth || _callStack.Contains(localFunction)
             || LocalFunctionGraph(localFunction) is not { } graph)
-            return Union(values);
+            return TaintTree.Of(Union(values));
 
         var entry = _state.Clone();
         for (var i = 0; i < invocation.Arguments.Length; i++)
         {
             if (invocation.Arguments[i].Parameter is { } parameter)
-            {
-                entry.RemoveMembersOf(parameter);
-                entry.Set(FlowKey.For(parameter), values[i]);
-            }
+                entry.Set(FlowKey.For(parameter), values[i] ?? TaintTree.Clean, strong: true);
         }
 
         var run = new FlowRun(_engine, graph, _hits, _callStack.Add(localFunction), _cancellationToken);
         run.Execute(entry);
-        return run.ReturnTaint;
+        return run.ReturnTree;
     }
 
     /// <summary>
@@ -568,6 +709,8 @@ internal sealed class FlowRun
         {
             foreach (var sink in summary.Sinks)
             {
+                if (sink.Ordinal < 0 || sink.Ordinal >= method.Parameters.Length)
+                    continue;
                 var parameter = method.Parameters[sink.Ordinal];
                 if (Policy.GetParameterSource(parameter, route) is { } source)
                     CheckSink(new SinkInfo(sink.Kinds, sink.Description), source, sink.Location, via: null, innerLocation: null);
@@ -587,14 +730,13 @@ internal sealed class FlowRun
         var entry = _state.Clone();
         foreach (var parameter in lambda.Symbol.Parameters)
         {
-            entry.RemoveMembersOf(parameter);
             var taint = isHandler ? Policy.GetParameterSource(parameter, handlerRoute) ?? TaintValue.Clean : seed;
             entry.Set(FlowKey.For(parameter), taint);
         }
 
         var run = new FlowRun(_engine, graph, _hits, _callStack.Add(lambda.Symbol), _cancellationToken);
         run.Execute(entry);
-        return run.ReturnTaint;
+        return run.ReturnTree.Whole;
     }
 
     private void CheckSink(SinkInfo sink, TaintValue value, Location location, string? via, Location? innerLocation)
@@ -673,11 +815,14 @@ internal sealed class FlowRun
                 return FlowKey.For(parameter.Parameter);
             case IFlowCaptureReferenceOperation capture:
                 return FlowKey.For(capture.Id);
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return FlowKey.For(field.Field);
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                return FlowKey.For(FlowKey.This);
+            case IMemberReferenceOperation { Instance: null } member
+                when member is IFieldReferenceOperation || member is IPropertyReferenceOperation { Arguments.Length: 0 }:
+                return FlowKey.For(member.Member);
             case IMemberReferenceOperation { Instance: { } instance } member
                 when member is IFieldReferenceOperation || member is IPropertyReferenceOperation { Arguments.Length: 0 }:
-                return KeyOf(instance) is { Member: null } root ? FlowKey.ForMember(root.Root, member.Member) : null;
+                return KeyOf(instance) is { } owner ? owner.Member(member.Member) : null;
             default:
                 return null;
         }
@@ -714,11 +859,11 @@ internal sealed class FlowRun
         return value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda } ? lambda : value;
     }
 
-    private static TaintValue Union(TaintValue[] values)
+    private static TaintValue Union(TaintTree[] values)
     {
         var result = TaintValue.Clean;
         foreach (var value in values)
-            result = result.Union(value ?? TaintValue.Clean);
+            result = result.Union(value?.Whole ?? TaintValue.Clean);
         return result;
     }
 

@@ -3,97 +3,82 @@ using System.Collections.Generic;
 namespace AiBackend.Analyzers.Flow;
 
 /// <summary>
-/// Taint of every tracked key at one program point. Absent keys are clean. Joining is a union, so the analysis
-/// answers "may this value carry request data here?" over all paths.
+/// Taint of every tracked root at one program point, member path by member path (<see cref="TaintTree"/>). Absent
+/// roots are clean. Joining is a union, so the analysis answers "may this value carry request data here?" over all
+/// paths. Trees are immutable, so a clone copies one dictionary.
 /// </summary>
 internal sealed class FlowState
 {
-    private readonly Dictionary<FlowKey, TaintValue> _values;
+    private readonly Dictionary<object, TaintTree> _roots;
 
     public FlowState()
-        : this(new Dictionary<FlowKey, TaintValue>())
+        : this(new Dictionary<object, TaintTree>(RootComparer.Instance))
     {
     }
 
-    private FlowState(Dictionary<FlowKey, TaintValue> values) => _values = values;
+    private FlowState(Dictionary<object, TaintTree> roots) => _roots = roots;
 
-    public IEnumerable<KeyValuePair<FlowKey, TaintValue>> Entries => _values;
+    public FlowState Clone() => new(new Dictionary<object, TaintTree>(_roots, RootComparer.Instance));
 
-    public FlowState Clone() => new(new Dictionary<FlowKey, TaintValue>(_values));
+    public TaintTree TreeOf(object root) => _roots.TryGetValue(root, out var tree) ? tree : TaintTree.Clean;
 
-    public bool TryGet(FlowKey key, out TaintValue value) => _values.TryGetValue(key, out value!);
+    /// <summary>The value at the key itself (what reading a member of it inherits).</summary>
+    public TaintValue Get(FlowKey key) => TreeOf(key.Root).At(key.Path);
 
-    public TaintValue Get(FlowKey key) => _values.TryGetValue(key, out var value) ? value : TaintValue.Clean;
+    /// <summary>The value at the key with everything stored below it (the object read as a whole).</summary>
+    public TaintValue GetWhole(FlowKey key) => TreeOf(key.Root).WholeAt(key.Path);
+
+    public TaintTree Subtree(FlowKey key) => TreeOf(key.Root).SubtreeAt(key.Path);
+
+    /// <summary>Stores an object at the key: strong replaces what it held (and its members), weak adds to it.</summary>
+    public void Set(FlowKey key, TaintTree value, bool strong)
+    {
+        if (strong && key.Path.IsEmpty)
+        {
+            if (value.Entries.Count == 0)
+                _roots.Remove(key.Root);
+            else
+                _roots[key.Root] = value;
+            return;
+        }
+
+        if (!strong && value.IsClean)
+            return;
+        _roots[key.Root] = TreeOf(key.Root).With(key.Path, value, strong);
+    }
 
     /// <summary>Strong update: the key holds exactly this value now (also a clean one, which hides the root's taint).</summary>
-    public void Set(FlowKey key, TaintValue value) => _values[key] = value;
+    public void Set(FlowKey key, TaintValue value) => Set(key, TaintTree.Of(value), strong: true);
 
     /// <summary>Weak update: the key may hold this value as well as what it held.</summary>
-    public void Add(FlowKey key, TaintValue value)
+    public void Add(FlowKey key, TaintValue value) => Set(key, TaintTree.Of(value), strong: false);
+
+    /// <summary>The key and everything below it no longer carry the given kinds.</summary>
+    public void Clean(FlowKey key, ulong kinds)
     {
-        if (value.IsClean)
-            return;
-        _values[key] = Get(key).Union(value);
+        if (_roots.TryGetValue(key.Root, out var tree))
+            _roots[key.Root] = tree.Without(key.Path, kinds);
     }
 
-    /// <summary>Forgets the members tracked under a root that is being reassigned as a whole.</summary>
-    public void RemoveMembersOf(object root)
-    {
-        List<FlowKey>? stale = null;
-        foreach (var key in _values.Keys)
-        {
-            if ((key.Member is not null || key.IsContents) && key.WholeRoot.Equals(FlowKey.For(root)))
-                (stale ??= new List<FlowKey>()).Add(key);
-        }
-
-        if (stale is null)
-            return;
-        foreach (var key in stale)
-            _values.Remove(key);
-    }
-
-    /// <summary>Joins <paramref name="other"/> into this state; true if anything changed.</summary>
+    /// <summary>
+    /// Joins <paramref name="other"/> into this state; true if anything changed. A root only this side tracks is clean
+    /// on the other, so it keeps its tree.
+    /// </summary>
     public bool JoinWith(FlowState other)
     {
-        var changed = false;
-        foreach (var pair in other._values)
+        List<KeyValuePair<object, TaintTree>>? updates = null;
+        foreach (var pair in other._roots)
         {
-            if (_values.TryGetValue(pair.Key, out var existing))
-            {
-                var joined = existing.Union(pair.Value);
-                if (!joined.Equals(existing))
-                {
-                    _values[pair.Key] = joined;
-                    changed = true;
-                }
-            }
-            else
-            {
-                // A key absent here is clean on this path, but a member key also stands for "hides the root":
-                // keep the root's view by joining in the root taint when a path never set the member.
-                _values[pair.Key] = pair.Value.Union(pair.Key.Member is null ? TaintValue.Clean : Get(pair.Key.WholeRoot));
-                changed = true;
-            }
+            var existing = TreeOf(pair.Key);
+            var joined = existing.Union(pair.Value);
+            if (!joined.SameAs(existing))
+                (updates ??= new List<KeyValuePair<object, TaintTree>>()).Add(new KeyValuePair<object, TaintTree>(pair.Key, joined));
         }
 
-        // The mirror case: a member set only on this side is the other side's root taint there.
-        List<KeyValuePair<FlowKey, TaintValue>>? widened = null;
-        foreach (var pair in _values)
-        {
-            if (pair.Key.Member is null || other._values.ContainsKey(pair.Key))
-                continue;
-            var joined = pair.Value.Union(other.Get(pair.Key.WholeRoot));
-            if (!joined.Equals(pair.Value))
-                (widened ??= new List<KeyValuePair<FlowKey, TaintValue>>()).Add(new KeyValuePair<FlowKey, TaintValue>(pair.Key, joined));
-        }
-
-        if (widened is not null)
-        {
-            foreach (var pair in widened)
-                _values[pair.Key] = pair.Value;
-            changed = true;
-        }
-
-        return changed;
+        if (updates is null)
+            return false;
+        foreach (var pair in updates)
+            _roots[pair.Key] = pair.Value;
+        return true;
     }
 }

@@ -5,71 +5,81 @@ using Microsoft.CodeAnalysis;
 namespace AiBackend.Analyzers.Flow;
 
 /// <summary>
-/// What a method does with its parameters, computed once per compilation: which sink kinds of each parameter's
-/// taint survive into the return value, which request data it returns by itself, and which sinks each parameter
-/// reaches inside it (directly or through further calls).
+/// What a method does with its parameters, computed once per compilation, in terms of member paths of them
+/// (<see cref="TaintOrigin.Path"/>): the return value as a <see cref="TaintTree"/> (for a constructor: the object
+/// it builds) whose values are request data the method reads by itself or "parameter p's path M"; which parameter
+/// paths reach which sinks; and what it stores into its parameters' members (<c>state.Request = request</c>).
 /// </summary>
 internal sealed class MethodSummary
 {
-    public MethodSummary(ImmutableArray<ulong> parameterToReturn, TaintValue returnSources, ImmutableArray<SummarySink> sinks)
+    public MethodSummary(TaintTree returned, ImmutableArray<SummarySink> sinks, ImmutableArray<SummaryEffect> effects)
     {
-        ParameterToReturn = parameterToReturn;
-        ReturnSources = returnSources;
+        Returned = returned;
         Sinks = sinks;
+        Effects = effects;
     }
 
-    public ImmutableArray<ulong> ParameterToReturn { get; }
-
-    public TaintValue ReturnSources { get; }
+    public TaintTree Returned { get; }
 
     public ImmutableArray<SummarySink> Sinks { get; }
 
-    public static MethodSummary Build(int parameterCount, TaintValue returned, IReadOnlyList<SinkHit> hits)
-    {
-        var toReturn = new ulong[parameterCount];
-        var sources = TaintValue.Clean;
-        foreach (var flow in returned.Flows)
-        {
-            if (!flow.Origin.IsParameter)
-                sources = sources.Union(TaintValue.From(flow.Origin, flow.Kinds));
-            else if (flow.Origin.ParameterOrdinal < parameterCount)
-                toReturn[flow.Origin.ParameterOrdinal] |= flow.Kinds;
-        }
+    public ImmutableArray<SummaryEffect> Effects { get; }
 
+    public static MethodSummary Build(IMethodSymbol method, TaintTree returned, IReadOnlyList<SinkHit> hits, FlowState exit)
+    {
         var sinks = ImmutableArray.CreateBuilder<SummarySink>();
         foreach (var hit in hits)
         {
             if (hit.Origin.IsParameter)
-                sinks.Add(new SummarySink(hit.Origin.ParameterOrdinal, hit.Kinds, hit.SinkDescription, hit.InnerSinkLocation ?? hit.Location));
+                sinks.Add(new SummarySink(hit.Origin.ParameterOrdinal, hit.Origin.Path, hit.Kinds, hit.SinkDescription, hit.InnerSinkLocation ?? hit.Location));
         }
 
-        return new MethodSummary(ImmutableArray.Create(toReturn), sources, sinks.ToImmutable());
+        // Stores into members of the arguments. Only paths below a parameter: assigning the parameter itself does
+        // not change the caller's variable (ref and out are handled at the call).
+        var effects = ImmutableArray.CreateBuilder<SummaryEffect>();
+        foreach (var parameter in method.Parameters)
+        {
+            var stored = TaintTree.Clean;
+            foreach (var entry in exit.TreeOf(parameter).Entries)
+            {
+                if (!entry.Path.IsEmpty && !entry.Value.IsClean)
+                    stored = stored.With(entry.Path, entry.Value, strong: false);
+            }
+
+            if (!stored.IsClean)
+                effects.Add(new SummaryEffect(parameter.Ordinal, stored));
+        }
+
+        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable());
     }
 
     /// <summary>Joins the summaries of every implementation an interface or abstract call may reach.</summary>
-    public static MethodSummary Union(int parameterCount, IEnumerable<MethodSummary> summaries)
+    public static MethodSummary Union(IEnumerable<MethodSummary> summaries)
     {
-        var toReturn = new ulong[parameterCount];
-        var sources = TaintValue.Clean;
+        var returned = TaintTree.Clean;
         var sinks = ImmutableArray.CreateBuilder<SummarySink>();
+        var effects = ImmutableArray.CreateBuilder<SummaryEffect>();
         foreach (var summary in summaries)
         {
-            for (var i = 0; i < parameterCount && i < summary.ParameterToReturn.Length; i++)
-                toReturn[i] |= summary.ParameterToReturn[i];
-            sources = sources.Union(summary.ReturnSources);
+            returned = returned.Union(summary.Returned);
             sinks.AddRange(summary.Sinks);
+            effects.AddRange(summary.Effects);
         }
 
-        return new MethodSummary(ImmutableArray.Create(toReturn), sources, sinks.ToImmutable());
+        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable());
     }
 }
 
-/// <summary>A parameter of a summarised method reaching a sink of the given kinds at <see cref="Location"/>.</summary>
+/// <summary>
+/// A parameter (<see cref="TaintOrigin.ReceiverOrdinal"/>: the receiver) of a summarised method whose member
+/// <see cref="Path"/> (empty: the argument as a whole) reaches a sink of the given kinds at <see cref="Location"/>.
+/// </summary>
 internal sealed class SummarySink
 {
-    public SummarySink(int ordinal, ulong kinds, string description, Location location)
+    public SummarySink(int ordinal, AccessPath path, ulong kinds, string description, Location location)
     {
         Ordinal = ordinal;
+        Path = path;
         Kinds = kinds;
         Description = description;
         Location = location;
@@ -77,9 +87,25 @@ internal sealed class SummarySink
 
     public int Ordinal { get; }
 
+    public AccessPath Path { get; }
+
     public ulong Kinds { get; }
 
     public string Description { get; }
 
     public Location Location { get; }
+}
+
+/// <summary>What a summarised method may store below one of its parameters (a tree without a value at its root).</summary>
+internal sealed class SummaryEffect
+{
+    public SummaryEffect(int ordinal, TaintTree stored)
+    {
+        Ordinal = ordinal;
+        Stored = stored;
+    }
+
+    public int Ordinal { get; }
+
+    public TaintTree Stored { get; }
 }

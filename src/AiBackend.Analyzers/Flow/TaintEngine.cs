@@ -71,7 +71,7 @@ internal sealed class TaintEngine
                 .Where(s => s is not null)
                 .Select(s => s!)
                 .ToList();
-            summary = parts.Count == 0 ? null : MethodSummary.Union(method.Parameters.Length, parts);
+            summary = parts.Count == 0 ? null : MethodSummary.Union(parts);
         }
         else
         {
@@ -97,17 +97,50 @@ internal sealed class TaintEngine
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
         var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
-        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body || body.BlockBody is null && body.ExpressionBody is null)
-            return null;
+        var graph = model.GetOperation(syntax, cancellationToken) switch
+        {
+            IMethodBodyOperation body when body.BlockBody is not null || body.ExpressionBody is not null => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            // An expression-bodied property's getter (=> Request.Path) is a block of its own.
+            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+        if (graph is null)
+            return method.MethodKind == MethodKind.Constructor && method.ContainingType.IsRecord ? PositionalRecordConstructor(method) : null;
 
-        var graph = ControlFlowGraph.Create(body, cancellationToken);
         var entry = new FlowState();
         foreach (var parameter in method.Parameters)
             entry.Set(FlowKey.For(parameter), TaintValue.From(TaintOrigin.Parameter(parameter.Ordinal)));
 
+        // A computed property stands for what it reads of its object. Other methods' receivers start clean, as
+        // before summaries knew about them: seeding every instance method would make each call on a service field
+        // look tainted and summarise most of the code base.
+        if (method.MethodKind == MethodKind.PropertyGet && !method.IsStatic)
+            entry.Set(FlowKey.For(FlowKey.This), TaintValue.From(TaintOrigin.Receiver()));
+
         var hits = new HitCollector();
         var run = new FlowRun(this, graph, hits, callStack, cancellationToken);
         run.Execute(entry);
-        return MethodSummary.Build(method.Parameters.Length, run.ReturnTaint, hits.Hits);
+
+        // A constructor returns the object it built.
+        var returned = method.MethodKind == MethodKind.Constructor ? run.ExitState.TreeOf(FlowKey.This) : run.ReturnTree;
+        return MethodSummary.Build(method, returned, hits.Hits, run.ExitState);
+    }
+
+    /// <summary>
+    /// <c>record Person(string Name, string Email)</c>: each parameter initialises the property of its name; one
+    /// without such a property is kept by the object in some other way, so it taints the object as a whole.
+    /// </summary>
+    private static MethodSummary PositionalRecordConstructor(IMethodSymbol constructor)
+    {
+        var built = TaintTree.Clean;
+        foreach (var parameter in constructor.Parameters)
+        {
+            var value = TaintValue.From(TaintOrigin.Parameter(parameter.Ordinal));
+            var property = constructor.ContainingType.GetMembers(parameter.Name).OfType<IPropertySymbol>().FirstOrDefault();
+            built = property is null ? built.With(AccessPath.Empty, value, strong: false) : built.With(AccessPath.Of(property), value, strong: false);
+        }
+
+        return new MethodSummary(built, ImmutableArray<SummarySink>.Empty, ImmutableArray<SummaryEffect>.Empty);
     }
 }

@@ -9,11 +9,17 @@ namespace AiBackend.Analyzers.Flow;
 /// </summary>
 internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 {
-    private TaintOrigin(string description, Location location, int parameterOrdinal)
+    /// <summary>The ordinal standing for the receiver (<c>this</c>) of a summarised instance method or property.</summary>
+    public const int ReceiverOrdinal = -2;
+
+    private const int SourceOrdinal = -1;
+
+    private TaintOrigin(string description, Location location, int parameterOrdinal, AccessPath path)
     {
         Description = description;
         Location = location;
         ParameterOrdinal = parameterOrdinal;
+        Path = path;
     }
 
     /// <summary>Human-readable source, e.g. "query parameter 'name'".</summary>
@@ -21,14 +27,26 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     public Location Location { get; }
 
-    /// <summary>The summarised method's parameter this stands for; -1 for a real source.</summary>
+    /// <summary>The summarised method's parameter this stands for (<see cref="ReceiverOrdinal"/> for <c>this</c>); -1 for a real source.</summary>
     public int ParameterOrdinal { get; }
 
-    public bool IsParameter => ParameterOrdinal >= 0;
+    /// <summary>For a parameter: the member path of it whose value this is (empty: the argument itself).</summary>
+    public AccessPath Path { get; }
 
-    public static TaintOrigin Source(string description, Location location) => new(description, location, -1);
+    public bool IsParameter => ParameterOrdinal != SourceOrdinal;
 
-    public static TaintOrigin Parameter(int ordinal) => new("parameter #" + ordinal, Location.None, ordinal);
+    public static TaintOrigin Source(string description, Location location) => new(description, location, SourceOrdinal, AccessPath.Empty);
+
+    public static TaintOrigin Parameter(int ordinal) => Parameter(ordinal, AccessPath.Empty);
+
+    public static TaintOrigin Receiver() => Parameter(ReceiverOrdinal, AccessPath.Empty);
+
+    private static TaintOrigin Parameter(int ordinal, AccessPath path) =>
+        new((ordinal == ReceiverOrdinal ? "this" : "parameter #" + ordinal) + (path.IsEmpty ? "" : "." + path), Location.None, ordinal, path);
+
+    /// <summary>A parameter origin read further down (<c>p</c> to <c>p.Request</c>); a real source stays what it is.</summary>
+    public TaintOrigin Below(AccessPath suffix) =>
+        !IsParameter || suffix.IsEmpty ? this : Parameter(ParameterOrdinal, Path.Concat(suffix, out _));
 
     /// <summary>The description with the source's line, as rule messages show it.</summary>
     public string DescriptionWithLine()
@@ -41,6 +59,7 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     public bool Equals(TaintOrigin? other) =>
         other is not null
         && ParameterOrdinal == other.ParameterOrdinal
+        && Path.Equals(other.Path)
         && Description == other.Description
         && Location.SourceSpan == other.Location.SourceSpan
         && Location.SourceTree == other.Location.SourceTree;

@@ -92,6 +92,26 @@ internal sealed class TaintValue : IEquatable<TaintValue>
 
     public TaintValue Without(ulong kinds) => kinds == 0 ? this : Restrict(~kinds);
 
+    /// <summary>
+    /// This value, as seen when reading <paramref name="suffix"/> below where it is stored: request data stays
+    /// request data, a summarised method's parameter <c>p</c> becomes <c>p.suffix</c>.
+    /// </summary>
+    public TaintValue Below(AccessPath suffix)
+    {
+        if (suffix.IsEmpty || IsClean)
+            return this;
+        var anyParameter = false;
+        foreach (var flow in Flows)
+            anyParameter |= flow.Origin.IsParameter;
+        if (!anyParameter)
+            return this;
+
+        var result = Clean;
+        foreach (var flow in Flows)
+            result = result.Union(From(flow.Origin.Below(suffix), flow.Kinds));
+        return result;
+    }
+
     public bool Equals(TaintValue? other)
     {
         if (other is null || other.Flows.Length != Flows.Length)

@@ -1,0 +1,134 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace AiBackend.Analyzers.Flow;
+
+/// <summary>
+/// A chain of member reads below a root (<c>state.Request.Path</c> is the path <c>Request.Path</c> of <c>state</c>),
+/// at most <see cref="MaxDepth"/> steps long. Each step is a field or property (its original definition, so a member
+/// of <c>Box&lt;string&gt;</c> and of <c>Box&lt;T&gt;</c> is the same step) or <see cref="Elements"/>, everything
+/// stored into a collection or builder. A longer chain folds into its prefix, which then stands for all of it.
+/// </summary>
+internal sealed class AccessPath : IEquatable<AccessPath>
+{
+    public const int MaxDepth = 3;
+
+    public static readonly AccessPath Empty = new(Array.Empty<object>());
+
+    /// <summary>The step "any element" (<c>list.Add(x)</c>, <c>builder.Append(x)</c>, <c>items[i]</c>).</summary>
+    public static readonly object Elements = new ElementsStep();
+
+    private readonly object[] _steps;
+
+    private AccessPath(object[] steps) => _steps = steps;
+
+    public int Length => _steps.Length;
+
+    public bool IsEmpty => _steps.Length == 0;
+
+    public object this[int index] => _steps[index];
+
+    public static AccessPath Of(object step) => Empty.Append(step, out _);
+
+    /// <summary>This path one step longer; at <see cref="MaxDepth"/> the path itself (<paramref name="folded"/>).</summary>
+    public AccessPath Append(object step, out bool folded)
+    {
+        folded = _steps.Length >= MaxDepth;
+        if (folded)
+            return this;
+        var steps = new object[_steps.Length + 1];
+        Array.Copy(_steps, steps, _steps.Length);
+        steps[_steps.Length] = Normalize(step);
+        return new AccessPath(steps);
+    }
+
+    /// <summary>This path followed by <paramref name="suffix"/>, folded at <see cref="MaxDepth"/>.</summary>
+    public AccessPath Concat(AccessPath suffix, out bool folded)
+    {
+        folded = false;
+        if (suffix.IsEmpty)
+            return this;
+        if (IsEmpty)
+            return suffix;
+        var length = Math.Min(MaxDepth, _steps.Length + suffix._steps.Length);
+        folded = length < _steps.Length + suffix._steps.Length;
+        if (length == _steps.Length)
+            return this;
+        var steps = new object[length];
+        Array.Copy(_steps, steps, _steps.Length);
+        Array.Copy(suffix._steps, 0, steps, _steps.Length, length - _steps.Length);
+        return new AccessPath(steps);
+    }
+
+    public AccessPath Prefix(int length)
+    {
+        if (length >= _steps.Length)
+            return this;
+        if (length == 0)
+            return Empty;
+        var steps = new object[length];
+        Array.Copy(_steps, steps, length);
+        return new AccessPath(steps);
+    }
+
+    /// <summary>The steps after the first <paramref name="start"/>.</summary>
+    public AccessPath Suffix(int start)
+    {
+        if (start == 0)
+            return this;
+        if (start >= _steps.Length)
+            return Empty;
+        var steps = new object[_steps.Length - start];
+        Array.Copy(_steps, start, steps, 0, steps.Length);
+        return new AccessPath(steps);
+    }
+
+    /// <summary>Whether this path is <paramref name="other"/> or leads to it (<c>Request</c> is a prefix of <c>Request.Path</c>).</summary>
+    public bool IsPrefixOf(AccessPath other)
+    {
+        if (_steps.Length > other._steps.Length)
+            return false;
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            if (!StepEquals(_steps[i], other._steps[i]))
+                return false;
+        }
+
+        return true;
+    }
+
+    public bool Equals(AccessPath? other) => other is not null && other._steps.Length == _steps.Length && IsPrefixOf(other);
+
+    public override bool Equals(object? obj) => Equals(obj as AccessPath);
+
+    public override int GetHashCode()
+    {
+        var hash = _steps.Length;
+        foreach (var step in _steps)
+            hash = hash * 31 + (step is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : step.GetHashCode());
+        return hash;
+    }
+
+    public override string ToString() => string.Join(".", Array.ConvertAll(_steps, s => s is ISymbol symbol ? symbol.Name : "[*]"));
+
+    private static bool StepEquals(object a, object b) =>
+        ReferenceEquals(a, b) || a is ISymbol symbolA && b is ISymbol symbolB && SymbolEqualityComparer.Default.Equals(symbolA, symbolB);
+
+    /// <summary>An overriding property is the property it overrides; a generic type's member is its definition's.</summary>
+    private static object Normalize(object step)
+    {
+        if (step is IPropertySymbol property)
+        {
+            while (property.OverriddenProperty is { } overridden)
+                property = overridden;
+            return property.OriginalDefinition;
+        }
+
+        return step is ISymbol symbol ? symbol.OriginalDefinition : step;
+    }
+
+    private sealed class ElementsStep
+    {
+        public override string ToString() => "[*]";
+    }
+}

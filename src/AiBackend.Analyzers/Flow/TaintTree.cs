@@ -1,0 +1,263 @@
+using System;
+using System.Collections.Generic;
+
+namespace AiBackend.Analyzers.Flow;
+
+/// <summary>
+/// The taint of one object, member path by member path: the value at the empty path is the object itself and every
+/// member not listed below it; a listed path (<c>Request</c>) overrides what its prefix says for itself and
+/// everything under it, except paths listed further down. Immutable and small: more than
+/// <see cref="MaxPaths"/> paths fold into the object as a whole.
+/// </summary>
+internal sealed class TaintTree
+{
+    /// <summary>Paths kept per object before they fold into it (bounds state size on objects with many members).</summary>
+    public const int MaxPaths = 16;
+
+    public static readonly TaintTree Clean = new(Array.Empty<Entry>());
+
+    private readonly Entry[] _entries;
+
+    private TaintTree(Entry[] entries) => _entries = entries;
+
+    public IReadOnlyList<Entry> Entries => _entries;
+
+    public bool IsClean
+    {
+        get
+        {
+            foreach (var entry in _entries)
+            {
+                if (!entry.Value.IsClean)
+                    return false;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>True when nothing below the object is tracked: its taint is <see cref="Whole"/>.</summary>
+    public bool IsFlat => _entries.Length == 0 || _entries.Length == 1 && _entries[0].Path.IsEmpty;
+
+    /// <summary>The object read as a whole (passed on, printed, serialised): tainted if any part of it is.</summary>
+    public TaintValue Whole => WholeAt(AccessPath.Empty);
+
+    public static TaintTree Of(TaintValue value) => value.IsClean ? Clean : new TaintTree(new[] { new Entry(AccessPath.Empty, value) });
+
+    /// <summary>The value at <paramref name="path"/> itself: its own entry or the nearest listed prefix's.</summary>
+    public TaintValue At(AccessPath path)
+    {
+        Entry? nearest = null;
+        foreach (var entry in _entries)
+        {
+            if (entry.Path.IsPrefixOf(path) && (nearest is null || entry.Path.Length > nearest.Value.Path.Length))
+                nearest = entry;
+        }
+
+        return nearest is { } found ? found.Value.Below(path.Suffix(found.Path.Length)) : TaintValue.Clean;
+    }
+
+    /// <summary>The value at <paramref name="path"/> with everything stored below it.</summary>
+    public TaintValue WholeAt(AccessPath path)
+    {
+        var value = At(path);
+        foreach (var entry in _entries)
+        {
+            if (entry.Path.Length > path.Length && path.IsPrefixOf(entry.Path))
+                value = value.Union(entry.Value);
+        }
+
+        return value;
+    }
+
+    /// <summary>The object found at <paramref name="path"/>, with its own member paths.</summary>
+    public TaintTree SubtreeAt(AccessPath path)
+    {
+        if (path.IsEmpty || _entries.Length == 0)
+            return this;
+        if (IsFlat)
+        {
+            var below = _entries[0].Value.Below(path);
+            return ReferenceEquals(below, _entries[0].Value) ? this : Of(below);
+        }
+
+        List<Entry>? entries = null;
+        var own = At(path);
+        if (!own.IsClean)
+            (entries ??= new List<Entry>()).Add(new Entry(AccessPath.Empty, own));
+        foreach (var entry in _entries)
+        {
+            if (entry.Path.Length > path.Length && path.IsPrefixOf(entry.Path))
+                (entries ??= new List<Entry>()).Add(new Entry(entry.Path.Suffix(path.Length), entry.Value));
+        }
+
+        return entries is null ? Clean : new TaintTree(entries.ToArray());
+    }
+
+    /// <summary>Whether <paramref name="path"/> or a path below it is listed (was stored to or checked).</summary>
+    public bool Lists(AccessPath path)
+    {
+        foreach (var entry in _entries)
+        {
+            if (path.IsPrefixOf(entry.Path))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> at <paramref name="path"/>: replacing what was there and below (strong), or
+    /// in addition to it (weak: the store may not have happened, or the path stands for several).
+    /// </summary>
+    public TaintTree With(AccessPath path, TaintTree value, bool strong)
+    {
+        var entries = new List<Entry>(_entries.Length + value._entries.Length + 1);
+        if (strong)
+        {
+            foreach (var entry in _entries)
+            {
+                if (!path.IsPrefixOf(entry.Path))
+                    entries.Add(entry);
+            }
+
+            // The path is listed even when clean: it hides its prefix's taint.
+            entries.Add(new Entry(path, value.At(AccessPath.Empty)));
+            foreach (var entry in value._entries)
+            {
+                if (!entry.Path.IsEmpty)
+                    AddWeak(entries, path.Concat(entry.Path, out _), entry.Value);
+            }
+        }
+        else
+        {
+            entries.AddRange(_entries);
+            foreach (var entry in value._entries)
+                AddWeak(entries, path.Concat(entry.Path, out _), entry.Value);
+        }
+
+        return Bounded(entries);
+    }
+
+    public TaintTree With(AccessPath path, TaintValue value, bool strong) => With(path, Of(value), strong);
+
+    /// <summary>The paths at and below <paramref name="path"/> without the given sink kinds.</summary>
+    public TaintTree Without(AccessPath path, ulong kinds)
+    {
+        var entries = new List<Entry>(_entries.Length + 1);
+        var listed = false;
+        foreach (var entry in _entries)
+        {
+            listed |= entry.Path.Equals(path);
+            entries.Add(path.IsPrefixOf(entry.Path) ? new Entry(entry.Path, entry.Value.Without(kinds)) : entry);
+        }
+
+        if (!listed)
+            entries.Add(new Entry(path, At(path).Without(kinds)));
+        return new TaintTree(entries.ToArray());
+    }
+
+    /// <summary>Every path keeping only the given kinds (what a summarised callee lets through).</summary>
+    public TaintTree Restrict(ulong kinds)
+    {
+        if (kinds == TaintValue.AllKinds || _entries.Length == 0)
+            return this;
+        var entries = new Entry[_entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+            entries[i] = new Entry(_entries[i].Path, _entries[i].Value.Restrict(kinds));
+        return new TaintTree(entries);
+    }
+
+    /// <summary>The join of two paths through the program: each path may hold what either side says it holds.</summary>
+    public TaintTree Union(TaintTree other)
+    {
+        if (ReferenceEquals(this, other) || other._entries.Length == 0)
+            return _entries.Length == 0 ? other : this;
+        if (_entries.Length == 0)
+            return other;
+
+        var entries = new List<Entry>(_entries.Length + other._entries.Length);
+        foreach (var entry in _entries)
+            entries.Add(new Entry(entry.Path, entry.Value.Union(other.At(entry.Path))));
+        foreach (var entry in other._entries)
+        {
+            if (IndexOf(entries, entry.Path) < 0)
+                entries.Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+        }
+
+        return Bounded(entries);
+    }
+
+    public bool SameAs(TaintTree other)
+    {
+        if (ReferenceEquals(this, other))
+            return true;
+        if (other._entries.Length != _entries.Length)
+            return false;
+        foreach (var entry in other._entries)
+        {
+            var index = Array.FindIndex(_entries, e => e.Path.Equals(entry.Path));
+            if (index < 0 || !_entries[index].Value.Equals(entry.Value))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A weak store also reaches the paths listed below the target, which would otherwise hide it.</summary>
+    private static void AddWeak(List<Entry> entries, AccessPath path, TaintValue value)
+    {
+        if (value.IsClean)
+            return;
+        var index = IndexOf(entries, path);
+        var current = index >= 0 ? entries[index].Value : AtIn(entries, path);
+        if (index >= 0)
+            entries[index] = new Entry(path, current.Union(value));
+        else
+            entries.Add(new Entry(path, current.Union(value)));
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Path.Length > path.Length && path.IsPrefixOf(entry.Path))
+                entries[i] = new Entry(entry.Path, entry.Value.Union(value.Below(entry.Path.Suffix(path.Length))));
+        }
+    }
+
+    private static TaintValue AtIn(List<Entry> entries, AccessPath path) => new TaintTree(entries.ToArray()).At(path);
+
+    private static int IndexOf(List<Entry> entries, AccessPath path)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Path.Equals(path))
+                return i;
+        }
+
+        return -1;
+    }
+
+    private static TaintTree Bounded(List<Entry> entries)
+    {
+        if (entries.Count <= MaxPaths)
+            return new TaintTree(entries.ToArray());
+        var whole = TaintValue.Clean;
+        foreach (var entry in entries)
+            whole = whole.Union(entry.Value);
+        return Of(whole);
+    }
+
+    /// <summary>One listed path and its value.</summary>
+    public readonly struct Entry
+    {
+        public Entry(AccessPath path, TaintValue value)
+        {
+            Path = path;
+            Value = value;
+        }
+
+        public AccessPath Path { get; }
+
+        public TaintValue Value { get; }
+    }
+}
