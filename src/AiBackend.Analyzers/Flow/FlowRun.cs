@@ -391,6 +391,11 @@ internal sealed class FlowRun
             return Instantiate(summary.Returned, ordinal => ordinal == TaintOrigin.ReceiverOrdinal ? owner : TaintTree.Clean);
         }
 
+        // A get-only property of a library type may compute its value from any member (VideoRequest => Request as
+        // VideoRequestDto): without a body to summarise, it reads the object as a whole.
+        if (member is IPropertySymbol { SetMethod: null, DeclaringSyntaxReferences.Length: 0 } && !owner.IsFlat && !owner.Lists(path))
+            return TaintTree.Of(owner.Whole);
+
         return owner.SubtreeAt(path);
     }
 

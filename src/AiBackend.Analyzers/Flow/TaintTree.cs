@@ -12,7 +12,7 @@ namespace AiBackend.Analyzers.Flow;
 internal sealed class TaintTree
 {
     /// <summary>Paths kept per object before they fold into it (bounds state size on objects with many members).</summary>
-    public const int MaxPaths = 16;
+    public const int MaxPaths = 32;
 
     public static readonly TaintTree Clean = new(Array.Empty<Entry>());
 
@@ -121,7 +121,10 @@ internal sealed class TaintTree
                     entries.Add(entry);
             }
 
-            // The path is listed even when clean: it hides its prefix's taint.
+            // A clean value is listed only where it hides a prefix's taint: most stores are of clean values
+            // (state.IsVideo = true), and unlisted paths keep the object under the cap.
+            if (value.IsClean && AtIn(entries, path).IsClean)
+                return Bounded(entries);
             entries.Add(new Entry(path, value.At(AccessPath.Empty)));
             foreach (var entry in value._entries)
             {
