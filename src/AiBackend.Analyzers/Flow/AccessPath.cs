@@ -5,40 +5,41 @@ namespace AiBackend.Analyzers.Flow;
 
 /// <summary>
 /// A chain of member reads below a root (<c>state.Request.Path</c> is the path <c>Request.Path</c> of <c>state</c>),
-/// at most <see cref="MaxDepth"/> steps long. Each step is a field or property (its original definition, so a member
-/// of <c>Box&lt;string&gt;</c> and of <c>Box&lt;T&gt;</c> is the same step) or <see cref="Elements"/>, everything
-/// stored into a collection or builder. A longer chain folds into its prefix, which then stands for all of it.
+/// at most <see cref="MaxDepth"/> steps long. Each step is a field or property name, or <see cref="Elements"/>,
+/// everything stored into a collection or builder. Names rather than symbols: the object under one root is one
+/// object, so <c>IStreamState.Request</c>, <c>StreamState.Request</c>, an override and a generic type's member are
+/// the same step. A longer chain folds into its prefix, which then stands for all of it.
 /// </summary>
 internal sealed class AccessPath : IEquatable<AccessPath>
 {
     public const int MaxDepth = 3;
 
-    public static readonly AccessPath Empty = new(Array.Empty<object>());
+    public static readonly AccessPath Empty = new(Array.Empty<string>());
 
     /// <summary>The step "any element" (<c>list.Add(x)</c>, <c>builder.Append(x)</c>, <c>items[i]</c>).</summary>
-    public static readonly object Elements = new ElementsStep();
+    public const string Elements = "[*]";
 
-    private readonly object[] _steps;
+    private readonly string[] _steps;
 
-    private AccessPath(object[] steps) => _steps = steps;
+    private AccessPath(string[] steps) => _steps = steps;
 
     public int Length => _steps.Length;
 
     public bool IsEmpty => _steps.Length == 0;
 
-    public object this[int index] => _steps[index];
+    public static AccessPath Of(ISymbol member) => Empty.Append(member.Name, out _);
 
-    public static AccessPath Of(object step) => Empty.Append(step, out _);
+    public static AccessPath Of(string step) => Empty.Append(step, out _);
 
     /// <summary>This path one step longer; at <see cref="MaxDepth"/> the path itself (<paramref name="folded"/>).</summary>
-    public AccessPath Append(object step, out bool folded)
+    public AccessPath Append(string step, out bool folded)
     {
         folded = _steps.Length >= MaxDepth;
         if (folded)
             return this;
-        var steps = new object[_steps.Length + 1];
+        var steps = new string[_steps.Length + 1];
         Array.Copy(_steps, steps, _steps.Length);
-        steps[_steps.Length] = Normalize(step);
+        steps[_steps.Length] = step;
         return new AccessPath(steps);
     }
 
@@ -54,20 +55,9 @@ internal sealed class AccessPath : IEquatable<AccessPath>
         folded = length < _steps.Length + suffix._steps.Length;
         if (length == _steps.Length)
             return this;
-        var steps = new object[length];
+        var steps = new string[length];
         Array.Copy(_steps, steps, _steps.Length);
         Array.Copy(suffix._steps, 0, steps, _steps.Length, length - _steps.Length);
-        return new AccessPath(steps);
-    }
-
-    public AccessPath Prefix(int length)
-    {
-        if (length >= _steps.Length)
-            return this;
-        if (length == 0)
-            return Empty;
-        var steps = new object[length];
-        Array.Copy(_steps, steps, length);
         return new AccessPath(steps);
     }
 
@@ -78,7 +68,7 @@ internal sealed class AccessPath : IEquatable<AccessPath>
             return this;
         if (start >= _steps.Length)
             return Empty;
-        var steps = new object[_steps.Length - start];
+        var steps = new string[_steps.Length - start];
         Array.Copy(_steps, start, steps, 0, steps.Length);
         return new AccessPath(steps);
     }
@@ -90,7 +80,7 @@ internal sealed class AccessPath : IEquatable<AccessPath>
             return false;
         for (var i = 0; i < _steps.Length; i++)
         {
-            if (!StepEquals(_steps[i], other._steps[i]))
+            if (!string.Equals(_steps[i], other._steps[i], StringComparison.Ordinal))
                 return false;
         }
 
@@ -105,30 +95,9 @@ internal sealed class AccessPath : IEquatable<AccessPath>
     {
         var hash = _steps.Length;
         foreach (var step in _steps)
-            hash = hash * 31 + (step is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : step.GetHashCode());
+            hash = hash * 31 + StringComparer.Ordinal.GetHashCode(step);
         return hash;
     }
 
-    public override string ToString() => string.Join(".", Array.ConvertAll(_steps, s => s is ISymbol symbol ? symbol.Name : "[*]"));
-
-    private static bool StepEquals(object a, object b) =>
-        ReferenceEquals(a, b) || a is ISymbol symbolA && b is ISymbol symbolB && SymbolEqualityComparer.Default.Equals(symbolA, symbolB);
-
-    /// <summary>An overriding property is the property it overrides; a generic type's member is its definition's.</summary>
-    private static object Normalize(object step)
-    {
-        if (step is IPropertySymbol property)
-        {
-            while (property.OverriddenProperty is { } overridden)
-                property = overridden;
-            return property.OriginalDefinition;
-        }
-
-        return step is ISymbol symbol ? symbol.OriginalDefinition : step;
-    }
-
-    private sealed class ElementsStep
-    {
-        public override string ToString() => "[*]";
-    }
+    public override string ToString() => string.Join(".", _steps);
 }

@@ -31,7 +31,9 @@ internal readonly struct FlowKey : IEquatable<FlowKey>
     public static FlowKey For(object root) => new(root, AccessPath.Empty);
 
     /// <summary>One step further down; folded when the path was already as long as it may be.</summary>
-    public FlowKey Member(object step)
+    public FlowKey Member(ISymbol member) => Member(member.Name);
+
+    public FlowKey Member(string step)
     {
         var path = Path.Append(step, out var folded);
         return new FlowKey(Root, path, Folded || folded);

@@ -196,6 +196,62 @@ public class FieldSensitiveTaintTests
     }
 
     [Fact]
+    public async Task A_helper_returning_one_member_returns_that_members_taint()
+    {
+        await VerifyAsync("""
+            public interface IPlayback { StreamRequest Request { get; } string MediaPath { get; } }
+
+            public sealed class Playback : IPlayback
+            {
+                public StreamRequest Request { get; set; } = new();
+                public string MediaPath { get; set; } = "";
+            }
+
+            public static class PlaybackPaths
+            {
+                public static string Requested(IPlayback playback) => playback.Request.Path;
+
+                public static string Media(IPlayback playback) => playback.MediaPath;
+            }
+
+            public sealed class FilesController : ControllerBase
+            {
+                private readonly IMediaSources _sources;
+                public FilesController(IMediaSources sources) => _sources = sources;
+
+                [HttpGet("files/{id}")]
+                public IActionResult Get(Guid id, [FromQuery] StreamRequest request)
+                {
+                    var playback = new Playback { Request = request, MediaPath = _sources.PathOf(id) };
+                    System.IO.File.ReadAllText(PlaybackPaths.Media(playback));
+                    System.IO.File.ReadAllText({|AIB1003:PlaybackPaths.Requested(playback)|});
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_get_only_property_of_a_library_type_reads_the_whole_object()
+    {
+        await VerifyAsync("""
+            public sealed class ForwardController : ControllerBase
+            {
+                private readonly HttpClient _http = new();
+
+                [HttpGet("forward")]
+                public async Task<IActionResult> Forward([FromQuery] string host)
+                {
+                    var builder = new UriBuilder("https", "cdn.example.com");
+                    builder.Host = host;
+                    await _http.GetAsync({|AIB1007:builder.Uri|});
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Paths_longer_than_the_limit_fold_into_their_prefix()
     {
         await VerifyAsync("""
