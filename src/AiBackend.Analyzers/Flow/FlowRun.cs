@@ -505,8 +505,6 @@ internal sealed class FlowRun
 
         // Calls on this (Ok(x), View(model), a helper of the controller) do not pass the controller's own state on.
         var instanceTree = invocation.Instance is null or IInstanceReferenceOperation ? TaintTree.Clean : EvaluateTree(invocation.Instance);
-        if (invocation.Instance is IInstanceReferenceOperation)
-            Evaluate(invocation.Instance);
         var instance = instanceTree.Whole;
         var arguments = invocation.Arguments;
         var values = new TaintTree[arguments.Length];

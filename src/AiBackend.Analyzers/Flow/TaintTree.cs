@@ -155,8 +155,9 @@ internal sealed class TaintTree
             entries.Add(path.IsPrefixOf(entry.Path) ? new Entry(entry.Path, entry.Value.Without(kinds)) : entry);
         }
 
-        if (!listed)
-            entries.Add(new Entry(path, At(path).Without(kinds)));
+        var own = At(path);
+        if (!listed && !own.IsClean)
+            entries.Add(new Entry(path, own.Without(kinds)));
         return new TaintTree(entries.ToArray());
     }
 
