@@ -61,6 +61,18 @@ internal sealed class AccessPath : IEquatable<AccessPath>
         return new AccessPath(steps);
     }
 
+    /// <summary>The first <paramref name="length"/> steps.</summary>
+    public AccessPath Prefix(int length)
+    {
+        if (length >= _steps.Length)
+            return this;
+        if (length == 0)
+            return Empty;
+        var steps = new string[length];
+        Array.Copy(_steps, steps, length);
+        return new AccessPath(steps);
+    }
+
     /// <summary>The steps after the first <paramref name="start"/>.</summary>
     public AccessPath Suffix(int start)
     {

@@ -7,7 +7,7 @@ namespace AiBackend.Analyzers.Flow;
 /// The taint of one object, member path by member path: the value at the empty path is the object itself and every
 /// member not listed below it; a listed path (<c>Request</c>) overrides what its prefix says for itself and
 /// everything under it, except paths listed further down. Immutable and small: more than
-/// <see cref="MaxPaths"/> paths fold into the object as a whole.
+/// <see cref="MaxPaths"/> paths fold, deepest first, into their parents and at last into the object as a whole.
 /// </summary>
 internal sealed class TaintTree
 {
@@ -241,14 +241,51 @@ internal sealed class TaintTree
         return -1;
     }
 
+    /// <summary>
+    /// Over the cap, the deepest paths fold into their parents first (<c>Request.Codec</c> into <c>Request</c>), so
+    /// a big request DTO inside a state object keeps the state's other members apart; the object as a whole is
+    /// the last resort.
+    /// </summary>
     private static TaintTree Bounded(List<Entry> entries)
     {
-        if (entries.Count <= MaxPaths)
-            return new TaintTree(entries.ToArray());
-        var whole = TaintValue.Clean;
-        foreach (var entry in entries)
-            whole = whole.Union(entry.Value);
-        return Of(whole);
+        while (entries.Count > MaxPaths)
+        {
+            var depth = 0;
+            foreach (var entry in entries)
+                depth = Math.Max(depth, entry.Path.Length);
+            if (depth <= 1)
+            {
+                var whole = TaintValue.Clean;
+                foreach (var entry in entries)
+                    whole = whole.Union(entry.Value);
+                return Of(whole);
+            }
+
+            var folded = new List<Entry>(entries.Count);
+            foreach (var entry in entries)
+            {
+                if (entry.Path.Length < depth)
+                    folded.Add(entry);
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.Path.Length < depth)
+                    continue;
+                var parent = entry.Path.Prefix(depth - 1);
+                var index = IndexOf(folded, parent);
+                var current = index >= 0 ? folded[index].Value : AtIn(folded, parent);
+                var merged = new Entry(parent, current.Union(entry.Value));
+                if (index >= 0)
+                    folded[index] = merged;
+                else
+                    folded.Add(merged);
+            }
+
+            entries = folded;
+        }
+
+        return new TaintTree(entries.ToArray());
     }
 
     /// <summary>One listed path and its value.</summary>

@@ -196,6 +196,31 @@ public class FieldSensitiveTaintTests
     }
 
     [Fact]
+    public async Task A_dto_built_from_query_parameters_taints_the_members_they_fill()
+    {
+        await VerifyAsync("""
+            public sealed class ClipsController : ControllerBase
+            {
+                private readonly IMediaSources _sources;
+                public ClipsController(IMediaSources sources) => _sources = sources;
+
+                [HttpGet("clips/{id}")]
+                public IActionResult Get(Guid id, [FromQuery] string? path, [FromQuery] string? codec, [FromQuery] int? width)
+                {
+                    var request = new StreamRequest { Path = path ?? "", Codec = codec ?? "h264" };
+                    var state = new StreamState(_sources, "clip") { Request = request };
+                    state.MediaPath = _sources.PathOf(id);
+
+                    Process.Start("ffmpeg", "-i " + state.MediaPath + " -s " + width);
+                    Process.Start("ffmpeg", {|AIB1002:"-c:v " + state.Request.Codec|});
+                    Process.Start("ffmpeg", "-x " + state.Request.Arguments);
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_helper_returning_one_member_returns_that_members_taint()
     {
         await VerifyAsync("""

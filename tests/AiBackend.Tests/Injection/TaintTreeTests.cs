@@ -44,6 +44,20 @@ public class TaintTreeTests
     }
 
     [Fact]
+    public void Over_the_cap_the_deepest_paths_fold_into_their_parents_first()
+    {
+        var tree = TaintTree.Clean.With(PathOf("UserAgent"), Query, strong: true);
+        for (var i = 0; i < TaintTree.MaxPaths; i++)
+            tree = tree.With(PathOf("Request", "Field" + i), Query, strong: true);
+
+        Assert.False(tree.IsFlat);
+        Assert.True(tree.Entries.Count <= TaintTree.MaxPaths);
+        Assert.False(tree.At(PathOf("Request", "Field0")).IsClean);
+        Assert.False(tree.At(PathOf("Request", "Other")).IsClean);
+        Assert.True(tree.At(PathOf("MediaPath")).IsClean);
+    }
+
+    [Fact]
     public void Clean_stores_are_listed_only_where_they_hide_taint()
     {
         var tree = TaintTree.Clean.With(PathOf("Request"), Query, strong: true)
