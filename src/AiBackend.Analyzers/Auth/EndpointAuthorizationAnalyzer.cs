@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AiBackend.Analyzers.AspNetCore;
@@ -11,9 +12,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
-/// AIB3001: in an app that uses authorization, an endpoint with no authorization decision (neither required through an
-/// attribute, <c>RequireAuthorization</c>, a group, a global filter or a fallback policy, nor explicitly anonymous), and a
-/// state-changing endpoint made anonymous outside recognisable sign-in, sign-up and recovery flows.
+/// AIB3001 asks the attacker's question: in an app that uses authorization, which endpoint is open where the app says
+/// it should not be? An endpoint with no authorization decision (neither required through an attribute,
+/// <c>RequireAuthorization</c>, a group, a global filter or a fallback policy, nor explicitly anonymous) is reported when
+/// its siblings (same controller or handler class, route group, or route prefix) mostly require authorization, when it
+/// reads the current user, or when it changes or deletes existing data. Public surfaces (sign-in, sign-up, recovery,
+/// health, feeds, catalogue reads next to admin-only writes) are not. A state-changing endpoint made anonymous outside
+/// recognisable sign-in, sign-up and recovery flows is reported too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
@@ -26,13 +31,24 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         messageFormat: "Endpoint '{0}' {1}",
         RuleCategories.Auth,
         DiagnosticSeverity.Warning,
-        description: "Broken authorization is the top API risk. In an app that uses authorization, every endpoint should say whether it requires it; an endpoint that says nothing is public by accident. Anonymous endpoints that change data should be the few flows that must be anonymous (sign-in, sign-up, recovery, webhooks).",
+        description: "Broken authorization is the top API risk. In an app that uses authorization, an endpoint that says nothing is public by accident when its siblings require authorization, when it reads the current user, or when it changes or deletes data. Anonymous endpoints that change data should be the few flows that must be anonymous (sign-in, sign-up, recovery, webhooks).",
         WellKnownDiagnosticTags.CompilationEnd);
 
     private static readonly string[] DefaultAnonymousWriteRoutes =
     {
         "login", "logout", "signin", "sign-in", "signup", "sign-up", "register", "token", "refresh", "forgot", "reset",
         "recover", "confirm", "verify", "webhook", "callback", "csp-report",
+    };
+
+    /// <summary>
+    /// Routes and handler names of surfaces that are public by nature: nobody marks them [AllowAnonymous] because
+    /// nothing requires it, and an attacker gains nothing from them being open.
+    /// </summary>
+    private static readonly string[] PublicSurfaces =
+    {
+        "login", "logout", "signin", "sign-in", "signout", "sign-out", "signup", "sign-up", "register", "authenticate", "token", "refresh",
+        "forgot", "reset", "recover", "confirm", "verify", "webhook", "callback", "csp-report", "oauth", "openid", ".well-known",
+        "health", "ping", "alive", "ready", "feed", "rss", "sitemap", "robots", "public", "error", "contact", "subscribe",
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -50,7 +66,8 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 ? configured.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(r => r.Trim()).ToArray()
                 : DefaultAnonymousWriteRoutes;
 
-            start.RegisterOperationAction(c => CollectInvocation((IInvocationOperation)c.Operation, model), OperationKind.Invocation);
+            start.RegisterOperationAction(c => CollectInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol, model), OperationKind.Invocation);
+            start.RegisterOperationAction(c => CollectFacts(c.Operation, c.ContainingSymbol, model), OperationKind.PropertyReference, OperationKind.FieldReference);
             start.RegisterOperationAction(c => CollectFallbackAssignment((ISimpleAssignmentOperation)c.Operation, model), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(c => CollectFilter((IObjectCreationOperation)c.Operation, model), OperationKind.ObjectCreation);
             start.RegisterSymbolAction(c => CollectType((INamedTypeSymbol)c.Symbol, model, requireByDefault), SymbolKind.NamedType);
@@ -58,9 +75,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void CollectInvocation(IInvocationOperation invocation, AppModel model)
+    private static void CollectInvocation(IInvocationOperation invocation, ISymbol containing, AppModel model)
     {
         var method = invocation.TargetMethod;
+        CollectFacts(invocation, containing, model);
         switch (method.Name)
         {
             case "AddAuthorization" or "AddAuthorizationBuilder" or "UseAuthorization" or "RequireAuthorization" or "AddAuthentication":
@@ -69,29 +87,86 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             case "SetFallbackPolicy" when invocation.Arguments.Any(a => a.Value.ConstantValue is not { HasValue: true, Value: null }):
                 model.MarkFallbackPolicy();
                 break;
-            case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute":
+            case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute":
                 model.AddControllerConvention(EndpointConventions.AppliedTo(invocation));
+                break;
+            case "Add" or "AddService" when AddsAuthorizeFilter(invocation):
+                model.MarkControllersFiltered();
                 break;
         }
 
-        if (Handlers.IsHandlerRegistration(invocation, out var route))
+        var enclosing = containing as IMethodSymbol;
+        if (method.DeclaringSyntaxReferences.Length == 0 && Handlers.IsHandlerRegistration(invocation, out var route))
         {
             var receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value;
-            var decision = AppModel.Combine(EndpointConventions.AppliedTo(invocation), HandlerAttributes(invocation));
-            model.AddEndpoint(new Endpoint(HttpMethods(invocation), route ?? "", NameLocation(invocation), decision,
-                EndpointConventions.Resolve(receiver), isController: false, isMinimalApi: true));
+            var handler = HandlerArgument(invocation);
+            if (ForwardedParameter(handler, enclosing) is { } handlerOrdinal)
+            {
+                // A helper that maps whatever handler its caller passes: the endpoints are at its call sites.
+                var pattern = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value;
+                model.AddWrapper(new MapWrapper(enclosing!, HttpMethods(invocation), handlerOrdinal, ForwardedParameter(pattern, enclosing), route ?? "",
+                    EndpointConventions.Resolve(receiver), EndpointConventions.AppliedTo(invocation)));
+                return;
+            }
+
+            var (decision, handlerMethod, facts) = Handler(handler);
+            model.AddEndpoint(new Endpoint(HttpMethods(invocation), route ?? "", NameLocation(invocation),
+                AppModel.Combine(EndpointConventions.AppliedTo(invocation), decision), EndpointConventions.Resolve(receiver), isController: false, isMinimalApi: true,
+                owner: handlerMethod?.ContainingType, handlerMethod: handlerMethod, facts: facts));
             return;
         }
 
-        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)).
+        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)) or a handler.
         if (method.DeclaringSyntaxReferences.Length > 0)
         {
+            var arguments = ImmutableArray.CreateBuilder<CallArgument>();
+            var passesDelegate = false;
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && IsRouteBuilder(parameter.Type))
-                    model.AddCallSite(method.ReducedFrom ?? method, parameter.Ordinal, EndpointConventions.Resolve(argument.Value));
+                if (argument.Parameter is not { } parameter)
+                    continue;
+                var builder = IsRouteBuilder(parameter.Type) ? EndpointConventions.Resolve(argument.Value) : null;
+                if (builder is not null)
+                    model.AddCallSite(method.ReducedFrom ?? method, parameter.Ordinal, builder, invocation.Syntax.GetLocation());
+                var isDelegate = parameter.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate };
+                passesDelegate |= isDelegate;
+                var (decision, handlerMethod, facts) = isDelegate ? Handler(argument.Value) : (AuthDecision.None, null, HandlerFacts.None);
+                arguments.Add(new CallArgument(parameter.Ordinal, argument.Value.ConstantValue.Value as string, builder, ForwardedParameter(argument.Value, enclosing),
+                    decision, handlerMethod, facts));
+            }
+
+            if (passesDelegate)
+            {
+                model.AddSourceCall(new SourceCall(method.ReducedFrom ?? method, enclosing, arguments.ToImmutable(), EndpointConventions.AppliedTo(invocation),
+                    NameLocation(invocation), method.ReturnType.Name.EndsWith("Builder", StringComparison.Ordinal)));
             }
         }
+    }
+
+    /// <summary>Facts about the body of the method an operation belongs to (lambda handlers are read where they are mapped).</summary>
+    private static void CollectFacts(IOperation operation, ISymbol containing, AppModel model)
+    {
+        if (containing is IMethodSymbol method && HandlerFactReader.Of(operation) is var facts && facts != HandlerFacts.None)
+            model.AddHandlerFacts(method, facts);
+    }
+
+    /// <summary><c>options.Filters.Add&lt;AuthorizeFilter&gt;()</c>, <c>Filters.Add(typeof(AuthorizeFilter))</c>.</summary>
+    private static bool AddsAuthorizeFilter(IInvocationOperation invocation) =>
+        invocation.TargetMethod.TypeArguments.Any(t => t.Name == "AuthorizeFilter")
+        || invocation.Arguments.Any(a => a.Value is ITypeOfOperation { TypeOperand.Name: "AuthorizeFilter" });
+
+    private static IOperation? HandlerArgument(IInvocationOperation invocation) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate })?.Value;
+
+    /// <summary>The ordinal of the enclosing method's parameter, when <paramref name="value"/> passes it on unchanged.</summary>
+    private static int? ForwardedParameter(IOperation? value, IMethodSymbol? enclosing)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IParameterReferenceOperation reference && enclosing is not null
+               && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, enclosing)
+            ? reference.Parameter.Ordinal
+            : null;
     }
 
     private static void CollectFallbackAssignment(ISimpleAssignmentOperation assignment, AppModel model)
@@ -119,19 +194,22 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 model.MarkUsesAuthorization();
             var method = endpoint.ConstructorArguments.Length > 0 ? endpoint.ConstructorArguments[0].Value as string ?? "*" : "*";
             var route = endpoint.ConstructorArguments.Length > 1 ? endpoint.ConstructorArguments[1].Value as string ?? "" : "";
-            model.AddEndpoint(new Endpoint(method.ToUpperInvariant(), route, type.Locations[0], decision, BuilderRef.Root, isController: false, isMinimalApi: false));
+            model.AddEndpoint(new Endpoint(method.ToUpperInvariant(), route, type.Locations[0], decision, BuilderRef.Root, isController: false, isMinimalApi: false,
+                owner: type, handlerName: type.Name));
             return;
         }
 
         var typeDecision = EndpointConventions.FromAttributes(type, includeBaseTypes: true);
         foreach (var action in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (!Handlers.IsHandlerMethod(action, out var route) || !TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"))
+            if (!Handlers.IsHandlerMethod(action, out _) || !TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"))
                 continue;
             var decision = AppModel.Combine(typeDecision, EndpointConventions.FromAttributes(action, includeBaseTypes: false));
             if (decision != AuthDecision.None)
                 model.MarkUsesAuthorization();
-            model.AddEndpoint(new Endpoint(ActionMethods(action), "/" + (route ?? "").TrimStart('/'), action.Locations[0], decision, BuilderRef.Root, isController: true, isMinimalApi: false));
+            var route = Handlers.ActionRoute(action);
+            model.AddEndpoint(new Endpoint(ActionMethods(action), route ?? $"action {Handlers.ActionName(action)} of {type.Name} (conventional route)", action.Locations[0],
+                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, isConventional: route is null));
         }
     }
 
@@ -140,41 +218,119 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         if (!model.UsesAuthorization)
             return;
 
-        foreach (var (endpoint, route, decision) in model.Resolve())
+        var endpoints = model.Resolve();
+        var siblings = new Siblings(endpoints);
+        foreach (var endpoint in endpoints)
         {
-            var name = $"{endpoint.HttpMethods} {route}";
-            if (decision == AuthDecision.None && !model.HasFallbackPolicy)
+            if (endpoint.Decision == AuthDecision.None && !model.HasFallbackPolicy)
             {
+                if (IsPublicSurface(endpoint, PublicSurfaces) || WhyProtected(endpoint, siblings, model) is not { } reason)
+                    continue;
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(
-                    DiagnosticProperties.Fix, endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : DiagnosticProperties.AddAuthorize);
-                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Location, properties, name,
-                    "has no authorization decision: require authorization, or mark it anonymous if it is public"));
+                    DiagnosticProperties.Fix, endpoint.Endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : DiagnosticProperties.AddAuthorize);
+                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, properties, endpoint.DisplayName,
+                    reason + ": require authorization, or mark it anonymous if it is public on purpose"));
             }
-            else if (decision == AuthDecision.Anonymous && endpoint.ChangesState
-                     && !anonymousRoutes.Any(r => route.IndexOf(r, StringComparison.OrdinalIgnoreCase) >= 0))
+            else if (endpoint.Decision == AuthDecision.Anonymous && endpoint.Endpoint.ChangesState && !IsPublicSurface(endpoint, anonymousRoutes))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Location, name,
+                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, endpoint.DisplayName,
                     "changes data but allows anonymous callers"));
             }
         }
     }
 
-    private static AuthDecision HandlerAttributes(IInvocationOperation invocation)
+    /// <summary>
+    /// Why an endpoint with no decision should have one, or null when it looks public on purpose. The attacker's
+    /// question: is it open next to siblings that are not (a missed attribute), does it act for the current user
+    /// (anonymous callers get in as nobody), or does it change or delete what is already stored?
+    /// </summary>
+    private static string? WhyProtected(ResolvedEndpoint endpoint, Siblings siblings, AppModel model)
     {
-        foreach (var argument in invocation.Arguments)
+        if (endpoint.PartlyAuthorized)
+            return "is mapped by a helper that some callers hand an authorized group and others an open one";
+        if (siblings.MostlyAuthorized(endpoint, model) is { } among)
+            return "has no authorization while " + among;
+        if ((endpoint.Facts & (HandlerFacts.UsesCurrentUser | HandlerFacts.ChecksAuthentication)) == HandlerFacts.UsesCurrentUser)
+            return "acts for the current user but does not require authorization";
+        if (endpoint.Endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE"))
+            return "changes or deletes existing data with no authorization";
+        if ((endpoint.Facts & HandlerFacts.ModifiesData) != 0)
+            return "updates or removes stored entities with no authorization";
+        return null;
+    }
+
+    /// <summary>Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature.</summary>
+    private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] words) =>
+        words.Any(w => endpoint.Route.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0
+                       || endpoint.Endpoint.HandlerName?.IndexOf(w.Replace("-", ""), StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>
+    /// The endpoints that belong together: the same controller or handler class, the same route group (or helper
+    /// parameter), the same route prefix (the first two literal segments, /api/orders for /api/orders/{id}/lines).
+    /// </summary>
+    private sealed class Siblings
+    {
+        private readonly ILookup<ISymbol, ResolvedEndpoint> _byOwner;
+        private readonly ILookup<BuilderRef, ResolvedEndpoint> _byGroup;
+        private readonly ILookup<string, ResolvedEndpoint> _byPrefix;
+
+        public Siblings(IReadOnlyList<ResolvedEndpoint> endpoints)
         {
-            var value = argument.Value;
-            while (value is IConversionOperation or IDelegateCreationOperation)
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-            if (value is IAnonymousFunctionOperation lambda)
-                return EndpointConventions.FromAttributes(lambda.Symbol, includeBaseTypes: false);
-            if (value is IMethodReferenceOperation reference)
-                return AppModel.Combine(
-                    EndpointConventions.FromAttributes(reference.Method, includeBaseTypes: false),
-                    EndpointConventions.FromAttributes(reference.Method.ContainingType, includeBaseTypes: true));
+            _byOwner = endpoints.Where(e => e.Endpoint.Owner is not null).ToLookup(e => (ISymbol)e.Endpoint.Owner!, SymbolEqualityComparer.Default);
+            _byGroup = endpoints.Where(e => e.Group is not null).ToLookup(e => e.Group!);
+            _byPrefix = endpoints.Where(e => Prefix(e) is not null).ToLookup(e => Prefix(e)!, StringComparer.OrdinalIgnoreCase);
         }
 
-        return AuthDecision.None;
+        /// <summary>
+        /// A description of the first set of siblings where at least half of the comparable others require
+        /// authorization; reads are compared with reads only, so public catalogue pages next to admin-only writes stay quiet.
+        /// </summary>
+        public string? MostlyAuthorized(ResolvedEndpoint endpoint, AppModel model)
+        {
+            if (endpoint.Endpoint.Owner is { } owner && Judge(endpoint, _byOwner[owner]) is { } byOwner)
+                return byOwner + " of " + owner.Name + " require it";
+            if (endpoint.Group is { } group && Judge(endpoint, _byGroup[group]) is { } byGroup)
+                return byGroup + (group is ParameterRef parameter ? " of the route group passed to " + parameter.Method.ContainingType.Name + "." + parameter.Method.Name : " of route group '" + model.PrefixOf(group) + "'")
+                    + " require it";
+            if (Prefix(endpoint) is { } prefix && Judge(endpoint, _byPrefix[prefix]) is { } byPrefix)
+                return byPrefix + " under '" + prefix + "' require it";
+            return null;
+        }
+
+        private static string? Judge(ResolvedEndpoint endpoint, IEnumerable<ResolvedEndpoint> set)
+        {
+            var others = set.Where(o => !ReferenceEquals(o, endpoint) && (endpoint.IsWrite || !o.IsWrite)).ToList();
+            var authorized = others.Count(o => o.Decision == AuthDecision.Authorized);
+            if (authorized == 0 || authorized * 2 < others.Count)
+                return null;
+            var kind = endpoint.IsWrite ? "endpoints" : "read endpoints";
+            return authorized == others.Count ? $"the other {kind}" : $"{authorized} of the {others.Count} other {kind}";
+        }
+
+        private static string? Prefix(ResolvedEndpoint endpoint)
+        {
+            if (endpoint.Endpoint.IsConventional)
+                return null;
+            var literal = endpoint.Route.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries)
+                .TakeWhile(s => s.IndexOf('{') < 0).Take(2).ToList();
+            return literal.Count == 0 ? null : "/" + string.Join("/", literal);
+        }
+    }
+
+    /// <summary>A handler passed as a lambda or method group: its attributes, its method, and a lambda's body facts.</summary>
+    private static (AuthDecision Decision, IMethodSymbol? Method, HandlerFacts Facts) Handler(IOperation? value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => (EndpointConventions.FromAttributes(lambda.Symbol, includeBaseTypes: false), null,
+                HandlerFactReader.In(lambda.Body) | (lambda.Symbol.Parameters.Any(p => p.Type.Name == "ClaimsPrincipal") ? HandlerFacts.UsesCurrentUser : HandlerFacts.None)),
+            IMethodReferenceOperation reference => (AppModel.Combine(
+                    EndpointConventions.FromAttributes(reference.Method, includeBaseTypes: false),
+                    EndpointConventions.FromAttributes(reference.Method.ContainingType, includeBaseTypes: true)), reference.Method, HandlerFacts.None),
+            _ => (AuthDecision.None, null, HandlerFacts.None),
+        };
     }
 
     private static string HttpMethods(IInvocationOperation invocation) =>
