@@ -31,6 +31,8 @@ internal sealed class AppModel
     private readonly ConcurrentBag<Endpoint> _endpoints = new();
     private readonly ConcurrentBag<(IMethodSymbol Method, int Ordinal, BuilderRef Argument, Location Location)> _callSites = new();
     private readonly ConcurrentBag<AuthDecision> _controllerConventions = new();
+    private readonly ConcurrentBag<AuthDecision> _razorPagesConventions = new();
+    private readonly ConcurrentBag<PageConvention> _pageConventions = new();
     private readonly ConcurrentBag<MapWrapper> _wrappers = new();
     private readonly ConcurrentBag<SourceCall> _sourceCalls = new();
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerFacts> _handlerFacts = new(SymbolEqualityComparer.Default);
@@ -50,6 +52,12 @@ internal sealed class AppModel
         _callSites.Add((method.OriginalDefinition, ordinal, argument, location));
 
     public void AddControllerConvention(AuthDecision decision) => _controllerConventions.Add(decision);
+
+    /// <summary><c>MapRazorPages().RequireAuthorization()</c>: applies to every page.</summary>
+    public void AddRazorPagesConvention(AuthDecision decision) => _razorPagesConventions.Add(decision);
+
+    /// <summary><c>AuthorizeFolder("/Account")</c>, <c>AllowAnonymousToPage("/Index")</c> and their area forms.</summary>
+    public void AddPageConvention(PageConvention convention) => _pageConventions.Add(convention);
 
     /// <summary>A <c>Map*</c> call inside a method of this app that registers the handler its caller passed in.</summary>
     public void AddWrapper(MapWrapper wrapper) => _wrappers.Add(wrapper);
@@ -71,9 +79,10 @@ internal sealed class AppModel
     /// <summary>Every endpoint with its route (group prefixes included), effective decision, group and body facts.</summary>
     public IReadOnlyList<ResolvedEndpoint> Resolve()
     {
-        var controllerDecision = _controllersFiltered != 0 ? AuthDecision.Authorized : AuthDecision.None;
-        foreach (var convention in _controllerConventions)
-            controllerDecision = Combine(controllerDecision, convention);
+        // A global AuthorizeFilter applies to controllers and pages alike; MapControllers/MapRazorPages conventions to their own.
+        var filterDecision = _controllersFiltered != 0 ? AuthDecision.Authorized : AuthDecision.None;
+        var controllerDecision = _controllerConventions.Aggregate(filterDecision, Combine);
+        var pagesDecision = _razorPagesConventions.Aggregate(filterDecision, Combine);
 
         var resolved = new List<ResolvedEndpoint>();
         foreach (var endpoint in _endpoints.Concat(WrappedEndpoints()))
@@ -81,6 +90,8 @@ internal sealed class AppModel
             var decision = Combine(endpoint.Decision, Decide(endpoint.Receiver, 0));
             if (endpoint.IsController)
                 decision = Combine(decision, controllerDecision);
+            if (endpoint.Page is { } page)
+                decision = _pageConventions.Where(c => c.Covers(page)).Aggregate(Combine(decision, pagesDecision), (d, c) => Combine(d, c.Decision));
             var facts = endpoint.Facts;
             if (endpoint.HandlerMethod is { } handler)
             {
@@ -262,7 +273,7 @@ internal enum HandlerFacts
     /// <summary>Reads who the caller is: the user's claims or id, <c>UserManager.GetUserAsync(User)</c>, a current-user service.</summary>
     UsesCurrentUser = 1,
 
-    /// <summary>Checks <c>User.Identity.IsAuthenticated</c> itself: the handler makes its own decision.</summary>
+    /// <summary>Checks <c>User.Identity.IsAuthenticated</c> or <c>User.IsInRole</c> itself: the handler makes its own decision.</summary>
     ChecksAuthentication = 2,
 
     /// <summary>Removes or updates stored entities (EF Core <c>Remove</c>, <c>Update</c>, <c>ExecuteDelete</c>, <c>ExecuteUpdate</c>).</summary>
@@ -293,6 +304,7 @@ internal static class HandlerFactReader
         operation switch
         {
             IPropertyReferenceOperation { Property.Name: "IsAuthenticated" } => HandlerFacts.ChecksAuthentication,
+            IInvocationOperation { TargetMethod.Name: "IsInRole" } => HandlerFacts.ChecksAuthentication,
             IPropertyReferenceOperation { Property.Name: "User", Type.Name: "ClaimsPrincipal" } => HandlerFacts.UsesCurrentUser,
             IInvocationOperation { TargetMethod.Name: "GetUserAsync" or "GetUserId" or "GetUserName" } => HandlerFacts.UsesCurrentUser,
             IInvocationOperation invocation when Array.IndexOf(ModifyingCalls, invocation.TargetMethod.Name) >= 0 && IsEntityFramework(invocation.TargetMethod) => HandlerFacts.ModifiesData,
@@ -346,8 +358,10 @@ internal sealed class ResolvedEndpoint
 internal sealed class Endpoint
 {
     public Endpoint(string httpMethods, string route, Location location, AuthDecision decision, BuilderRef receiver, bool isController, bool isMinimalApi,
-        ITypeSymbol? owner = null, IMethodSymbol? handlerMethod = null, string? handlerName = null, HandlerFacts facts = HandlerFacts.None, bool isConventional = false)
+        ITypeSymbol? owner = null, IMethodSymbol? handlerMethod = null, string? handlerName = null, HandlerFacts facts = HandlerFacts.None, bool isConventional = false,
+        PageRef? page = null)
     {
+        Page = page;
         HttpMethods = httpMethods;
         Route = route;
         Location = location;
@@ -390,11 +404,69 @@ internal sealed class Endpoint
     /// <summary>Facts of a lambda handler, read where it is mapped.</summary>
     public HandlerFacts Facts { get; }
 
+    /// <summary>The Razor page a page handler belongs to; null for other endpoints.</summary>
+    public PageRef? Page { get; }
+
     /// <summary>A controller action without route attributes, reached through a conventional route.</summary>
     public bool IsConventional { get; }
 
     public bool ChangesState =>
         HttpMethods.Split(',').Select(m => m.Trim()).Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE");
+}
+
+/// <summary>A Razor page: its area (if any) and its path from the Pages folder ("/Account/Login").</summary>
+internal sealed class PageRef
+{
+    public PageRef(string? area, string path)
+    {
+        Area = area;
+        Path = path;
+    }
+
+    public string? Area { get; }
+
+    public string Path { get; }
+
+    /// <summary>The page's URL: the area first, "Index" pages at their folder.</summary>
+    public string Route
+    {
+        get
+        {
+            var path = Path.EndsWith("/Index", StringComparison.OrdinalIgnoreCase) ? Path.Substring(0, Path.Length - "/Index".Length) : Path;
+            return RoutePaths.Join(Area is null ? "" : "/" + Area, path);
+        }
+    }
+}
+
+/// <summary>A Razor Pages authorization convention on a folder or a page, in an area or not.</summary>
+internal sealed class PageConvention
+{
+    public PageConvention(string? area, string path, bool folder, AuthDecision decision)
+    {
+        Area = area;
+        Path = path;
+        Folder = folder;
+        Decision = decision;
+    }
+
+    public string? Area { get; }
+
+    public string Path { get; }
+
+    public bool Folder { get; }
+
+    public AuthDecision Decision { get; }
+
+    public bool Covers(PageRef page)
+    {
+        if (!string.Equals(Area, page.Area, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var path = "/" + Path.Trim('/');
+        if (!Folder)
+            return string.Equals(path, page.Path, StringComparison.OrdinalIgnoreCase);
+        return path == "/" || string.Equals(path, page.Path, StringComparison.OrdinalIgnoreCase)
+            || page.Path.StartsWith(path + "/", StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 /// <summary>A method of this app that maps the handler its caller passes (a <c>MapGet</c>-style helper).</summary>

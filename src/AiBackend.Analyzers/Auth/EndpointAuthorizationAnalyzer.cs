@@ -93,6 +93,13 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             case "Add" or "AddService" when AddsAuthorizeFilter(invocation):
                 model.MarkControllersFiltered();
                 break;
+            case "MapRazorPages":
+                model.AddRazorPagesConvention(EndpointConventions.AppliedTo(invocation));
+                break;
+            case "AuthorizePage" or "AuthorizeFolder" or "AuthorizeAreaPage" or "AuthorizeAreaFolder"
+                or "AllowAnonymousToPage" or "AllowAnonymousToFolder" or "AllowAnonymousToAreaPage" or "AllowAnonymousToAreaFolder":
+                CollectPageConvention(invocation, model);
+                break;
         }
 
         var enclosing = containing as IMethodSymbol;
@@ -150,6 +157,21 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             model.AddHandlerFacts(method, facts);
     }
 
+    /// <summary><c>options.Conventions.AuthorizeFolder("/Account")</c> and kin: the folder or page and its area.</summary>
+    private static void CollectPageConvention(IInvocationOperation invocation, AppModel model)
+    {
+        string? Argument(string name) => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name)?.Value.ConstantValue.Value as string;
+        var name = invocation.TargetMethod.Name;
+        var folder = name.EndsWith("Folder", StringComparison.Ordinal);
+        var path = Argument(folder ? "folderPath" : "pageName");
+        if (path is null)
+            return;
+        var decision = name.StartsWith("Authorize", StringComparison.Ordinal) ? AuthDecision.Authorized : AuthDecision.Anonymous;
+        if (decision == AuthDecision.Authorized)
+            model.MarkUsesAuthorization();
+        model.AddPageConvention(new PageConvention(name.IndexOf("Area", StringComparison.Ordinal) >= 0 ? Argument("areaName") : null, path, folder, decision));
+    }
+
     /// <summary><c>options.Filters.Add&lt;AuthorizeFilter&gt;()</c>, <c>Filters.Add(typeof(AuthorizeFilter))</c>.</summary>
     private static bool AddsAuthorizeFilter(IInvocationOperation invocation) =>
         invocation.TargetMethod.TypeArguments.Any(t => t.Name == "AuthorizeFilter")
@@ -200,6 +222,12 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         }
 
         var typeDecision = EndpointConventions.FromAttributes(type, includeBaseTypes: true);
+        if (TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel") && !type.IsAbstract)
+        {
+            CollectPage(type, typeDecision, model);
+            return;
+        }
+
         foreach (var action in type.GetMembers().OfType<IMethodSymbol>())
         {
             if (!Handlers.IsHandlerMethod(action, out _) || !TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"))
@@ -212,6 +240,56 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, isConventional: route is null));
         }
     }
+
+    /// <summary>
+    /// The handlers of a Razor page (OnGet, OnPostDeleteAsync…). Only the page model's attributes count: ASP.NET Core
+    /// ignores [Authorize] on handler methods.
+    /// </summary>
+    private static void CollectPage(INamedTypeSymbol type, AuthDecision decision, AppModel model)
+    {
+        if (decision != AuthDecision.None)
+            model.MarkUsesAuthorization();
+        var page = PageOf(type);
+        foreach (var handler in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!Handlers.IsHandlerMethod(handler, out _))
+                continue;
+            var name = handler.Name.Substring(2);
+            if (name.EndsWith("Async", StringComparison.Ordinal))
+                name = name.Substring(0, name.Length - "Async".Length);
+            var verb = new[] { "Get", "Post", "Put", "Delete", "Patch", "Head" }.FirstOrDefault(v => name.StartsWith(v, StringComparison.Ordinal));
+            if (verb is null)
+                continue;
+            var named = name.Substring(verb.Length);
+            model.AddEndpoint(new Endpoint(verb.ToUpperInvariant(), page.Route + (named.Length > 0 ? "?handler=" + named : ""), handler.Locations[0], decision,
+                BuilderRef.Root, isController: false, isMinimalApi: false, owner: type, handlerMethod: handler, page: page));
+        }
+    }
+
+    /// <summary>
+    /// The page a page model belongs to, from its file (Pages/Account/Login.cshtml.cs, Areas/Identity/Pages/…) or, when
+    /// the file is elsewhere, from its namespace, which scaffolding keeps in step with the folders.
+    /// </summary>
+    private static PageRef PageOf(INamedTypeSymbol type)
+    {
+        var file = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath.Replace('\\', '/') ?? "";
+        var pages = file.LastIndexOf("/Pages/", StringComparison.OrdinalIgnoreCase);
+        if (pages >= 0 && file.EndsWith(".cshtml.cs", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = file.Substring(pages + "/Pages".Length, file.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
+            return new PageRef(AreaOf(file.Substring(0, pages).Split('/')), path);
+        }
+
+        var segments = type.ContainingNamespace?.ToDisplayString().Split('.') ?? Array.Empty<string>();
+        var index = Array.LastIndexOf(segments, "Pages");
+        var folders = index >= 0 ? segments.Skip(index + 1) : Enumerable.Empty<string>();
+        var pageName = type.Name.EndsWith("Model", StringComparison.Ordinal) && type.Name.Length > "Model".Length ? type.Name.Substring(0, type.Name.Length - "Model".Length) : type.Name;
+        return new PageRef(index >= 0 ? AreaOf(segments.Take(index).ToArray()) : null, "/" + string.Join("/", folders.Concat(new[] { pageName })));
+    }
+
+    /// <summary>The area when the Pages folder sits in Areas/{area}.</summary>
+    private static string? AreaOf(string[] before) =>
+        before.Length >= 2 && string.Equals(before[before.Length - 2], "Areas", StringComparison.OrdinalIgnoreCase) ? before[before.Length - 1] : null;
 
     private static void Report(CompilationAnalysisContext context, AppModel model, string[] anonymousRoutes)
     {
@@ -226,7 +304,8 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             {
                 if (IsPublicSurface(endpoint, PublicSurfaces) || WhyProtected(endpoint, siblings, model) is not { } reason)
                     continue;
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(
+                // [Authorize] on a page handler is ignored by ASP.NET Core: pages get no automatic fix.
+                var properties = endpoint.Endpoint.Page is not null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(
                     DiagnosticProperties.Fix, endpoint.Endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : DiagnosticProperties.AddAuthorize);
                 context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, properties, endpoint.DisplayName,
                     reason + ": require authorization, or mark it anonymous if it is public on purpose"));
@@ -311,7 +390,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         {
             if (endpoint.Endpoint.IsConventional)
                 return null;
-            var literal = endpoint.Route.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries)
+            var literal = endpoint.Route.Split('?')[0].Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries)
                 .TakeWhile(s => s.IndexOf('{') < 0).Take(2).ToList();
             return literal.Count == 0 ? null : "/" + string.Join("/", literal);
         }
@@ -352,6 +431,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             .Select(a => a.AttributeClass?.Name)
             .Where(n => n is not null && n.StartsWith("Http", StringComparison.Ordinal) && n.EndsWith("Attribute", StringComparison.Ordinal))
             .Select(n => n!.Substring(4, n.Length - 4 - "Attribute".Length).ToUpperInvariant())
+            .Distinct()
             .ToList();
         return verbs.Count == 0 ? "*" : string.Join(", ", verbs);
     }

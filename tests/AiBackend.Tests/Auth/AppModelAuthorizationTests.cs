@@ -289,3 +289,105 @@ public class AppModelAuthorizationTests
         }
         """;
 }
+
+/// <summary>Razor Pages: the page model's attributes, folder and page conventions, MapRazorPages conventions, global filters.</summary>
+public class RazorPagesAuthorizationTests
+{
+    private const string Pages = """
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Authorization;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Shop.Pages.Orders
+        {
+            public class HistoryModel : PageModel
+            {
+                public string? UserId { get; private set; }
+
+                public void {|AIB3001:OnGet|}() => UserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+            }
+
+            public class TrackModel : PageModel
+            {
+                public void OnGet(string code) => ViewData["user"] = User.FindFirstValue(ClaimTypes.Name);
+            }
+        }
+
+        namespace Shop.Pages.Account.Manage
+        {
+            public class IndexModel : PageModel
+            {
+                public IActionResult OnPostDeleteAsync() => Content(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
+            }
+        }
+
+        namespace Shop.Areas.Identity.Pages.Account.Manage
+        {
+            public class EmailModel : PageModel
+            {
+                public IActionResult OnPostChangeEmail(string email) => Content(User.FindFirstValue(ClaimTypes.Email) ?? "");
+            }
+        }
+
+        namespace Shop.Pages
+        {
+            public class PrivacyModel : PageModel
+            {
+                public void OnGet() { }
+            }
+
+            [Authorize]
+            public class CheckoutModel : PageModel
+            {
+                public void OnGet() => ViewData["user"] = User.FindFirstValue(ClaimTypes.NameIdentifier);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public async Task Folder_page_and_area_conventions_authorize_pages_and_the_rest_is_judged()
+    {
+        var diagnostics = await AnalyzerVerifier<AiBackend.Analyzers.Auth.EndpointAuthorizationAnalyzer>.VerifyAsync(Pages + """
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddRazorPages(options =>
+                    {
+                        options.Conventions.AuthorizeFolder("/Account/Manage");
+                        options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+                        options.Conventions.AuthorizePage("/Orders/Track");
+                        options.Conventions.AllowAnonymousToPage("/Orders/Track");
+                    });
+
+                public static void Map(WebApplication app) => app.MapRazorPages();
+            }
+            """);
+
+        Assert.Equal("Endpoint 'GET /Orders/History' acts for the current user but does not require authorization: require authorization, or mark it anonymous if it is public on purpose",
+            diagnostics.Single().GetMessage());
+        Assert.False(diagnostics.Single().Properties.ContainsKey("Fix"));
+    }
+
+    [Theory]
+    [InlineData("services.AddRazorPages(); services.AddAuthorization();", "app.MapRazorPages().RequireAuthorization();")]
+    // AuthorizeFolder("/") leaves area pages alone, as in ASP.NET Core: areas need their own convention.
+    [InlineData("services.AddRazorPages(o => { o.Conventions.AuthorizeFolder(\"/\"); o.Conventions.AuthorizeAreaFolder(\"Identity\", \"/\"); });", "app.MapRazorPages();")]
+    [InlineData("services.AddRazorPages().AddMvcOptions(o => o.Filters.Add(new AuthorizeFilter()));", "app.MapRazorPages();")]
+    public async Task Conventions_for_every_page(string setup, string mapping)
+    {
+        await AnalyzerVerifier<AiBackend.Analyzers.Auth.EndpointAuthorizationAnalyzer>.VerifyAsync(
+            Pages.Replace("{|AIB3001:OnGet|}", "OnGet") + $$"""
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) { {{setup}} }
+
+                public static void Map(WebApplication app) { {{mapping}} }
+            }
+            """);
+    }
+}
