@@ -37,6 +37,9 @@ internal sealed class AppModel
     private readonly ConcurrentBag<SourceCall> _sourceCalls = new();
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerFacts> _handlerFacts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IMethodSymbol>> _equivalents = new(SymbolEqualityComparer.Default);
+
+    // Filled when the compilation ends, after every call site is known: many endpoints share a helper's parameter.
+    private readonly ConcurrentDictionary<ParameterRef, IReadOnlyList<BuilderRef>> _callers = new();
     private int _usesAuthorization;
     private int _hasFallbackPolicy;
     private int _controllersFiltered;
@@ -101,8 +104,8 @@ internal sealed class AppModel
                     facts |= HandlerFacts.UsesCurrentUser;
             }
 
-            var route = endpoint.IsConventional ? endpoint.Route : RoutePaths.Join(Prefix(endpoint.Receiver, 0), endpoint.Route);
             var partly = decision == AuthDecision.None && SomeCallerAuthorizes(endpoint.Receiver, 0);
+            var route = endpoint.IsConventional ? endpoint.Route : RoutePaths.Join(Prefix(endpoint.Receiver, 0, openOnly: partly), endpoint.Route);
             resolved.Add(new ResolvedEndpoint(endpoint, route, decision, GroupOf(endpoint.Receiver, 0), facts, partly));
         }
 
@@ -201,14 +204,16 @@ internal sealed class AppModel
             _ => false,
         };
 
-    private string Prefix(BuilderRef builder, int depth)
+    /// <summary>The route prefix through the first caller, or with <paramref name="openOnly"/> the first caller that does not authorize.</summary>
+    private string Prefix(BuilderRef builder, int depth, bool openOnly = false)
     {
         if (depth > MaxDepth)
             return "";
         return builder switch
         {
-            GroupRef group => RoutePaths.Join(Prefix(group.Parent, depth + 1), group.Prefix),
-            ParameterRef parameter => CallersOf(parameter).Select(c => Prefix(c, depth + 1)).FirstOrDefault() ?? "",
+            GroupRef group => RoutePaths.Join(Prefix(group.Parent, depth + 1, openOnly), group.Prefix),
+            ParameterRef parameter => CallersOf(parameter).Where(c => !openOnly || Decide(c, depth + 1) != AuthDecision.Authorized)
+                .Select(c => Prefix(c, depth + 1, openOnly)).FirstOrDefault() ?? "",
             _ => "",
         };
     }
@@ -233,7 +238,9 @@ internal sealed class AppModel
     /// of the method itself or, when it is never called directly, of the methods it overrides and the interface members
     /// it implements (<c>group.Map(builder)</c> on an abstract <c>EndpointGroupBase</c>).
     /// </summary>
-    private IEnumerable<BuilderRef> CallersOf(ParameterRef parameter)
+    private IEnumerable<BuilderRef> CallersOf(ParameterRef parameter) => _callers.GetOrAdd(parameter, FindCallers);
+
+    private IReadOnlyList<BuilderRef> FindCallers(ParameterRef parameter)
     {
         var direct = _callSites.Where(c => c.Ordinal == parameter.Ordinal && SymbolEqualityComparer.Default.Equals(c.Method, parameter.Method)).ToList();
         if (direct.Count == 0)
@@ -242,7 +249,7 @@ internal sealed class AppModel
             direct = _callSites.Where(c => c.Ordinal == parameter.Ordinal && methods.Contains(c.Method)).ToList();
         }
 
-        return direct.OrderBy(c => c.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(c => c.Location.SourceSpan.Start).Select(c => c.Argument);
+        return direct.OrderBy(c => c.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(c => c.Location.SourceSpan.Start).Select(c => c.Argument).ToList();
     }
 
     private static ImmutableHashSet<IMethodSymbol> EquivalentMethods(IMethodSymbol method)

@@ -58,6 +58,7 @@ public class EndpointAuthorizationRedesignTests
                 public IActionResult {|AIB3001:Delete|}(int id) => NoContent();
 
                 [HttpGet("[action]/{id}")]
+                [HttpGet("[action]/{id}/legacy")]
                 [ActionName("history")]
                 public IActionResult {|AIB3001:HistoryAsync|}(int id) => Ok();
             }
@@ -130,6 +131,9 @@ public class EndpointAuthorizationRedesignTests
                     await _db.SaveChangesAsync();
                     return Ok();
                 }
+
+                [HttpGet("/blog/preview/{slug}")]
+                public IActionResult Preview(string slug) => User.IsInRole("editor") ? View() : NotFound();
 
                 [HttpGet("/blog/drafts")]
                 public IActionResult Drafts() => User.Identity!.IsAuthenticated && User.FindFirstValue(ClaimTypes.Role) == "editor" ? View() : Challenge();
@@ -229,6 +233,31 @@ public class EndpointAuthorizationRedesignTests
         var messages = diagnostics.Select(d => d.GetMessage()).ToList();
         Assert.Contains(messages, m => m.StartsWith("Endpoint 'GET /api/orders/export' has no authorization while the other read endpoints under '/api/orders' require it", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Endpoint 'GET /auth/keys' has no authorization while the other read endpoints of route group '/auth' require it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_helper_mapped_on_an_authorized_group_and_an_open_one_is_reported()
+    {
+        var diagnostics = await Verify.VerifyAsync(Usings + """
+            public static class Api
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGroup("/api/v2").RequireAuthorization().MapReports();
+                    app.MapGroup("/api/v1").MapReports();
+                    app.MapGroup("/admin").RequireAuthorization().MapAudit();
+                    app.MapGroup("/ops").RequireAuthorization().MapAudit();
+                }
+
+                public static void MapReports(this IEndpointRouteBuilder routes) => routes.{|AIB3001:MapGet|}("/reports", () => "reports");
+
+                public static void MapAudit(this IEndpointRouteBuilder routes) => routes.MapGet("/audit", () => "audit");
+            }
+            """);
+
+        Assert.Equal(
+            "Endpoint 'GET /api/v1/reports' is mapped by a helper that some callers hand an authorized group and others an open one: require authorization, or mark it anonymous if it is public on purpose",
+            diagnostics.Single().GetMessage());
     }
 
     [Fact]
