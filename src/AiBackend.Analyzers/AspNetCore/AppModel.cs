@@ -733,7 +733,7 @@ internal static class EndpointConventions
                 var name = attribute.AttributeClass?.Name;
                 if (name == "AllowAnonymousAttribute")
                     decision = AppModel.Combine(decision, AuthDecision.Anonymous);
-                else if (name == "AuthorizeAttribute" || attribute.AttributeClass?.AllInterfaces.Any(i => i.Name == "IAuthorizeData") == true)
+                else if (name == "AuthorizeAttribute" || attribute.AttributeClass is { } type && (AuthorizesItself(type) || IsAuthorizationFilterReference(attribute)))
                     decision = AppModel.Combine(decision, AuthDecision.Authorized);
             }
 
@@ -743,6 +743,18 @@ internal static class EndpointConventions
 
         return decision;
     }
+
+    /// <summary>
+    /// An <c>IAuthorizeData</c> attribute, or an authorization filter of the app's own (an <c>[ApiKey]</c> attribute
+    /// implementing <c>IAuthorizationFilter</c>): either way the endpoint decides who may call it.
+    /// </summary>
+    public static bool AuthorizesItself(ITypeSymbol type) =>
+        type.AllInterfaces.Any(i => i.Name is "IAuthorizeData" or "IAuthorizationFilter" or "IAsyncAuthorizationFilter");
+
+    /// <summary><c>[ServiceFilter(typeof(ApiKeyFilter))]</c>, <c>[TypeFilter(typeof(…))]</c> naming an authorization filter.</summary>
+    private static bool IsAuthorizationFilterReference(AttributeData attribute) =>
+        attribute.AttributeClass?.Name is "ServiceFilterAttribute" or "TypeFilterAttribute"
+        && attribute.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol filter && AuthorizesItself(filter);
 
     /// <summary>Builder conventions are extension methods returning their receiver's type (RequireAuthorization, WithName, …).</summary>
     private static bool IsConvention(IMethodSymbol method) =>

@@ -172,10 +172,26 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         model.AddPageConvention(new PageConvention(name.IndexOf("Area", StringComparison.Ordinal) >= 0 ? Argument("areaName") : null, path, folder, decision));
     }
 
-    /// <summary><c>options.Filters.Add&lt;AuthorizeFilter&gt;()</c>, <c>Filters.Add(typeof(AuthorizeFilter))</c>.</summary>
+    /// <summary><c>options.Filters.Add&lt;AuthorizeFilter&gt;()</c>, <c>Filters.Add(typeof(AuthorizeFilter))</c>, and the same with the app's own authorization filters.</summary>
     private static bool AddsAuthorizeFilter(IInvocationOperation invocation) =>
-        invocation.TargetMethod.TypeArguments.Any(t => t.Name == "AuthorizeFilter")
-        || invocation.Arguments.Any(a => a.Value is ITypeOfOperation { TypeOperand.Name: "AuthorizeFilter" });
+        invocation.TargetMethod.ContainingType?.Name == "FilterCollection"
+        && (invocation.TargetMethod.TypeArguments.Any(IsAuthorizationFilter)
+            || invocation.Arguments.Any(a => Unwrap(a.Value) switch
+            {
+                ITypeOfOperation type => IsAuthorizationFilter(type.TypeOperand),
+                IObjectCreationOperation { Type: { } created } => IsAuthorizationFilter(created),
+                _ => false,
+            }));
+
+    /// <summary>MVC's <c>AuthorizeFilter</c>, or an app's own authorization filter (API keys, custom schemes).</summary>
+    private static bool IsAuthorizationFilter(ITypeSymbol type) => type.Name == "AuthorizeFilter" || EndpointConventions.AuthorizesItself(type);
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation;
+    }
 
     private static IOperation? HandlerArgument(IInvocationOperation invocation) =>
         invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate })?.Value;

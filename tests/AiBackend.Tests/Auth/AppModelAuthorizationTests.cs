@@ -269,6 +269,56 @@ public class AppModelAuthorizationTests
             """);
     }
 
+    [Fact]
+    public async Task The_apps_own_authorization_filters_are_a_decision()
+    {
+        await Verify.VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class ApiKeyAttribute : Attribute, IAsyncAuthorizationFilter
+            {
+                public Task OnAuthorizationAsync(AuthorizationFilterContext context) => Task.CompletedTask;
+            }
+
+            public sealed class SignatureFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context) { }
+            }
+
+            public sealed class TimingAttribute : Attribute, IActionFilter
+            {
+                public void OnActionExecuting(ActionExecutingContext context) { }
+                public void OnActionExecuted(ActionExecutedContext context) { }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddAuthorization();
+            }
+
+            [Route("api/keys")]
+            public sealed class KeysController : ControllerBase
+            {
+                [HttpDelete("{id}"), ApiKey] public IActionResult Revoke(int id) => NoContent();
+                [HttpPut("{id}"), ServiceFilter(typeof(SignatureFilter))] public IActionResult Rotate(int id) => NoContent();
+                [HttpPatch("{id}"), Timing] public IActionResult {|AIB3001:Rename|}(int id) => NoContent();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_global_filter_of_the_apps_own_authorizes_controllers()
+    {
+        await Verify.VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class SignatureFilter : IAuthorizationFilter
+            {
+                public void OnAuthorization(AuthorizationFilterContext context) { }
+            }
+            """ + Controllers("services.AddControllers(o => o.Filters.Add<SignatureFilter>()); services.AddAuthentication();", "app.MapControllers();", report: false));
+    }
+
     private static string Controllers(string setup, string mapping, bool report) => $$"""
         public static class Startup
         {
