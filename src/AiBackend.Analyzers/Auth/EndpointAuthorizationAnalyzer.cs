@@ -17,8 +17,8 @@ namespace AiBackend.Analyzers.Auth;
 /// <c>RequireAuthorization</c>, a group, a global filter or a fallback policy, nor explicitly anonymous) is reported when
 /// its siblings (same controller or handler class, route group, or route prefix) mostly require authorization, when it
 /// reads the current user, or when it changes or deletes existing data. Public surfaces (sign-in, sign-up, recovery,
-/// health, feeds, catalogue reads next to admin-only writes) are not. A state-changing endpoint made anonymous outside
-/// recognisable sign-in, sign-up and recovery flows is reported too.
+/// health, feeds, catalogue reads next to admin-only writes) are not. An explicitly anonymous endpoint that replaces or
+/// deletes existing data outside recognisable sign-in, sign-up and recovery flows is reported too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
@@ -31,7 +31,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         messageFormat: "Endpoint '{0}' {1}",
         RuleCategories.Auth,
         DiagnosticSeverity.Warning,
-        description: "Broken authorization is the top API risk. In an app that uses authorization, an endpoint that says nothing is public by accident when its siblings require authorization, when it reads the current user, or when it changes or deletes data. Anonymous endpoints that change data should be the few flows that must be anonymous (sign-in, sign-up, recovery, webhooks).",
+        description: "Broken authorization is the top API risk. In an app that uses authorization, an endpoint that says nothing is public by accident when its siblings require authorization, when it reads the current user, or when it changes or deletes data. Anonymous endpoints that replace or delete existing data should be the few flows that must be anonymous (recovery, webhooks).",
         WellKnownDiagnosticTags.CompilationEnd);
 
     private static readonly string[] DefaultAnonymousWriteRoutes =
@@ -326,10 +326,12 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, properties, endpoint.DisplayName,
                     reason + ": require authorization, or mark it anonymous if it is public on purpose"));
             }
-            else if (endpoint.Decision == AuthDecision.Anonymous && endpoint.Endpoint.ChangesState && !IsPublicSurface(endpoint, anonymousRoutes))
+            else if (endpoint.Decision == AuthDecision.Anonymous && ModifiesExistingData(endpoint) && !IsPublicSurface(endpoint, anonymousRoutes))
             {
+                // [AllowAnonymous] says "public on purpose", and anonymous POSTs (sign-in, webhooks, forms) usually are;
+                // replacing or deleting what is already stored on anybody's behalf almost never is.
                 context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, endpoint.DisplayName,
-                    "changes data but allows anonymous callers"));
+                    "changes or deletes existing data but allows anonymous callers"));
             }
         }
     }
@@ -353,6 +355,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             return "updates or removes stored entities with no authorization";
         return null;
     }
+
+    /// <summary>PUT, PATCH, DELETE, or a handler that removes or updates stored entities.</summary>
+    private static bool ModifiesExistingData(ResolvedEndpoint endpoint) =>
+        endpoint.Endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE") || (endpoint.Facts & HandlerFacts.ModifiesData) != 0;
 
     /// <summary>Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature.</summary>
     private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] words) =>

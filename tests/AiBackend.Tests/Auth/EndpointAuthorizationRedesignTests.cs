@@ -261,7 +261,7 @@ public class EndpointAuthorizationRedesignTests
     }
 
     [Fact]
-    public async Task Explicitly_anonymous_endpoints_are_public_on_purpose()
+    public async Task Explicitly_anonymous_endpoints_are_public_on_purpose_unless_they_delete_or_replace_data()
     {
         await Verify.VerifyAsync(Usings + """
             [Authorize]
@@ -278,6 +278,9 @@ public class EndpointAuthorizationRedesignTests
                 {
                     app.MapGet("/api/todos", () => "all").RequireAuthorization();
                     app.MapGet("/api/todos/stats", () => "stats").AllowAnonymous();
+                    app.MapPost("/api/todos/suggestions", (string text) => Results.Accepted()).AllowAnonymous();
+                    app.MapPost("/api/installations", (string key) => Results.Ok()).AllowAnonymous();
+                    app.{|AIB3001:MapPost|}("/api/todos/{id}/purge", async (int id, AppDb db) => await db.Todos.Where(t => t.Id == id).ExecuteDeleteAsync()).AllowAnonymous();
                 }
             }
             """);

@@ -73,7 +73,7 @@ public class EndpointAuthorizationTests
             """);
 
         Assert.Equal("Endpoint 'GET /todos' has no authorization while the other read endpoints under '/todos' require it: require authorization, or mark it anonymous if it is public on purpose", diagnostics[0].GetMessage());
-        Assert.Equal("Endpoint 'DELETE /todos/{id}' changes data but allows anonymous callers", diagnostics[1].GetMessage());
+        Assert.Equal("Endpoint 'DELETE /todos/{id}' changes or deletes existing data but allows anonymous callers", diagnostics[1].GetMessage());
     }
 
     [Fact]
