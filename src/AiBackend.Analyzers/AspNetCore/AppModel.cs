@@ -665,12 +665,12 @@ internal static class EndpointConventions
                 var initializer = Declaration(local.Local, operation);
                 var builder = Resolve(initializer, depth + 1);
                 var later = LaterConventions(local.Local, operation);
-                return later == AuthDecision.None ? builder : new GroupRef("", later, builder);
+                return later == AuthDecision.None ? builder : new GroupRef("", later, builder, LaterRestricted(local.Local, operation));
             case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } method } parameter }:
                 // groupBuilder.RequireAuthorization(); inside the helper that maps on it applies whoever the caller is.
                 var received = new ParameterRef(method, parameter.Ordinal);
                 var applied = LaterConventions(parameter, operation);
-                return applied == AuthDecision.None ? received : new GroupRef("", applied, received);
+                return applied == AuthDecision.None ? received : new GroupRef("", applied, received, LaterRestricted(parameter, operation));
             default:
                 return BuilderRef.Root;
         }
@@ -772,6 +772,9 @@ internal static class EndpointConventions
     private static AuthDecision LaterConventions(ISymbol local, IOperation from) =>
         LocalsOf(Root(from)).Conventions.TryGetValue(local, out var decision) ? decision : AuthDecision.None;
 
+    /// <summary><c>group.RequireAuthorization("Admins");</c> as its own statement: restricted to a policy or roles.</summary>
+    private static bool LaterRestricted(ISymbol local, IOperation from) => LocalsOf(Root(from)).Restricted.Contains(local);
+
     // One walk per body, however many Map calls it has (a Program.cs with hundreds of them would otherwise be quadratic).
     private static readonly ConditionalWeakTable<IOperation, BodyLocals> Bodies = new();
 
@@ -782,6 +785,8 @@ internal static class EndpointConventions
         public Dictionary<ILocalSymbol, IOperation> Initializers { get; } = new(SymbolEqualityComparer.Default);
 
         public Dictionary<ISymbol, AuthDecision> Conventions { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Restricted { get; } = new(SymbolEqualityComparer.Default);
 
         public static BodyLocals Build(IOperation root)
         {
@@ -798,6 +803,8 @@ internal static class EndpointConventions
                 {
                     locals.Conventions.TryGetValue(target, out var existing);
                     locals.Conventions[target] = AppModel.Combine(existing, DecisionOf(invocation.TargetMethod));
+                    if (IsRestricting(invocation))
+                        locals.Restricted.Add(target);
                 }
             }
 
