@@ -123,8 +123,9 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)) or a handler.
-        if (method.DeclaringSyntaxReferences.Length > 0)
+        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)), and with it a
+        // handler when it is a MapGet-style wrapper.
+        if (method.DeclaringSyntaxReferences.Length > 0 && invocation.Arguments.Any(a => a.Parameter is { } p && IsRouteBuilder(p.Type)))
         {
             var arguments = ImmutableArray.CreateBuilder<CallArgument>();
             var passesDelegate = false;
@@ -349,7 +350,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             return "has no authorization while " + among;
         if ((endpoint.Facts & (HandlerFacts.UsesCurrentUser | HandlerFacts.ChecksAuthentication)) == HandlerFacts.UsesCurrentUser)
             return "acts for the current user but does not require authorization";
-        if (endpoint.Endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE"))
+        if (ReplacesOrDeletes(endpoint.Endpoint))
             return "changes or deletes existing data with no authorization";
         if ((endpoint.Facts & HandlerFacts.ModifiesData) != 0)
             return "updates or removes stored entities with no authorization";
@@ -358,7 +359,9 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
 
     /// <summary>PUT, PATCH, DELETE, or a handler that removes or updates stored entities.</summary>
     private static bool ModifiesExistingData(ResolvedEndpoint endpoint) =>
-        endpoint.Endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE") || (endpoint.Facts & HandlerFacts.ModifiesData) != 0;
+        ReplacesOrDeletes(endpoint.Endpoint) || (endpoint.Facts & HandlerFacts.ModifiesData) != 0;
+
+    private static bool ReplacesOrDeletes(Endpoint endpoint) => endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE");
 
     /// <summary>Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature.</summary>
     private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] words) =>
