@@ -321,9 +321,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             {
                 if (IsPublicSurface(endpoint, PublicSurfaces) || WhyProtected(endpoint, siblings, model) is not { } reason)
                     continue;
-                // [Authorize] on a page handler is ignored by ASP.NET Core: pages get no automatic fix.
-                var properties = endpoint.Endpoint.Page is not null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(
-                    DiagnosticProperties.Fix, endpoint.Endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : DiagnosticProperties.AddAuthorize);
+                // Chain RequireAuthorization() on a call that returns a builder, or put [Authorize] on an action. Pages (ASP.NET
+                // Core ignores [Authorize] on page handlers) and helpers that return nothing get no automatic fix.
+                var fix = endpoint.Endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : endpoint.Endpoint.IsController ? DiagnosticProperties.AddAuthorize : null;
+                var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
                 context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, properties, endpoint.DisplayName,
                     reason + ": require authorization, or mark it anonymous if it is public on purpose"));
             }

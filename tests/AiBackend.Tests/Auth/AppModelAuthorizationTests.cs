@@ -211,8 +211,28 @@ public class AppModelAuthorizationTests
             """ + Wrappers);
 
         Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal("RequireAuthorization", d.Properties["Fix"]));
         Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("Endpoint 'DELETE /api/items/{id}' ", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("Endpoint 'DELETE /api/again/{id}' ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wrapper_that_returns_nothing_gets_no_automatic_fix()
+    {
+        var diagnostics = await Verify.VerifyAsync(Usings + """
+            public static class Routes
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.UseAuthorization();
+                    app.{|AIB3001:Remove|}("/api/items/{id}", (int id) => Results.NoContent());
+                }
+
+                public static void Remove(this IEndpointRouteBuilder builder, string pattern, Delegate handler) => builder.MapDelete(pattern, handler);
+            }
+            """);
+
+        Assert.False(diagnostics.Single().Properties.ContainsKey("Fix"));
     }
 
     [Theory]
