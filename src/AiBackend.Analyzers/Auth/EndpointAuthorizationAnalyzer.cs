@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AiBackend.Analyzers.AspNetCore;
@@ -11,9 +12,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
-/// AIB3001: in an app that uses authorization, an endpoint with no authorization decision (neither required through an
-/// attribute, <c>RequireAuthorization</c>, a group, a global filter or a fallback policy, nor explicitly anonymous), and a
-/// state-changing endpoint made anonymous outside recognisable sign-in, sign-up and recovery flows.
+/// AIB3001 asks the attacker's question: in an app that uses authorization, which endpoint is open where the app says
+/// it should not be? An endpoint with no authorization decision (neither required through an attribute,
+/// <c>RequireAuthorization</c>, a group, a global filter or a fallback policy, nor explicitly anonymous) is reported when
+/// its siblings (same controller or handler class, route group, or route prefix) mostly require authorization, when it
+/// reads the current user, or when it changes or deletes existing data. Public surfaces (sign-in, sign-up, recovery,
+/// health, feeds, catalogue reads next to admin-only writes) are not. An explicitly anonymous endpoint that replaces or
+/// deletes existing data outside recognisable sign-in, sign-up and recovery flows is reported too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
@@ -26,13 +31,24 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         messageFormat: "Endpoint '{0}' {1}",
         RuleCategories.Auth,
         DiagnosticSeverity.Warning,
-        description: "Broken authorization is the top API risk. In an app that uses authorization, every endpoint should say whether it requires it; an endpoint that says nothing is public by accident. Anonymous endpoints that change data should be the few flows that must be anonymous (sign-in, sign-up, recovery, webhooks).",
+        description: "Broken authorization is the top API risk. In an app that uses authorization, an endpoint that says nothing is public by accident when its siblings require authorization, when it reads the current user, or when it changes or deletes data. Anonymous endpoints that replace or delete existing data should be the few flows that must be anonymous (recovery, webhooks).",
         WellKnownDiagnosticTags.CompilationEnd);
 
     private static readonly string[] DefaultAnonymousWriteRoutes =
     {
         "login", "logout", "signin", "sign-in", "signup", "sign-up", "register", "token", "refresh", "forgot", "reset",
         "recover", "confirm", "verify", "webhook", "callback", "csp-report",
+    };
+
+    /// <summary>
+    /// Routes and handler names of surfaces that are public by nature: nobody marks them [AllowAnonymous] because
+    /// nothing requires it, and an attacker gains nothing from them being open.
+    /// </summary>
+    private static readonly string[] PublicSurfaces =
+    {
+        "login", "logout", "signin", "sign-in", "signout", "sign-out", "signup", "sign-up", "register", "authenticate", "token", "refresh",
+        "forgot", "reset", "recover", "confirm", "verify", "webhook", "callback", "csp-report", "oauth", "openid", ".well-known",
+        "health", "ping", "alive", "ready", "feed", "rss", "sitemap", "robots", "public", "error", "contact", "subscribe",
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -50,7 +66,8 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 ? configured.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(r => r.Trim()).ToArray()
                 : DefaultAnonymousWriteRoutes;
 
-            start.RegisterOperationAction(c => CollectInvocation((IInvocationOperation)c.Operation, model), OperationKind.Invocation);
+            start.RegisterOperationAction(c => CollectInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol, model), OperationKind.Invocation);
+            start.RegisterOperationAction(c => CollectFacts(c.Operation, c.ContainingSymbol, model), OperationKind.PropertyReference, OperationKind.FieldReference);
             start.RegisterOperationAction(c => CollectFallbackAssignment((ISimpleAssignmentOperation)c.Operation, model), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(c => CollectFilter((IObjectCreationOperation)c.Operation, model), OperationKind.ObjectCreation);
             start.RegisterSymbolAction(c => CollectType((INamedTypeSymbol)c.Symbol, model, requireByDefault), SymbolKind.NamedType);
@@ -58,9 +75,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void CollectInvocation(IInvocationOperation invocation, AppModel model)
+    private static void CollectInvocation(IInvocationOperation invocation, ISymbol containing, AppModel model)
     {
         var method = invocation.TargetMethod;
+        CollectFacts(invocation, containing, model);
         switch (method.Name)
         {
             case "AddAuthorization" or "AddAuthorizationBuilder" or "UseAuthorization" or "RequireAuthorization" or "AddAuthentication":
@@ -69,29 +87,125 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             case "SetFallbackPolicy" when invocation.Arguments.Any(a => a.Value.ConstantValue is not { HasValue: true, Value: null }):
                 model.MarkFallbackPolicy();
                 break;
-            case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute":
+            case "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute":
                 model.AddControllerConvention(EndpointConventions.AppliedTo(invocation));
+                break;
+            case "Add" or "AddService" when AddsAuthorizeFilter(invocation):
+                model.MarkControllersFiltered();
+                break;
+            case "MapRazorPages":
+                model.AddRazorPagesConvention(EndpointConventions.AppliedTo(invocation));
+                break;
+            case "AuthorizePage" or "AuthorizeFolder" or "AuthorizeAreaPage" or "AuthorizeAreaFolder"
+                or "AllowAnonymousToPage" or "AllowAnonymousToFolder" or "AllowAnonymousToAreaPage" or "AllowAnonymousToAreaFolder":
+                CollectPageConvention(invocation, model);
                 break;
         }
 
-        if (Handlers.IsHandlerRegistration(invocation, out var route))
+        var enclosing = containing as IMethodSymbol;
+        if (method.DeclaringSyntaxReferences.Length == 0 && Handlers.IsHandlerRegistration(invocation, out var route))
         {
             var receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value;
-            var decision = AppModel.Combine(EndpointConventions.AppliedTo(invocation), HandlerAttributes(invocation));
-            model.AddEndpoint(new Endpoint(HttpMethods(invocation), route ?? "", NameLocation(invocation), decision,
-                EndpointConventions.Resolve(receiver), isController: false, isMinimalApi: true));
+            var handler = HandlerArgument(invocation);
+            if (ForwardedParameter(handler, enclosing) is { } handlerOrdinal)
+            {
+                // A helper that maps whatever handler its caller passes: the endpoints are at its call sites.
+                var pattern = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value;
+                model.AddWrapper(new MapWrapper(enclosing!, HttpMethods(invocation), handlerOrdinal, ForwardedParameter(pattern, enclosing), route ?? "",
+                    EndpointConventions.Resolve(receiver), EndpointConventions.AppliedTo(invocation)));
+                return;
+            }
+
+            var (decision, handlerMethod, facts) = Handler(handler);
+            model.AddEndpoint(new Endpoint(HttpMethods(invocation), route ?? "", NameLocation(invocation),
+                AppModel.Combine(EndpointConventions.AppliedTo(invocation), decision), EndpointConventions.Resolve(receiver), isController: false, isMinimalApi: true,
+                owner: handlerMethod?.ContainingType, handlerMethod: handlerMethod, facts: facts));
             return;
         }
 
-        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)).
-        if (method.DeclaringSyntaxReferences.Length > 0)
+        // A method of this app that receives a route builder (app.MapTodoEndpoints(), MapUsers(group)), and with it a
+        // handler when it is a MapGet-style wrapper.
+        if (method.DeclaringSyntaxReferences.Length > 0 && invocation.Arguments.Any(a => a.Parameter is { } p && IsRouteBuilder(p.Type)))
         {
+            var arguments = ImmutableArray.CreateBuilder<CallArgument>();
+            var passesDelegate = false;
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && IsRouteBuilder(parameter.Type))
-                    model.AddCallSite(method.ReducedFrom ?? method, parameter.Ordinal, EndpointConventions.Resolve(argument.Value));
+                if (argument.Parameter is not { } parameter)
+                    continue;
+                var builder = IsRouteBuilder(parameter.Type) ? EndpointConventions.Resolve(argument.Value) : null;
+                if (builder is not null)
+                    model.AddCallSite(method.ReducedFrom ?? method, parameter.Ordinal, builder, invocation.Syntax.GetLocation());
+                var isDelegate = parameter.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate };
+                passesDelegate |= isDelegate;
+                var (decision, handlerMethod, facts) = isDelegate ? Handler(argument.Value) : (AuthDecision.None, null, HandlerFacts.None);
+                arguments.Add(new CallArgument(parameter.Ordinal, argument.Value.ConstantValue.Value as string, builder, ForwardedParameter(argument.Value, enclosing),
+                    decision, handlerMethod, facts));
+            }
+
+            if (passesDelegate)
+            {
+                model.AddSourceCall(new SourceCall(method.ReducedFrom ?? method, enclosing, arguments.ToImmutable(), EndpointConventions.AppliedTo(invocation),
+                    NameLocation(invocation), method.ReturnType.Name.EndsWith("Builder", StringComparison.Ordinal)));
             }
         }
+    }
+
+    /// <summary>Facts about the body of the method an operation belongs to (lambda handlers are read where they are mapped).</summary>
+    private static void CollectFacts(IOperation operation, ISymbol containing, AppModel model)
+    {
+        if (containing is IMethodSymbol method && HandlerFactReader.Of(operation) is var facts && facts != HandlerFacts.None)
+            model.AddHandlerFacts(method, facts);
+    }
+
+    /// <summary><c>options.Conventions.AuthorizeFolder("/Account")</c> and kin: the folder or page and its area.</summary>
+    private static void CollectPageConvention(IInvocationOperation invocation, AppModel model)
+    {
+        string? Argument(string name) => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name)?.Value.ConstantValue.Value as string;
+        var name = invocation.TargetMethod.Name;
+        var folder = name.EndsWith("Folder", StringComparison.Ordinal);
+        var path = Argument(folder ? "folderPath" : "pageName");
+        if (path is null)
+            return;
+        var decision = name.StartsWith("Authorize", StringComparison.Ordinal) ? AuthDecision.Authorized : AuthDecision.Anonymous;
+        if (decision == AuthDecision.Authorized)
+            model.MarkUsesAuthorization();
+        model.AddPageConvention(new PageConvention(name.IndexOf("Area", StringComparison.Ordinal) >= 0 ? Argument("areaName") : null, path, folder, decision));
+    }
+
+    /// <summary><c>options.Filters.Add&lt;AuthorizeFilter&gt;()</c>, <c>Filters.Add(typeof(AuthorizeFilter))</c>, and the same with the app's own authorization filters.</summary>
+    private static bool AddsAuthorizeFilter(IInvocationOperation invocation) =>
+        invocation.TargetMethod.ContainingType?.Name == "FilterCollection"
+        && (invocation.TargetMethod.TypeArguments.Any(IsAuthorizationFilter)
+            || invocation.Arguments.Any(a => Unwrap(a.Value) switch
+            {
+                ITypeOfOperation type => IsAuthorizationFilter(type.TypeOperand),
+                IObjectCreationOperation { Type: { } created } => IsAuthorizationFilter(created),
+                _ => false,
+            }));
+
+    /// <summary>MVC's <c>AuthorizeFilter</c>, or an app's own authorization filter (API keys, custom schemes).</summary>
+    private static bool IsAuthorizationFilter(ITypeSymbol type) => type.Name == "AuthorizeFilter" || EndpointConventions.AuthorizesItself(type);
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation;
+    }
+
+    private static IOperation? HandlerArgument(IInvocationOperation invocation) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Type is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_Delegate })?.Value;
+
+    /// <summary>The ordinal of the enclosing method's parameter, when <paramref name="value"/> passes it on unchanged.</summary>
+    private static int? ForwardedParameter(IOperation? value, IMethodSymbol? enclosing)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IParameterReferenceOperation reference && enclosing is not null
+               && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, enclosing)
+            ? reference.Parameter.Ordinal
+            : null;
     }
 
     private static void CollectFallbackAssignment(ISimpleAssignmentOperation assignment, AppModel model)
@@ -119,62 +233,209 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
                 model.MarkUsesAuthorization();
             var method = endpoint.ConstructorArguments.Length > 0 ? endpoint.ConstructorArguments[0].Value as string ?? "*" : "*";
             var route = endpoint.ConstructorArguments.Length > 1 ? endpoint.ConstructorArguments[1].Value as string ?? "" : "";
-            model.AddEndpoint(new Endpoint(method.ToUpperInvariant(), route, type.Locations[0], decision, BuilderRef.Root, isController: false, isMinimalApi: false));
+            model.AddEndpoint(new Endpoint(method.ToUpperInvariant(), route, type.Locations[0], decision, BuilderRef.Root, isController: false, isMinimalApi: false,
+                owner: type, handlerName: type.Name));
             return;
         }
 
         var typeDecision = EndpointConventions.FromAttributes(type, includeBaseTypes: true);
+        if (TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel") && !type.IsAbstract)
+        {
+            CollectPage(type, typeDecision, model);
+            return;
+        }
+
         foreach (var action in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (!Handlers.IsHandlerMethod(action, out var route) || !TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"))
+            if (!Handlers.IsHandlerMethod(action, out _) || !TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"))
                 continue;
             var decision = AppModel.Combine(typeDecision, EndpointConventions.FromAttributes(action, includeBaseTypes: false));
             if (decision != AuthDecision.None)
                 model.MarkUsesAuthorization();
-            model.AddEndpoint(new Endpoint(ActionMethods(action), "/" + (route ?? "").TrimStart('/'), action.Locations[0], decision, BuilderRef.Root, isController: true, isMinimalApi: false));
+            var route = Handlers.ActionRoute(action);
+            model.AddEndpoint(new Endpoint(ActionMethods(action), route ?? $"action {Handlers.ActionName(action)} of {type.Name} (conventional route)", action.Locations[0],
+                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, isConventional: route is null));
         }
     }
+
+    /// <summary>
+    /// The handlers of a Razor page (OnGet, OnPostDeleteAsync…). Only the page model's attributes count: ASP.NET Core
+    /// ignores [Authorize] on handler methods.
+    /// </summary>
+    private static void CollectPage(INamedTypeSymbol type, AuthDecision decision, AppModel model)
+    {
+        if (decision != AuthDecision.None)
+            model.MarkUsesAuthorization();
+        var page = PageOf(type);
+        foreach (var handler in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!Handlers.IsHandlerMethod(handler, out _))
+                continue;
+            var name = handler.Name.Substring(2);
+            if (name.EndsWith("Async", StringComparison.Ordinal))
+                name = name.Substring(0, name.Length - "Async".Length);
+            var verb = new[] { "Get", "Post", "Put", "Delete", "Patch", "Head" }.FirstOrDefault(v => name.StartsWith(v, StringComparison.Ordinal));
+            if (verb is null)
+                continue;
+            var named = name.Substring(verb.Length);
+            model.AddEndpoint(new Endpoint(verb.ToUpperInvariant(), page.Route + (named.Length > 0 ? "?handler=" + named : ""), handler.Locations[0], decision,
+                BuilderRef.Root, isController: false, isMinimalApi: false, owner: type, handlerMethod: handler, page: page));
+        }
+    }
+
+    /// <summary>
+    /// The page a page model belongs to, from its file (Pages/Account/Login.cshtml.cs, Areas/Identity/Pages/…) or, when
+    /// the file is elsewhere, from its namespace, which scaffolding keeps in step with the folders.
+    /// </summary>
+    private static PageRef PageOf(INamedTypeSymbol type)
+    {
+        var file = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath.Replace('\\', '/') ?? "";
+        var pages = file.LastIndexOf("/Pages/", StringComparison.OrdinalIgnoreCase);
+        if (pages >= 0 && file.EndsWith(".cshtml.cs", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = file.Substring(pages + "/Pages".Length, file.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
+            return new PageRef(AreaOf(file.Substring(0, pages).Split('/')), path);
+        }
+
+        var segments = type.ContainingNamespace?.ToDisplayString().Split('.') ?? Array.Empty<string>();
+        var index = Array.LastIndexOf(segments, "Pages");
+        var folders = index >= 0 ? segments.Skip(index + 1) : Enumerable.Empty<string>();
+        var pageName = type.Name.EndsWith("Model", StringComparison.Ordinal) && type.Name.Length > "Model".Length ? type.Name.Substring(0, type.Name.Length - "Model".Length) : type.Name;
+        return new PageRef(index >= 0 ? AreaOf(segments.Take(index).ToArray()) : null, "/" + string.Join("/", folders.Concat(new[] { pageName })));
+    }
+
+    /// <summary>The area when the Pages folder sits in Areas/{area}.</summary>
+    private static string? AreaOf(string[] before) =>
+        before.Length >= 2 && string.Equals(before[before.Length - 2], "Areas", StringComparison.OrdinalIgnoreCase) ? before[before.Length - 1] : null;
 
     private static void Report(CompilationAnalysisContext context, AppModel model, string[] anonymousRoutes)
     {
         if (!model.UsesAuthorization)
             return;
 
-        foreach (var (endpoint, route, decision) in model.Resolve())
+        var endpoints = model.Resolve();
+        var siblings = new Siblings(endpoints);
+        foreach (var endpoint in endpoints)
         {
-            var name = $"{endpoint.HttpMethods} {route}";
-            if (decision == AuthDecision.None && !model.HasFallbackPolicy)
+            if (endpoint.Decision == AuthDecision.None && !model.HasFallbackPolicy)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(
-                    DiagnosticProperties.Fix, endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : DiagnosticProperties.AddAuthorize);
-                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Location, properties, name,
-                    "has no authorization decision: require authorization, or mark it anonymous if it is public"));
+                if (IsPublicSurface(endpoint, PublicSurfaces) || WhyProtected(endpoint, siblings, model) is not { } reason)
+                    continue;
+                // Chain RequireAuthorization() on a call that returns a builder, or put [Authorize] on an action. Pages (ASP.NET
+                // Core ignores [Authorize] on page handlers) and helpers that return nothing get no automatic fix.
+                var fix = endpoint.Endpoint.IsMinimalApi ? DiagnosticProperties.RequireAuthorization : endpoint.Endpoint.IsController ? DiagnosticProperties.AddAuthorize : null;
+                var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
+                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, properties, endpoint.DisplayName,
+                    reason + ": require authorization, or mark it anonymous if it is public on purpose"));
             }
-            else if (decision == AuthDecision.Anonymous && endpoint.ChangesState
-                     && !anonymousRoutes.Any(r => route.IndexOf(r, StringComparison.OrdinalIgnoreCase) >= 0))
+            else if (endpoint.Decision == AuthDecision.Anonymous && ModifiesExistingData(endpoint) && !IsPublicSurface(endpoint, anonymousRoutes))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Location, name,
-                    "changes data but allows anonymous callers"));
+                // [AllowAnonymous] says "public on purpose", and anonymous POSTs (sign-in, webhooks, forms) usually are;
+                // replacing or deleting what is already stored on anybody's behalf almost never is.
+                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.Endpoint.Location, endpoint.DisplayName,
+                    "changes or deletes existing data but allows anonymous callers"));
             }
         }
     }
 
-    private static AuthDecision HandlerAttributes(IInvocationOperation invocation)
+    /// <summary>
+    /// Why an endpoint with no decision should have one, or null when it looks public on purpose. The attacker's
+    /// question: is it open next to siblings that are not (a missed attribute), does it act for the current user
+    /// (anonymous callers get in as nobody), or does it change or delete what is already stored?
+    /// </summary>
+    private static string? WhyProtected(ResolvedEndpoint endpoint, Siblings siblings, AppModel model)
     {
-        foreach (var argument in invocation.Arguments)
+        if (endpoint.PartlyAuthorized)
+            return "is mapped by a helper that some callers hand an authorized group and others an open one";
+        if (siblings.MostlyAuthorized(endpoint, model) is { } among)
+            return "has no authorization while " + among;
+        if ((endpoint.Facts & (HandlerFacts.UsesCurrentUser | HandlerFacts.ChecksAuthentication)) == HandlerFacts.UsesCurrentUser)
+            return "acts for the current user but does not require authorization";
+        if (ReplacesOrDeletes(endpoint.Endpoint))
+            return "changes or deletes existing data with no authorization";
+        if ((endpoint.Facts & HandlerFacts.ModifiesData) != 0)
+            return "updates or removes stored entities with no authorization";
+        return null;
+    }
+
+    /// <summary>PUT, PATCH, DELETE, or a handler that removes or updates stored entities.</summary>
+    private static bool ModifiesExistingData(ResolvedEndpoint endpoint) =>
+        ReplacesOrDeletes(endpoint.Endpoint) || (endpoint.Facts & HandlerFacts.ModifiesData) != 0;
+
+    private static bool ReplacesOrDeletes(Endpoint endpoint) => endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE");
+
+    /// <summary>Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature.</summary>
+    private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] words) =>
+        words.Any(w => endpoint.Route.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0
+                       || endpoint.Endpoint.HandlerName?.IndexOf(w.Replace("-", ""), StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>
+    /// The endpoints that belong together: the same controller or handler class, the same route group (or helper
+    /// parameter), the same route prefix (the first two literal segments, /api/orders for /api/orders/{id}/lines).
+    /// </summary>
+    private sealed class Siblings
+    {
+        private readonly ILookup<ISymbol, ResolvedEndpoint> _byOwner;
+        private readonly ILookup<BuilderRef, ResolvedEndpoint> _byGroup;
+        private readonly ILookup<string, ResolvedEndpoint> _byPrefix;
+
+        public Siblings(IReadOnlyList<ResolvedEndpoint> endpoints)
         {
-            var value = argument.Value;
-            while (value is IConversionOperation or IDelegateCreationOperation)
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-            if (value is IAnonymousFunctionOperation lambda)
-                return EndpointConventions.FromAttributes(lambda.Symbol, includeBaseTypes: false);
-            if (value is IMethodReferenceOperation reference)
-                return AppModel.Combine(
-                    EndpointConventions.FromAttributes(reference.Method, includeBaseTypes: false),
-                    EndpointConventions.FromAttributes(reference.Method.ContainingType, includeBaseTypes: true));
+            _byOwner = endpoints.Where(e => e.Endpoint.Owner is not null).ToLookup(e => (ISymbol)e.Endpoint.Owner!, SymbolEqualityComparer.Default);
+            _byGroup = endpoints.Where(e => e.Group is not null).ToLookup(e => e.Group!);
+            _byPrefix = endpoints.Where(e => Prefix(e) is not null).ToLookup(e => Prefix(e)!, StringComparer.OrdinalIgnoreCase);
         }
 
-        return AuthDecision.None;
+        /// <summary>
+        /// A description of the first set of siblings where at least half of the comparable others require
+        /// authorization; reads are compared with reads only, so public catalogue pages next to admin-only writes stay quiet.
+        /// </summary>
+        public string? MostlyAuthorized(ResolvedEndpoint endpoint, AppModel model)
+        {
+            if (endpoint.Endpoint.Owner is { } owner && Judge(endpoint, _byOwner[owner]) is { } byOwner)
+                return byOwner + " of " + owner.Name + " require it";
+            if (endpoint.Group is { } group && Judge(endpoint, _byGroup[group]) is { } byGroup)
+                return byGroup + (group is ParameterRef parameter ? " of the route group passed to " + parameter.Method.ContainingType.Name + "." + parameter.Method.Name : " of route group '" + model.PrefixOf(group) + "'")
+                    + " require it";
+            if (Prefix(endpoint) is { } prefix && Judge(endpoint, _byPrefix[prefix]) is { } byPrefix)
+                return byPrefix + " under '" + prefix + "' require it";
+            return null;
+        }
+
+        private static string? Judge(ResolvedEndpoint endpoint, IEnumerable<ResolvedEndpoint> set)
+        {
+            var others = set.Where(o => !ReferenceEquals(o, endpoint) && (endpoint.IsWrite || !o.IsWrite)).ToList();
+            var authorized = others.Count(o => o.Decision == AuthDecision.Authorized);
+            if (authorized == 0 || authorized * 2 < others.Count)
+                return null;
+            var kind = endpoint.IsWrite ? "endpoints" : "read endpoints";
+            return authorized == others.Count ? $"the other {kind}" : $"{authorized} of the {others.Count} other {kind}";
+        }
+
+        private static string? Prefix(ResolvedEndpoint endpoint)
+        {
+            if (endpoint.Endpoint.IsConventional)
+                return null;
+            var literal = endpoint.Route.Split('?')[0].Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries)
+                .TakeWhile(s => s.IndexOf('{') < 0).Take(2).ToList();
+            return literal.Count == 0 ? null : "/" + string.Join("/", literal);
+        }
+    }
+
+    /// <summary>A handler passed as a lambda or method group: its attributes, its method, and a lambda's body facts.</summary>
+    private static (AuthDecision Decision, IMethodSymbol? Method, HandlerFacts Facts) Handler(IOperation? value)
+    {
+        while (value is IConversionOperation or IDelegateCreationOperation)
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => (EndpointConventions.FromAttributes(lambda.Symbol, includeBaseTypes: false), null,
+                HandlerFactReader.In(lambda.Body) | (lambda.Symbol.Parameters.Any(p => p.Type.Name == "ClaimsPrincipal") ? HandlerFacts.UsesCurrentUser : HandlerFacts.None)),
+            IMethodReferenceOperation reference => (AppModel.Combine(
+                    EndpointConventions.FromAttributes(reference.Method, includeBaseTypes: false),
+                    EndpointConventions.FromAttributes(reference.Method.ContainingType, includeBaseTypes: true)), reference.Method, HandlerFacts.None),
+            _ => (AuthDecision.None, null, HandlerFacts.None),
+        };
     }
 
     private static string HttpMethods(IInvocationOperation invocation) =>
@@ -196,6 +457,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             .Select(a => a.AttributeClass?.Name)
             .Where(n => n is not null && n.StartsWith("Http", StringComparison.Ordinal) && n.EndsWith("Attribute", StringComparison.Ordinal))
             .Select(n => n!.Substring(4, n.Length - 4 - "Attribute".Length).ToUpperInvariant())
+            .Distinct()
             .ToList();
         return verbs.Count == 0 ? "*" : string.Join(", ", verbs);
     }

@@ -63,7 +63,7 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
         if (!IsPbkdf2(method, type))
             return;
 
-        var prf = Prf(arguments);
+        var prf = Prf(arguments, out var prfChosen);
         var iterationsArgument = arguments.FirstOrDefault(a => a.Parameter?.Name is "iterations" or "iterationCount");
         var floor = prf switch
         {
@@ -75,7 +75,9 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
         if (prf == "SHA1")
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
-                "PBKDF2 with HMAC-SHA1 (the default of this overload): use HMAC-SHA256 or HMAC-SHA512"));
+                prfChosen
+                    ? "PBKDF2 with HMAC-SHA1 (passed explicitly): use HMAC-SHA256 or HMAC-SHA512"
+                    : "PBKDF2 with HMAC-SHA1 (the default of this overload): use HMAC-SHA256 or HMAC-SHA512"));
         }
         else if (iterationsArgument?.Value.ConstantValue is { HasValue: true, Value: int iterations } && iterations < floor)
         {
@@ -91,13 +93,17 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
         type.Name == "Rfc2898DeriveBytes" && (method.Name == "Pbkdf2" || method.MethodKind == MethodKind.Constructor)
         || type.Name == "KeyDerivation" && method.Name == "Pbkdf2";
 
-    /// <summary>The PRF's hash name; SHA1 when the overload has none (Rfc2898DeriveBytes' old default).</summary>
-    private static string Prf(ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>
+    /// The PRF's hash name; SHA1 when the overload has none (Rfc2898DeriveBytes' old default). <paramref name="chosen"/>
+    /// says whether the caller passed it, so the message does not blame a default the caller overrode.
+    /// </summary>
+    private static string Prf(ImmutableArray<IArgumentOperation> arguments, out bool chosen)
     {
         var argument = arguments.FirstOrDefault(a => a.Parameter?.Name is "hashAlgorithm" or "prf");
-        if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+        chosen = argument is not null && argument.ArgumentKind != ArgumentKind.DefaultValue;
+        if (!chosen)
             return "SHA1";
-        var text = argument.Value.Syntax.ToString();
+        var text = argument!.Value.Syntax.ToString();
         return text.Contains("SHA512") ? "SHA512" : text.Contains("SHA384") ? "SHA384" : text.Contains("SHA1") ? "SHA1" : "SHA256";
     }
 

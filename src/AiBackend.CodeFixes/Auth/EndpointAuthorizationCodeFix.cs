@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -69,9 +70,22 @@ public sealed class EndpointAuthorizationCodeFix : CodeFixProvider
         var updated = action.WithoutLeadingTrivia().WithAttributeLists(action.AttributeLists.Insert(0, list));
         if (action.AttributeLists.Count > 0)
             updated = action.WithAttributeLists(action.AttributeLists.Add(SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
-                .WithLeadingTrivia(action.AttributeLists[0].GetLeadingTrivia()).WithTrailingTrivia(action.AttributeLists[0].GetTrailingTrivia())));
+                .WithLeadingTrivia(Indentation(action.AttributeLists[0].GetLeadingTrivia())).WithTrailingTrivia(action.AttributeLists[0].GetTrailingTrivia())));
         else
             updated = updated.WithLeadingTrivia(SyntaxFactory.TriviaList());
         return document.WithSyntaxRoot(root!.ReplaceNode(action, updated));
+    }
+
+    /// <summary>The indentation of a line: what follows the last line break (blank lines and comments above stay where they are).</summary>
+    private static SyntaxTriviaList Indentation(SyntaxTriviaList leading)
+    {
+        var lastBreak = -1;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                lastBreak = i;
+        }
+
+        return SyntaxFactory.TriviaList(leading.Skip(lastBreak + 1).Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
     }
 }

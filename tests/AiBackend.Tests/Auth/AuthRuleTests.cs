@@ -232,6 +232,27 @@ public class AuthRuleTests
     }
 
     [Fact]
+    public async Task Ownership_follows_policies_applied_to_a_group_parameter()
+    {
+        await Verify<MissingOwnershipCheckAnalyzer>("""
+            public static class NoteGroups
+            {
+                public static void MapAdmin(Microsoft.AspNetCore.Routing.RouteGroupBuilder groupBuilder)
+                {
+                    groupBuilder.RequireAuthorization("Admins");
+                    groupBuilder.MapGet("/notes/{id}", async (int id, Db db) => await db.Notes.FindAsync(id));
+                }
+
+                public static void MapMine(Microsoft.AspNetCore.Routing.RouteGroupBuilder groupBuilder)
+                {
+                    groupBuilder.RequireAuthorization();
+                    groupBuilder.MapGet("/notes/{id}", async (int id, Db db) => await {|AIB3010:db.Notes.FindAsync(id)|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Credentials_reaching_logs_and_responses()
     {
         await Verify<SensitiveDataExposedAnalyzer>("""

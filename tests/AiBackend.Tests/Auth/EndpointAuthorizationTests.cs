@@ -38,7 +38,7 @@ public class EndpointAuthorizationTests
                     api.RequireAuthorization();
                     api.MapTodoRoutes();
 
-                    app.MapGroup("/public").MapTodoRoutes();
+                    app.MapGroup("/legacy").MapTodoRoutes();
                 }
 
                 public static void MapTodoRoutes(this IEndpointRouteBuilder routes)
@@ -53,6 +53,9 @@ public class EndpointAuthorizationTests
             {
                 [HttpGet]
                 public IActionResult {|AIB3001:List|}() => Ok();
+
+                [HttpGet("{id}"), Authorize]
+                public IActionResult Get(int id) => Ok();
 
                 [HttpPost, Authorize]
                 public IActionResult Create() => Ok();
@@ -69,8 +72,8 @@ public class EndpointAuthorizationTests
             }
             """);
 
-        Assert.Equal("Endpoint 'GET /todos' has no authorization decision: require authorization, or mark it anonymous if it is public", diagnostics[0].GetMessage());
-        Assert.Equal("Endpoint 'DELETE /todos/{id}' changes data but allows anonymous callers", diagnostics[1].GetMessage());
+        Assert.Equal("Endpoint 'GET /todos' has no authorization while the other read endpoints under '/todos' require it: require authorization, or mark it anonymous if it is public on purpose", diagnostics[0].GetMessage());
+        Assert.Equal("Endpoint 'DELETE /todos/{id}' changes or deletes existing data but allows anonymous callers", diagnostics[1].GetMessage());
     }
 
     [Fact]
@@ -119,6 +122,7 @@ public class EndpointAuthorizationCodeFixTests
                 {
                     app.UseAuthorization();
                     app.{|AIB3001:MapGet|}("/todos", () => "all").WithName("Todos");
+                    app.MapGet("/todos/{id}", (int id) => id).RequireAuthorization();
                 }
             }
 
@@ -126,6 +130,9 @@ public class EndpointAuthorizationCodeFixTests
             {
                 [HttpGet("api/orders")]
                 public IActionResult {|AIB3001:List|}() => Ok();
+
+                [HttpGet("api/orders/{id}"), Authorize]
+                public IActionResult Get(int id) => Ok();
             }
             """, """
             using Microsoft.AspNetCore.Authorization;
@@ -138,6 +145,7 @@ public class EndpointAuthorizationCodeFixTests
                 {
                     app.UseAuthorization();
                     app.MapGet("/todos", () => "all").RequireAuthorization().WithName("Todos");
+                    app.MapGet("/todos/{id}", (int id) => id).RequireAuthorization();
                 }
             }
 
@@ -146,6 +154,9 @@ public class EndpointAuthorizationCodeFixTests
                 [HttpGet("api/orders")]
                 [Authorize]
                 public IActionResult List() => Ok();
+
+                [HttpGet("api/orders/{id}"), Authorize]
+                public IActionResult Get(int id) => Ok();
             }
             """);
     }
