@@ -33,7 +33,7 @@ public static class RealWorld
             var source = Extract(app, mirror, Path.Combine(output, "src", app.Name));
             var watch = Stopwatch.StartNew();
             var summary = await AnalyzeAsync(app, source, analyzers, ruleIds, findings);
-            summaries.Add(summary with { Seconds = watch.Elapsed.TotalSeconds });
+            summaries.Add(summary);
             Console.WriteLine($"{app.Name}: {summary.Projects.Count} projects, {summary.Lines:N0} lines, {summary.Errors} compile errors, {findings.Count(f => f.App == app.Name)} findings, {watch.Elapsed.TotalSeconds:F0} s");
             foreach (var project in summary.Projects)
                 Console.WriteLine($"  {project.Path}: {project.Files} files, {project.Errors} errors{(project.Missing.Length > 0 ? "; missing: " + project.Missing : "")}");
@@ -139,11 +139,11 @@ public static class RealWorld
             summaries.Add(new ProjectSummary(Relative(source, project.Path), files.Count, files.Sum(f => File.ReadLines(f).Count()), errors.Count, MissingNames(errors), project.TreatWarningsAsErrors));
         }
 
-        return new AppSummary(app, summaries, 0);
+        return new AppSummary(app, summaries);
 
         void Visit(string path)
         {
-            if (projects.ContainsKey(path))
+            if (projects.ContainsKey(path) || app.IsExcluded(source, path))
                 return;
             var project = ProjectFile.Load(path, source);
             projects[path] = project;
@@ -158,8 +158,8 @@ public static class RealWorld
             var stack = new Stack<string>(project.ProjectReferences);
             while (stack.TryPop(out var path))
             {
-                if (!seen.Add(path))
-                    continue;
+                if (!seen.Add(path) || !projects.ContainsKey(path))
+                    continue; // excluded in apps.tsv
                 yield return projects[path];
                 foreach (var next in projects[path].ProjectReferences)
                     stack.Push(next);
@@ -189,7 +189,7 @@ public sealed record Finding(string App, string File, int Line, string Rule, str
 
 public sealed record ProjectSummary(string Path, int Files, int Lines, int Errors, string Missing, bool TreatWarningsAsErrors);
 
-public sealed record AppSummary(RealWorldApp App, IReadOnlyList<ProjectSummary> Projects, double Seconds)
+public sealed record AppSummary(RealWorldApp App, IReadOnlyList<ProjectSummary> Projects)
 {
     public int Lines => Projects.Sum(p => p.Lines);
 

@@ -19,7 +19,7 @@ public sealed record RealWorldApp(string Name, string Repository, string Commit,
     /// <summary>The bare snapshot the search tool's fetch writes: &lt;mirror&gt;/&lt;owner&gt;+&lt;name&gt;/repo.</summary>
     public string GitDirectory(string mirror) => Path.Combine(mirror, Repository.Replace('/', '+'), "repo");
 
-    /// <summary>The projects the patterns select (a leading '!' excludes), plus every project they reference.</summary>
+    /// <summary>The projects the patterns select; a leading '!' excludes (see <see cref="IsExcluded"/>).</summary>
     public IReadOnlyList<string> SelectProjects(string root)
     {
         var matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
@@ -32,6 +32,18 @@ public sealed record RealWorldApp(string Name, string Repository, string Commit,
         }
 
         return matcher.GetResultsInFullPath(root).Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Whether a '!' pattern names the project: it is then neither analysed nor compiled, even when a selected project
+    /// references it (for generated code such as EF migrations, which only costs time).
+    /// </summary>
+    public bool IsExcluded(string root, string project)
+    {
+        var matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
+        foreach (var pattern in ProjectPatterns.Where(p => p.StartsWith('!')))
+            matcher.AddInclude(pattern[1..]);
+        return matcher.Match(root, project).HasMatches;
     }
 }
 
