@@ -71,6 +71,7 @@ public sealed class ProjectFile
 
     private readonly Dictionary<string, string> _properties = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Name, bool Static, string? Alias)> _usings = new();
+    private readonly HashSet<string> _removedUsings = new(StringComparer.Ordinal);
     private readonly List<string> _compileIncludes = new();
     private readonly List<string> _compileRemoves = new();
     private readonly List<string> _references = new();
@@ -137,7 +138,7 @@ public sealed class ProjectFile
         }
 
         names.AddRange(_usings);
-        return string.Join('\n', names.Distinct().Select(u => u.Alias is not null ? $"global using {u.Alias} = global::{u.Name};"
+        return string.Join('\n', names.Distinct().Where(u => !_removedUsings.Contains(u.Name)).Select(u => u.Alias is not null ? $"global using {u.Alias} = global::{u.Name};"
             : u.Static ? $"global using static global::{u.Name};" : $"global using global::{u.Name};"));
     }
 
@@ -157,7 +158,7 @@ public sealed class ProjectFile
     }
 
     public IEnumerable<string> PreprocessorSymbols() =>
-        (Property("DefineConstants") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(new[] { "RELEASE", "NET", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "NETCOREAPP" });
+        (Property("DefineConstants") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(new[] { "RELEASE", "TRACE", "NET", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "NETCOREAPP" });
 
     private string? Property(string name) => _properties.TryGetValue(name, out var value) ? value : null;
 
@@ -211,7 +212,7 @@ public sealed class ProjectFile
             case "Using":
                 foreach (var name in Split(include))
                     _usings.Add((name, string.Equals(Metadata("Static"), "true", StringComparison.OrdinalIgnoreCase), Metadata("Alias")));
-                _usings.RemoveAll(u => Split(remove).Contains(u.Name));
+                _removedUsings.UnionWith(Split(remove)); // may name an implicit using of the SDK
                 break;
             case "ProjectReference":
                 // Analyzer and build-only references are not part of the compilation's references.
