@@ -30,6 +30,10 @@ public static class AnalyzerSets
     public static ImmutableArray<DiagnosticAnalyzer> All() =>
         Injection().AddRange(ErrorHandling()).AddRange(Auth()).Add(new EndpointDeclarationAnalyzer());
 
+    /// <summary>The analyzers that check declarations for the generators (attributes only the package's users write).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> GeneratorUsage() =>
+        ImmutableArray.Create<DiagnosticAnalyzer>(new EndpointTestsDeclarationAnalyzer(), new ResourceDeclarationAnalyzer());
+
     public static IReadOnlyList<(string Family, ImmutableArray<DiagnosticAnalyzer> Analyzers)> Families() => new[]
     {
         ("injection", Injection()),

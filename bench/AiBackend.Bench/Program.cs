@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- robustness [--mutants 10000] [--size 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- real-world [--mirror /work/.mirror] [--apps a,b] [--write]   (docs/real-world.md)
 using AiBackend.Bench;
 
 var command = args.FirstOrDefault() ?? "help";
@@ -35,31 +36,47 @@ switch (command)
     case "robustness":
         await Robustness.RunAsync(output, options.Int("mutants", 10_000), options.Int("size", 200_000));
         break;
+    case "real-world":
+        await RealWorld.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.List("apps"), options.Flag("write"));
+        break;
     default:
-        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n]");
+        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--write]");
         break;
 }
 
 internal sealed class Options
 {
     private readonly Dictionary<string, string> _values;
+    private readonly HashSet<string> _flags;
 
-    private Options(Dictionary<string, string> values) => _values = values;
+    private Options(Dictionary<string, string> values, HashSet<string> flags)
+    {
+        _values = values;
+        _flags = flags;
+    }
 
     public static Options Parse(IEnumerable<string> args)
     {
         var values = new Dictionary<string, string>();
+        var flags = new HashSet<string>();
         string? key = null;
         foreach (var arg in args)
         {
             if (arg.StartsWith("--", StringComparison.Ordinal))
-                key = arg[2..];
+                flags.Add(key = arg[2..]);
             else if (key is not null)
+            {
                 values[key] = arg;
+                flags.Remove(key);
+            }
         }
 
-        return new Options(values);
+        return new Options(values, flags);
     }
+
+    public bool Flag(string name) => _flags.Contains(name);
+
+    public string? String(string name) => _values.TryGetValue(name, out var v) ? v : null;
 
     public int Int(string name, int fallback) => _values.TryGetValue(name, out var v) && int.TryParse(v, out var i) ? i : fallback;
 

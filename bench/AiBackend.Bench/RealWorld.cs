@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiBackend.Bench;
+
+/// <summary>
+/// The real-code precision benchmark (docs/real-world.md): every analyzer of the package over public apps pinned in
+/// bench/real-world/apps.tsv, each project compiled in process against a broad fixed set of references, the findings
+/// written to artifacts/real-world/findings.tsv and scored against the hand triage in bench/real-world/triage.tsv.
+/// </summary>
+public static class RealWorld
+{
+    public static async Task RunAsync(string root, string mirror, string[]? only, bool write)
+    {
+        var data = Path.Combine(root, "bench", "real-world");
+        var output = Path.Combine(root, "artifacts", "real-world");
+        var apps = RealWorldApp.Load(Path.Combine(data, "apps.tsv")).Where(a => only is null || only.Contains(a.Name)).ToList();
+        if (only?.Except(apps.Select(a => a.Name)).ToList() is { Count: > 0 } unknown)
+            throw new InvalidOperationException($"Not in bench/real-world/apps.tsv: {string.Join(", ", unknown)}");
+
+        var analyzers = AnalyzerSets.All().AddRange(AnalyzerSets.GeneratorUsage());
+        var ruleIds = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        var findings = new List<Finding>();
+        var summaries = new List<AppSummary>();
+        var total = Stopwatch.StartNew();
+        foreach (var app in apps)
+        {
+            var source = Extract(app, mirror, Path.Combine(output, "src", app.Name));
+            var watch = Stopwatch.StartNew();
+            var summary = await AnalyzeAsync(app, source, analyzers, ruleIds, findings);
+            summaries.Add(summary);
+            Console.WriteLine($"{app.Name}: {summary.Projects.Count} projects, {summary.Lines:N0} lines, {summary.Errors} compile errors, {findings.Count(f => f.App == app.Name)} findings, {watch.Elapsed.TotalSeconds:F0} s");
+            foreach (var project in summary.Projects)
+                Console.WriteLine($"  {project.Path}: {project.Files} files, {project.Errors} errors{(project.Missing.Length > 0 ? "; missing: " + project.Missing : "")}");
+        }
+
+        var sorted = findings
+            .OrderBy(f => f.App, StringComparer.Ordinal).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Rule, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+        var findingsPath = Path.Combine(output, "findings.tsv");
+        await File.WriteAllLinesAsync(findingsPath, sorted.Select(f => f.ToTsv()).Prepend(Finding.Header));
+        Console.WriteLine($"\n{findings.Count} findings in {total.Elapsed.TotalSeconds:F0} s -> {findingsPath}\n");
+
+        var triage = RealWorldTriage.Load(Path.Combine(data, "triage.tsv"));
+        var report = new RealWorldReport(summaries, sorted, triage);
+        Console.WriteLine(report.AppsTable());
+        Console.WriteLine(report.RulesTable());
+        Console.WriteLine(report.PerAppTable());
+        Console.WriteLine(report.Untriaged());
+        if (write)
+            report.WriteInto(Path.Combine(root, "docs", "real-world.md"));
+    }
+
+    /// <summary>git archive of the pinned commit's sources and project files into artifacts/real-world/src/&lt;app&gt;, unless that commit is already there.</summary>
+    private static string Extract(RealWorldApp app, string mirror, string target)
+    {
+        var stamp = Path.Combine(target, ".aib-commit");
+        if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == app.Commit)
+            return target;
+
+        var gitDir = app.GitDirectory(mirror);
+        if (!Directory.Exists(gitDir))
+            throw new InvalidOperationException($"{app.Name}: no snapshot of {app.Repository} at {gitDir}. Fetch it first (a bare clone of {app.Repository} containing commit {app.Commit} at that path; sessions with the search tool: fetch github:{app.Repository}), or pass --mirror <dir>.");
+
+        if (Directory.Exists(target))
+            Directory.Delete(target, recursive: true);
+        Directory.CreateDirectory(target);
+        var tar = target + ".tar";
+        // Only what compiling needs: snapshots may lack their largest (binary) blobs, which would fail a whole-tree archive.
+        // A pathspec that matches nothing fails the archive, so only the extensions the tree has.
+        var failure = $"{app.Name}: git archive of {app.Commit} from {gitDir} failed; is that commit in the snapshot? (fetch a newer one or fix apps.tsv)";
+        var tree = Run("git", $"--git-dir \"{gitDir}\" ls-tree -r --name-only {app.Commit}", failure).Split('\n');
+        var pathspecs = new[] { ".cs", ".csproj", ".props", ".targets" }.Where(e => tree.Any(f => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).Select(e => $"\"*{e}\"");
+        Run("git", $"--git-dir \"{gitDir}\" archive --format=tar -o \"{tar}\" {app.Commit} -- {string.Join(' ', pathspecs)}", failure);
+        Run("tar", $"-xf \"{tar}\" -C \"{target}\"", $"{app.Name}: could not unpack {tar}.");
+        File.Delete(tar);
+        File.WriteAllText(stamp, app.Commit);
+        return target;
+    }
+
+    private static string Run(string file, string arguments, string failure)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{failure}\n{error.Result}");
+        return output;
+    }
+
+    private static async Task<AppSummary> AnalyzeAsync(RealWorldApp app, string source, ImmutableArray<DiagnosticAnalyzer> analyzers, HashSet<string> ruleIds, List<Finding> findings)
+    {
+        var projects = new Dictionary<string, ProjectFile>(StringComparer.Ordinal);
+        var order = new List<ProjectFile>();
+        foreach (var path in app.SelectProjects(source))
+            Visit(path);
+        if (order.Count == 0)
+            throw new InvalidOperationException($"{app.Name}: the patterns {string.Join(';', app.ProjectPatterns)} select no project.");
+
+        var compilations = new Dictionary<string, CSharpCompilation>(StringComparer.Ordinal);
+        var summaries = new List<ProjectSummary>();
+        foreach (var project in order)
+        {
+            var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: project.PreprocessorSymbols());
+            var files = project.SourceFiles();
+            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
+                .Append(CSharpSyntaxTree.ParseText(project.GlobalUsings(), parse, Path.Combine(project.Directory, "obj", project.AssemblyName + ".GlobalUsings.g.cs")));
+            var references = AiBackend.Testing.TestReferences.Default.Concat(Closure(project).Select(p => compilations[p.Path].ToMetadataReference()));
+            var compilation = CSharpCompilation.Create(project.AssemblyName, trees, references, project.CompilationOptions());
+            compilations[project.Path] = compilation;
+
+            var crashes = new ConcurrentQueue<(Exception Exception, DiagnosticAnalyzer Analyzer, Diagnostic Diagnostic)>();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                (exception, analyzer, diagnostic) => crashes.Enqueue((exception, analyzer, diagnostic)), concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
+
+            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !ruleIds.Contains(d.Id) && d.Id != "AD0001").ToList();
+            foreach (var diagnostic in diagnostics.Where(d => ruleIds.Contains(d.Id)))
+            {
+                var span = diagnostic.Location.GetLineSpan();
+                findings.Add(new Finding(app.Name, Relative(source, span.Path), span.StartLinePosition.Line + 1, diagnostic.Id, diagnostic.Severity.ToString(), diagnostic.GetMessage()));
+            }
+
+            // An analyzer that throws is a bug: a finding of its own kind, where it happened if the compiler knows.
+            foreach (var (exception, analyzer, diagnostic) in crashes)
+            {
+                var span = diagnostic.Location.GetLineSpan();
+                var frame = exception.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? "";
+                findings.Add(new Finding(app.Name, diagnostic.Location.IsInSource ? Relative(source, span.Path) : Relative(source, project.Path), diagnostic.Location.IsInSource ? span.StartLinePosition.Line + 1 : 0,
+                    "AD0001", "Error", $"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message} {frame}"));
+            }
+
+            summaries.Add(new ProjectSummary(Relative(source, project.Path), files.Count, files.Sum(f => File.ReadLines(f).Count()), errors.Count, MissingNames(errors), project.TreatWarningsAsErrors));
+        }
+
+        return new AppSummary(app, summaries);
+
+        void Visit(string path)
+        {
+            if (projects.ContainsKey(path) || app.IsExcluded(source, path))
+                return;
+            var project = ProjectFile.Load(path, source);
+            projects[path] = project;
+            foreach (var reference in project.ProjectReferences)
+                Visit(reference);
+            order.Add(project); // after its references: ProjectReference order
+        }
+
+        IEnumerable<ProjectFile> Closure(ProjectFile project)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<string>(project.ProjectReferences);
+            while (stack.TryPop(out var path))
+            {
+                if (!seen.Add(path) || !projects.ContainsKey(path))
+                    continue; // excluded in apps.tsv
+                yield return projects[path];
+                foreach (var next in projects[path].ProjectReferences)
+                    stack.Push(next);
+            }
+        }
+    }
+
+    /// <summary>The names the compiler could not find (CS0246, CS0234, CS0103), most frequent first: what a missing package would provide.</summary>
+    private static string MissingNames(IEnumerable<Diagnostic> errors) =>
+        string.Join(", ", errors.Where(e => e.Id is "CS0246" or "CS0234" or "CS0103")
+            .Select(e => Regex.Match(e.GetMessage(), "'([^']+)'").Groups[1].Value)
+            .GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5)
+            .Select(g => $"{g.Key} ({g.Count()})"));
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}
+
+/// <summary>One diagnostic of the package on an app, as written to findings.tsv.</summary>
+public sealed record Finding(string App, string File, int Line, string Rule, string Severity, string Message)
+{
+    public const string Header = "app\tfile\tline\trule\tseverity\tmessage";
+
+    public string Key => $"{App}\t{File}\t{Line}\t{Rule}";
+
+    public string ToTsv() => $"{Key}\t{Severity}\t{Regex.Replace(Message, @"\s+", " ")}";
+}
+
+public sealed record ProjectSummary(string Path, int Files, int Lines, int Errors, string Missing, bool TreatWarningsAsErrors);
+
+public sealed record AppSummary(RealWorldApp App, IReadOnlyList<ProjectSummary> Projects)
+{
+    public int Lines => Projects.Sum(p => p.Lines);
+
+    public int Errors => Projects.Sum(p => p.Errors);
+
+    public bool TreatWarningsAsErrors => Projects.Any(p => p.TreatWarningsAsErrors);
+}
