@@ -108,10 +108,45 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
     {
         if (member is IMethodSymbol method && IsTokenWriter(method))
             return TaintValue.From(TaintOrigin.Source($"the token written by '{method.Name}'", operation.Syntax.GetLocation()), Log);
-        return member is IPropertySymbol or IFieldSymbol && IsSensitive(member.Name) && IsText(TypeOf(member))
+        if (ConfiguredSecret(member, operation) is { } key)
+            return TaintValue.From(TaintOrigin.Source($"configuration value '{key}'", operation.Syntax.GetLocation()), KindsOf(key));
+        return member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && IsSensitive(member.Name) && IsText(TypeOf(member))
             ? TaintValue.From(TaintOrigin.Source($"'{member.Name}'", operation.Syntax.GetLocation()), KindsOf(member.Name))
             : null;
     }
+
+    /// <summary>
+    /// The key of a credential read from configuration: <c>configuration["Stripe:SecretKey"]</c>,
+    /// <c>configuration.GetValue&lt;string&gt;("Mail:Password")</c>, <c>configuration.GetConnectionString("Orders")</c>.
+    /// </summary>
+    private static string? ConfiguredSecret(ISymbol member, IOperation operation)
+    {
+        switch (member)
+        {
+            case IPropertySymbol { IsIndexer: true } indexer when IsConfiguration(indexer.ContainingType)
+                && operation is IPropertyReferenceOperation { Arguments.Length: 1 } read
+                && read.Arguments[0].Value.ConstantValue.Value is string key && IsSensitive(key):
+                return key;
+            case IMethodSymbol { Name: "GetConnectionString" } method when IsConfigurationExtension(method)
+                && operation is IInvocationOperation { Arguments.Length: 2 } call:
+                return "ConnectionStrings:" + (call.Arguments[1].Value.ConstantValue.Value as string ?? "…");
+            case IMethodSymbol { Name: "GetValue", ReturnType.SpecialType: SpecialType.System_String } method when IsConfigurationExtension(method)
+                && operation is IInvocationOperation { Arguments.Length: >= 2 } call
+                && call.Arguments[1].Value.ConstantValue.Value is string key && IsSensitive(key):
+                return key;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsConfiguration(INamedTypeSymbol? type) =>
+        type is not null && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration"
+        && (type.Name is "IConfiguration" or "IConfigurationSection" or "IConfigurationRoot" or "ConfigurationManager"
+            || type.AllInterfaces.Any(i => i.Name == "IConfiguration"));
+
+    private static bool IsConfigurationExtension(IMethodSymbol method) =>
+        (method.ReducedFrom ?? method) is { IsStatic: true, ContainingType.Name: "ConfigurationExtensions" or "ConfigurationBinder" } definition
+        && definition.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration";
 
     /// <summary><c>JwtSecurityTokenHandler.WriteToken</c>, <c>JsonWebTokenHandler.CreateToken</c>: a new, signed token string.</summary>
     private static bool IsTokenWriter(IMethodSymbol method) =>

@@ -152,3 +152,21 @@ public sealed class TokenStore
 
     public string RefreshTokenOf(int userId) => _pairs[userId].RefreshToken;
 }
+
+public sealed class StartupReport
+{
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<StartupReport> _logger;
+
+    public StartupReport(IConfiguration configuration, ILogger<StartupReport> logger)
+    {
+        _configuration = configuration;
+        _logger = logger;
+    }
+
+    public void Write()
+    {
+        _logger.LogInformation("Notes database: {Database}", _configuration.GetConnectionString("Notes")); // expect: AIB3011
+        _logger.LogInformation("Token issuer: {Issuer}", _configuration["Jwt:Issuer"]); // safe: AIB3011
+    }
+}
