@@ -136,7 +136,8 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A public credential-named property the JSON serializer would write; looks into collection elements. Bearer
+    /// A public credential-named text property the JSON serializer would write (a <c>PasswordManager</c> plan object is
+    /// not a password); looks into collection elements. Bearer
     /// tokens (<c>AuthResponse.AccessToken</c>, <c>new { token }</c>) count only outside code that issues them.
     /// </summary>
     private static string? ExposedProperty(ITypeSymbol? type, System.Func<bool> issuesTokens)
@@ -149,7 +150,7 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
             return null;
 
         var exposed = type.GetMembers().OfType<IPropertySymbol>()
-            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.GetMethod is not null)
+            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.GetMethod is not null && SensitiveDataPolicy.IsText(p.Type))
             .Where(p => (SensitiveDataPolicy.IsSensitive(p.Name) || p.Name.EndsWith("PasswordHash", System.StringComparison.Ordinal))
                         && !p.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonIgnoreAttribute"))
             .Select(p => p.Name)

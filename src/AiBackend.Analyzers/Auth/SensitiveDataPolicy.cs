@@ -190,6 +190,7 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         _ => null,
     };
 
-    private static bool IsText(ITypeSymbol? type) =>
+    /// <summary>Text a credential can be written in: a string, or its characters or bytes.</summary>
+    public static bool IsText(ITypeSymbol? type) =>
         type is not null && (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char });
 }

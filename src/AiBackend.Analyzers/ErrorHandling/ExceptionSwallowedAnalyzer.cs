@@ -44,7 +44,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
     private static readonly string[] CompensatingWords =
     {
         "Rollback", "RollBack", "Reset", "Revert", "Undo", "Abort", "Cancel", "Compensate", "Fail", "Fallback",
-        "Recover", "Retry", "Restore", "Reconnect", "Invalidate", "Error", "Warn",
+        "Recover", "Retry", "Restore", "Reconnect", "Invalid", "Error", "Warn",
     };
 
     /// <summary>Prefixes of methods that answer a question: their <c>false</c> in a catch is the answer "no".</summary>
@@ -96,7 +96,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local when exception is not null && SymbolEqualityComparer.Default.Equals(local.Local, exception):
                     return true;
                 case IInvocationOperation invocation when IsLogging(invocation.TargetMethod) || IsErrorResult(invocation.TargetMethod.Name)
-                    || IsCompensating(invocation.TargetMethod.Name) || StopsTheProcess(invocation.TargetMethod) || IsRetryBackoff(invocation, clause):
+                    || IsCompensating(invocation.TargetMethod.Name) || StopsTheProcess(invocation.TargetMethod) || IsRetryBackoff(invocation, clause)
+                    || RecordsInACollection(invocation):
                     return true;
                 case IObjectCreationOperation creation when creation.Type is { } type && IsErrorResultType(type):
                     return true;
@@ -140,6 +141,16 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    /// <summary>
+    /// <c>errors.Add("…")</c>, <c>results.Add(InvalidConfig())</c>: the failure is recorded where the caller collects
+    /// them, the same as <c>failed = true</c>. Adding <c>null</c> records nothing.
+    /// </summary>
+    private static bool RecordsInACollection(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "Add" && invocation.Arguments.Length > 0
+        && invocation.Instance?.Type is { } collection
+        && (collection.Name == "ICollection" || collection.AllInterfaces.Any(i => i.Name == "ICollection"))
+        && invocation.Arguments.All(a => RecordsSomething(a.Value));
 
     /// <summary><c>Environment.Exit(1)</c>, <c>Environment.FailFast(…)</c>, <c>lifetime.StopApplication()</c>: nobody misses that failure.</summary>
     private static bool StopsTheProcess(IMethodSymbol method) =>

@@ -92,6 +92,8 @@ public class SensitiveDataTokenIssuingTests
     {
         await Verify.VerifyAsync("using System.IdentityModel.Tokens.Jwt;\n" + AuthTestCode.Usings + Types + """
             public sealed class AccountsDb : DbContext { public DbSet<Account> Accounts => Set<Account>(); }
+            public sealed class PlanDetails { public int Seats { get; set; } }
+            public sealed class SubscriptionView { public PlanDetails PasswordManager { get; set; } = new(); public PlanDetails SecretsManager { get; set; } = new(); }
 
             public static class AuthApi
             {
@@ -123,6 +125,9 @@ public class SensitiveDataTokenIssuingTests
 
                 [HttpGet("settings")]
                 public IActionResult Settings() => Ok({|AIB3011:_settings.Secret|});
+
+                [HttpGet("plan")]
+                public IActionResult Plan() => Ok(new SubscriptionView());
 
                 [HttpGet("accounts/{id}/tokens")]
                 public IActionResult Tokens(int id, [FromServices] AccountsDb db) =>

@@ -40,7 +40,16 @@ public class ExceptionSwallowedHandlingTests
                     catch (DbUpdateException) { await transaction.RollbackAsync(); }
                 }
 
+                public List<string> Validate(string json)
+                {
+                    var errors = new List<string>();
+                    try { System.Text.Json.JsonDocument.Parse(json); }
+                    catch (System.Text.Json.JsonException) { errors.Add(InvalidJson()); }
+                    return errors;
+                }
+
                 public Task<string> FallbackAsync(string key) => Task.FromResult("cached:" + key);
+                private static string InvalidJson() => "The settings are not valid JSON.";
                 public Task<IActionResult> FallbackPageAsync() => Task.FromResult<IActionResult>(new OkResult());
                 private void ResetConnection() => _db = new Db();
             }
@@ -58,6 +67,12 @@ public class ExceptionSwallowedHandlingTests
                 {
                     try { db.Todos.Add(todo); db.SaveChanges(); }
                     [|catch (DbUpdateException)|] { db.ChangeTracker.Clear(); Count(); }
+                }
+
+                public void ImportAgain(Db db, Todo todo, List<Todo?> failed)
+                {
+                    try { db.Todos.Add(todo); db.SaveChanges(); }
+                    [|catch (DbUpdateException)|] { db.Todos.Add(todo); failed.Add(null); }
                 }
 
                 public async Task<IActionResult> SaveAsync(Db db, Todo todo)
