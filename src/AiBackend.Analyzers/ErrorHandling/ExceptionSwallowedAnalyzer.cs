@@ -38,8 +38,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// Words in a called method's name that say the failure is acted on: undoing the work (<c>transaction.Rollback()</c>,
     /// <c>ResetConnection()</c>), falling back (<c>FallbackAsync()</c>), marking it failed (<c>FailPlugin(…)</c>), or
-    /// showing it (<c>ModelState.AddModelError(…)</c>, <c>ShowWarning(…)</c>). Matched case-sensitively as the start of
-    /// a word, so <c>Preset</c> or <c>Terrors</c> do not count.
+    /// showing it (<c>ModelState.AddModelError(…)</c>, <c>ShowWarning(…)</c>). Matched case-sensitively, so only as the
+    /// start of a PascalCase word: <c>Preset</c> or <c>Terrors</c> do not count.
     /// </summary>
     private static readonly string[] CompensatingWords =
     {
@@ -103,7 +103,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                     return true;
                 case IAssignmentOperation assignment when assignment.Target is not IDiscardOperation && RecordsSomething(assignment.Value):
                     return true;
-                case IReturnOperation { ReturnedValue: { } value } returned when IsMeaningful(value, ReturningFunction(returned, containingSymbol)):
+                case IReturnOperation { ReturnedValue: { } value } returned when !InNestedFunction(returned, handler)
+                    && IsMeaningful(value, ReturningFunction(returned, containingSymbol)):
                     return true;
             }
         }

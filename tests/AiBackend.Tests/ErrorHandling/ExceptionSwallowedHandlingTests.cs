@@ -69,6 +69,14 @@ public class ExceptionSwallowedHandlingTests
                     [|catch (DbUpdateException)|] { db.ChangeTracker.Clear(); Count(); }
                 }
 
+                public int Pending(Db db)
+                {
+                    var count = 0;
+                    try { count = db.Todos.Count(); }
+                    [|catch (InvalidOperationException)|] { db.Todos.Local.Where(t => t.Title.Length > 0).ToList(); }
+                    return count;
+                }
+
                 public void ImportAgain(Db db, Todo todo, List<Todo?> failed)
                 {
                     try { db.Todos.Add(todo); db.SaveChanges(); }
