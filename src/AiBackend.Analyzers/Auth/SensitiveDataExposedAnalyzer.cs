@@ -12,7 +12,8 @@ namespace AiBackend.Analyzers.Auth;
 /// <summary>
 /// AIB3011: passwords, secrets and tokens flowing into logs or responses (the taint engine with
 /// <see cref="SensitiveDataPolicy"/>), and responses that serialise an object whose properties hold credentials
-/// (<c>Results.Ok(user)</c> where <c>User.PasswordHash</c> is not <c>[JsonIgnore]</c>d).
+/// (<c>Results.Ok(user)</c> where <c>User.PasswordHash</c> is not <c>[JsonIgnore]</c>d). Bearer tokens returned by code
+/// whose job is issuing them (login, token and refresh endpoints) are the response, not a leak.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
@@ -49,7 +50,9 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
             if (!MaySeeSecrets(root, owner, engine.Policy))
                 continue;
 
-            var hits = engine.AnalyzeBody(context.GetControlFlowGraph(block), owner, context.CancellationToken);
+            var hits = engine.AnalyzeBody(context.GetControlFlowGraph(block), owner, context.CancellationToken)
+                .Where(h => h.Kinds != SensitiveDataPolicy.TokenInResponse || !TokenIssuingContext.Contains(root, owner, h.Location.SourceSpan))
+                .Where(h => (h.Kinds & ~SensitiveDataPolicy.Log) == 0 || !ReportedAsSerialised(root, owner, h.Location));
             foreach (var group in hits.GroupBy(h => h.Location.SourceSpan))
             {
                 var hit = group.First();
@@ -67,6 +70,7 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
         foreach (var operation in root.Descendants())
         {
             if (operation is IMemberReferenceOperation member && policy.GetMemberSource(member.Member, member) is not null
+                || operation is IInvocationOperation invocation && MayReturnSecrets(invocation, policy)
                 || operation is IAnonymousFunctionOperation lambda && policy.IsHandlerMethod(lambda.Symbol, out _))
                 return true;
         }
@@ -74,30 +78,69 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// A call that writes a token, or whose name says it returns a credential (<c>tokens.CreateAccessToken(user)</c>,
+    /// <c>vault.GetApiKey()</c>): worth following into its summary.
+    /// </summary>
+    private static bool MayReturnSecrets(IInvocationOperation invocation, TaintPolicy policy) =>
+        policy.GetMemberSource(invocation.TargetMethod, invocation) is not null
+        || invocation.TargetMethod.Name.IndexOf("Token", System.StringComparison.Ordinal) >= 0
+        || SensitiveDataPolicy.IsSensitive(invocation.TargetMethod.Name);
+
     /// <summary><c>Results.Ok(user)</c>: the serializer writes every public property, credentials included.</summary>
     private static void AnalyzeResponse(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (System.Array.IndexOf(ResponseFactories, method.Name) < 0 || method.ContainingType is not { } type
-            || !(type.Name is "Results" or "TypedResults" || TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase")))
+        if (!IsResponseFactory(invocation.TargetMethod))
             return;
 
         foreach (var argument in invocation.Arguments)
         {
-            var value = argument.Value;
-            while (value is IConversionOperation conversion)
-                value = conversion.Operand;
-            if (ExposedProperty(value.Type) is { } property)
+            if (SerialisedCredential(argument, context.ContainingSymbol) is { } property)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(),
-                    $"'{value.Type!.Name}.{property}' (serialised with the object)", $"the response ('{method.Name}')"));
+                    $"'{Unwrap(argument.Value).Type!.Name}.{property}' (serialised with the object)", $"the response ('{invocation.TargetMethod.Name}')"));
             }
         }
     }
 
-    /// <summary>A public credential-named property the JSON serializer would write; looks into collection elements.</summary>
-    private static string? ExposedProperty(ITypeSymbol? type)
+    private static bool IsResponseFactory(IMethodSymbol method) =>
+        System.Array.IndexOf(ResponseFactories, method.Name) >= 0 && method.ContainingType is { } type
+        && (type.Name is "Results" or "TypedResults" || TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Mvc.ControllerBase"));
+
+    /// <summary>The credential property of an object a response factory serialises, if any.</summary>
+    private static string? SerialisedCredential(IArgumentOperation argument, ISymbol? owner) =>
+        ExposedProperty(Unwrap(argument.Value).Type, () => TokenIssuingContext.Around(argument, owner));
+
+    /// <summary>
+    /// Whether the response argument at <paramref name="location"/> is already reported as a serialised object
+    /// (<c>Ok(new AuthResponse(…, account.RefreshToken))</c>): one finding per argument, not one per way of seeing it.
+    /// </summary>
+    private static bool ReportedAsSerialised(IOperation root, ISymbol? owner, Location location)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IArgumentOperation { Parent: IInvocationOperation invocation } argument && argument.Syntax.Span == location.SourceSpan
+                && IsResponseFactory(invocation.TargetMethod))
+                return SerialisedCredential(argument, owner) is not null;
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value;
+    }
+
+    /// <summary>
+    /// A public credential-named text property the JSON serializer would write (a <c>PasswordManager</c> plan object is
+    /// not a password); looks into collection elements. Bearer
+    /// tokens (<c>AuthResponse.AccessToken</c>, <c>new { token }</c>) count only outside code that issues them.
+    /// </summary>
+    private static string? ExposedProperty(ITypeSymbol? type, System.Func<bool> issuesTokens)
     {
         if (type is IArrayTypeSymbol array)
             type = array.ElementType;
@@ -106,11 +149,15 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
         if (type is null || type.SpecialType != SpecialType.None || type.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true)
             return null;
 
-        return type.GetMembers().OfType<IPropertySymbol>()
-            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.GetMethod is not null)
+        var exposed = type.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.GetMethod is not null && SensitiveDataPolicy.IsText(p.Type))
             .Where(p => (SensitiveDataPolicy.IsSensitive(p.Name) || p.Name.EndsWith("PasswordHash", System.StringComparison.Ordinal))
                         && !p.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonIgnoreAttribute"))
             .Select(p => p.Name)
-            .FirstOrDefault();
+            .ToList();
+        if (exposed.Count == 0)
+            return null;
+        var credential = exposed.FirstOrDefault(name => !SensitiveDataPolicy.IsBearerToken(name));
+        return credential ?? (issuesTokens() ? null : exposed[0]);
     }
 }

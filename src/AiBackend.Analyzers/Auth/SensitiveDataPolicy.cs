@@ -9,13 +9,21 @@ namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
 /// Taint policy of AIB3011: sources are values named like credentials (passwords, secrets, API keys, access and
-/// refresh tokens, connection strings, private keys, card numbers); sinks are logs and responses; hashing, masking
-/// and redaction clean them.
+/// refresh tokens, connection strings, private keys, card numbers) and tokens a token handler has just written; sinks
+/// are logs and responses; hashing, masking and redaction clean them.
 /// </summary>
+/// <remarks>
+/// A bearer token in a response is only a leak when the response is not the one issuing it to the caller, which the
+/// engine cannot see. Token-named values therefore carry <see cref="TokenInResponse"/> instead of
+/// <see cref="Response"/>; response sinks accept both, and the analyzer drops hits of that kind alone inside code that
+/// issues tokens (<see cref="TokenIssuingContext"/>). A freshly written token (<c>handler.WriteToken(jwt)</c>) goes to
+/// whoever asked for it and only counts in logs; it no longer carries the signing key it was signed with.
+/// </remarks>
 internal sealed class SensitiveDataPolicy : TaintPolicy
 {
     public const ulong Log = 1;
     public const ulong Response = 2;
+    public const ulong TokenInResponse = 4;
 
     private static readonly string[] SensitiveNames =
     {
@@ -24,6 +32,12 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
     };
 
     private static readonly string[] NotSensitive = { "hash", "length", "expir", "type", "policy", "required", "confirm", "reset", "count", "id" };
+
+    /// <summary>Credential words that make a token-named value more than a bearer token (<c>TokenSecret</c>).</summary>
+    private static readonly string[] NotOnlyToken = { "password", "passwd", "secret", "apikey", "privatekey", "connectionstring" };
+
+    /// <summary>Token handlers' methods that sign and serialise a new token.</summary>
+    private static readonly string[] TokenWriters = { "WriteToken", "CreateToken", "CreateEncodedJwt" };
 
     private readonly MemberTable<SinkInfo> _sinks = new();
 
@@ -39,13 +53,13 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
 
         foreach (var name in new[] { "Ok", "Json", "Content", "Text", "Created", "Accepted", "BadRequest", "Problem" })
         {
-            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.Results", name), new SinkInfo(Response, $"the response ('Results.{name}')"));
-            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.TypedResults", name), new SinkInfo(Response, $"the response ('TypedResults.{name}')"));
-            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", name, derived: true), new SinkInfo(Response, $"the response ('{name}')"));
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.Results", name), new SinkInfo(AnyResponse, $"the response ('Results.{name}')"));
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.TypedResults", name), new SinkInfo(AnyResponse, $"the response ('TypedResults.{name}')"));
+            _sinks.Add(new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", name, derived: true), new SinkInfo(AnyResponse, $"the response ('{name}')"));
         }
 
-        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions", "WriteAsync"), new SinkInfo(Response, "the response ('WriteAsync')"));
-        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions", "WriteAsJsonAsync"), new SinkInfo(Response, "the response ('WriteAsJsonAsync')"));
+        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions", "WriteAsync"), new SinkInfo(AnyResponse, "the response ('WriteAsync')"));
+        _sinks.Add(new MemberRule("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions", "WriteAsJsonAsync"), new SinkInfo(AnyResponse, "the response ('WriteAsJsonAsync')"));
     }
 
     public static bool IsSensitive(string name)
@@ -65,9 +79,19 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         return true;
     }
 
+    /// <summary>A bearer token (<c>AccessToken</c>, <c>refreshToken</c>, <c>Token</c>) and nothing more secret.</summary>
+    public static bool IsBearerToken(string name) =>
+        name.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0
+        && !NotOnlyToken.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0);
+
+    private const ulong AnyResponse = Response | TokenInResponse;
+
+    /// <summary>Sinks a credential of this name is dangerous for.</summary>
+    private static ulong KindsOf(string name) => IsBearerToken(name) ? Log | TokenInResponse : TaintValue.AllKinds;
+
     public override TaintValue? GetParameterSource(IParameterSymbol parameter, string? routeTemplate) =>
         IsSensitive(parameter.Name) && IsText(parameter.Type)
-            ? TaintValue.From(TaintOrigin.Source($"'{parameter.Name}'", parameter.Locations.FirstOrDefault() ?? Location.None))
+            ? TaintValue.From(TaintOrigin.Source($"'{parameter.Name}'", parameter.Locations.FirstOrDefault() ?? Location.None), KindsOf(parameter.Name))
             : null;
 
     /// <summary>Any method or lambda with a parameter named like a credential starts with it tainted.</summary>
@@ -80,10 +104,55 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
     public override bool TryGetHandlerRegistration(IInvocationOperation invocation, out string? routeTemplate) =>
         AspNetCore.Handlers.IsHandlerRegistration(invocation, out routeTemplate);
 
-    public override TaintValue? GetMemberSource(ISymbol member, IOperation operation) =>
-        member is IPropertySymbol or IFieldSymbol && IsSensitive(member.Name) && IsText(TypeOf(member))
-            ? TaintValue.From(TaintOrigin.Source($"'{member.Name}'", operation.Syntax.GetLocation()))
+    public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
+    {
+        if (member is IMethodSymbol method && IsTokenWriter(method))
+            return TaintValue.From(TaintOrigin.Source($"the token written by '{method.Name}'", operation.Syntax.GetLocation()), Log);
+        if (ConfiguredSecret(member, operation) is { } key)
+            return TaintValue.From(TaintOrigin.Source($"configuration value '{key}'", operation.Syntax.GetLocation()), KindsOf(key));
+        return member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && IsSensitive(member.Name) && IsText(TypeOf(member))
+            ? TaintValue.From(TaintOrigin.Source($"'{member.Name}'", operation.Syntax.GetLocation()), KindsOf(member.Name))
             : null;
+    }
+
+    /// <summary>
+    /// The key of a credential read from configuration: <c>configuration["Stripe:SecretKey"]</c>,
+    /// <c>configuration.GetValue&lt;string&gt;("Mail:Password")</c>, <c>configuration.GetConnectionString("Orders")</c>.
+    /// </summary>
+    private static string? ConfiguredSecret(ISymbol member, IOperation operation)
+    {
+        switch (member)
+        {
+            case IPropertySymbol { IsIndexer: true } indexer when IsConfiguration(indexer.ContainingType)
+                && operation is IPropertyReferenceOperation { Arguments.Length: 1 } read
+                && read.Arguments[0].Value.ConstantValue.Value is string key && IsSensitive(key):
+                return key;
+            case IMethodSymbol { Name: "GetConnectionString" } method when IsConfigurationExtension(method)
+                && operation is IInvocationOperation { Arguments.Length: 2 } call:
+                return "ConnectionStrings:" + (call.Arguments[1].Value.ConstantValue.Value as string ?? "…");
+            case IMethodSymbol { Name: "GetValue", ReturnType.SpecialType: SpecialType.System_String } method when IsConfigurationExtension(method)
+                && operation is IInvocationOperation { Arguments.Length: >= 2 } call
+                && call.Arguments[1].Value.ConstantValue.Value is string key && IsSensitive(key):
+                return key;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsConfiguration(INamedTypeSymbol? type) =>
+        type is not null && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration"
+        && (type.Name is "IConfiguration" or "IConfigurationSection" or "IConfigurationRoot" or "ConfigurationManager"
+            || type.AllInterfaces.Any(i => i.Name == "IConfiguration"));
+
+    private static bool IsConfigurationExtension(IMethodSymbol method) =>
+        (method.ReducedFrom ?? method) is { IsStatic: true, ContainingType.Name: "ConfigurationExtensions" or "ConfigurationBinder" } definition
+        && definition.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration";
+
+    /// <summary><c>JwtSecurityTokenHandler.WriteToken</c>, <c>JsonWebTokenHandler.CreateToken</c>: a new, signed token string.</summary>
+    private static bool IsTokenWriter(IMethodSymbol method) =>
+        Array.IndexOf(TokenWriters, method.Name) >= 0
+        && method.ReturnType.SpecialType == SpecialType.System_String
+        && method.ContainingType?.Name.EndsWith("TokenHandler", StringComparison.Ordinal) == true;
 
     /// <summary>Hashing, masking and redacting make a value safe to show.</summary>
     public override ulong GetSanitizedKinds(IMethodSymbol method) =>
@@ -121,6 +190,7 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         _ => null,
     };
 
-    private static bool IsText(ITypeSymbol? type) =>
+    /// <summary>Text a credential can be written in: a string, or its characters or bytes.</summary>
+    public static bool IsText(ITypeSymbol? type) =>
         type is not null && (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char });
 }

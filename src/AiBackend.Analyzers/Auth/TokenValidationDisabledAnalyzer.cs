@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
-/// AIB3002: a token-validation switch is turned off, HTTPS metadata is disabled outside a development check,
-/// or a validator callback accepts every token.
+/// AIB3002: a token-validation switch is turned off, HTTPS metadata is disabled outside a development check for
+/// options that fetch metadata, or a validator callback accepts every token.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
@@ -42,6 +44,9 @@ public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
         ["IssuerSigningKeyValidator"] = "every signing key is accepted",
     };
 
+    /// <summary>The options that make the handler download metadata and signing keys (the only use of HTTPS metadata).</summary>
+    private static readonly string[] MetadataSources = { "Authority", "MetadataAddress", "ConfigurationManager" };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
@@ -73,7 +78,7 @@ public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
                 Report(context, assignment, property.Name, consequence, fixable: false);
         }
         else if (property.Name == "RequireHttpsMetadata" && types.IsRemoteMetadataOptions(declaringType)
-            && IsConstantFalse(assignment.Value) && !DevelopmentOnly(assignment))
+            && IsConstantFalse(assignment.Value) && !DevelopmentOnly(assignment) && MayFetchMetadata(assignment))
         {
             Report(context, assignment, property.Name, "signing keys and metadata may be fetched over plain HTTP outside development", fixable: IsLiteral(assignment.Value));
         }
@@ -127,6 +132,71 @@ public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
         return parameter is not null && operation is IParameterReferenceOperation reference
             && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
     }
+
+    /// <summary>
+    /// Whether the options whose <c>RequireHttpsMetadata</c> is turned off may download metadata: the same options object
+    /// sets <c>Authority</c>, <c>MetadataAddress</c> or <c>ConfigurationManager</c>, or is handed to code that may
+    /// (<c>configuration.Bind("Jwt", options)</c>, a helper). Options configured in plain sight without any of them (a
+    /// local symmetric <c>IssuerSigningKey</c>) never fetch metadata, so the switch changes nothing. Options reached
+    /// some other way (a field, a property chain) cannot be followed and are assumed to fetch.
+    /// </summary>
+    private static bool MayFetchMetadata(ISimpleAssignmentOperation assignment)
+    {
+        var instance = ((IPropertyReferenceOperation)assignment.Target).Instance;
+        if (instance is IInstanceReferenceOperation && assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+        {
+            // new JwtBearerOptions { RequireHttpsMetadata = false, Authority = … }
+            return initializer.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } other
+                && Array.IndexOf(MetadataSources, property.Property.Name) >= 0 && !IsNull(other.Value));
+        }
+
+        var options = Referenced(instance);
+        if (options is null)
+            return true;
+
+        foreach (var operation in ScopeOf(assignment, options).Descendants())
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } owner } property } set
+                    when Array.IndexOf(MetadataSources, property.Property.Name) >= 0 && SymbolEqualityComparer.Default.Equals(Referenced(owner), options) && !IsNull(set.Value):
+                    return true;
+                case IArgumentOperation argument when SymbolEqualityComparer.Default.Equals(Referenced(argument.Value), options):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The parameter or local an operation reads, through conversions; null for anything else.</summary>
+    private static ISymbol? Referenced(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>Where the options can be configured: the lambda that receives them, else the whole body.</summary>
+    private static IOperation ScopeOf(IOperation operation, ISymbol options)
+    {
+        var scope = operation;
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            scope = parent;
+            if (parent is IAnonymousFunctionOperation lambda && options is IParameterSymbol && SymbolEqualityComparer.Default.Equals(lambda.Symbol, options.ContainingSymbol))
+                return lambda;
+        }
+
+        return scope;
+    }
+
+    private static bool IsNull(IOperation value) => value.ConstantValue is { HasValue: true, Value: null };
 
     /// <summary>True when the assignment only runs in development: inside <c>if (env.IsDevelopment())</c> and kin.</summary>
     private static bool DevelopmentOnly(IOperation operation)

@@ -32,16 +32,17 @@ public sealed class ExceptionDetailsAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var engine = new TaintEngine(start.Compilation, new ExceptionDetailsPolicy());
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
+            var policy = new ExceptionDetailsPolicy(start.Compilation);
+            var engine = new TaintEngine(start.Compilation, policy);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine, policy));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine, ExceptionDetailsPolicy policy)
     {
         foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (!root.Descendants().Any(o => o is ICatchClauseOperation || o is IPropertyReferenceOperation p && ExceptionDetailsPolicy.IsInternal(p.Type)))
+            if (!root.Descendants().Any(o => o is ICatchClauseOperation || o is IPropertyReferenceOperation p && policy.IsInternal(p.Type)))
                 continue;
 
             var hits = engine.AnalyzeBody(context.GetControlFlowGraph(block), context.OwningSymbol as IMethodSymbol, context.CancellationToken);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using AiBackend.Analyzers.Auth;
 using AiBackend.Analyzers.Flow;
@@ -12,8 +13,8 @@ namespace AiBackend.Analyzers.ErrorHandling;
 /// <summary>
 /// Taint policy of AIB2002: the sources are caught exceptions (and exceptions read from properties such as
 /// <c>IExceptionHandlerFeature.Error</c>), the sinks are whatever writes a response body, outside development-only
-/// branches. Exceptions the app defines itself, or names as validation/domain errors, carry messages written for
-/// clients and are not sources.
+/// branches. Exceptions the app defines itself (in this project or another project of the same solution), or names as
+/// validation/domain errors, carry messages written for clients and are not sources.
 /// </summary>
 internal sealed class ExceptionDetailsPolicy : TaintPolicy
 {
@@ -32,9 +33,16 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
     private static readonly string[] UserFacingMarkers = { "Validation", "Domain", "BusinessRule", "UserFacing", "Friendly" };
 
     private readonly MemberTable<SinkInfo> _sinks = new();
+    private readonly IAssemblySymbol _app;
+    private readonly ImmutableHashSet<string> _appNamespaceRoots;
 
-    public ExceptionDetailsPolicy()
+    public ExceptionDetailsPolicy(Compilation compilation)
     {
+        _app = compilation.Assembly;
+
+        // The first segment of every namespace the project declares: "Shop" for Shop.Web.Controllers.
+        _appNamespaceRoots = compilation.Assembly.GlobalNamespace.GetNamespaceMembers().Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
+
         foreach (var name in ResultFactories)
         {
             Add(new MemberRule(Results, name, condition: OutsideDevelopment), $"Results.{name}");
@@ -100,13 +108,44 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
         Match(property, assignment);
 
     /// <summary>Exceptions whose text is not meant for clients: framework and library exceptions.</summary>
-    public static bool IsInternal(ITypeSymbol? type)
+    public bool IsInternal(ITypeSymbol? type)
     {
         if (!TypeNames.DerivesFrom(type, "System.Exception"))
             return false;
-        if (type!.Locations.Any(l => l.IsInSource))
+        if (IsTheAppsOwn(type!))
             return false;
-        return !UserFacingMarkers.Any(m => type.Name.IndexOf(m, StringComparison.Ordinal) >= 0);
+        return !UserFacingMarkers.Any(m => type!.Name.IndexOf(m, StringComparison.Ordinal) >= 0);
+    }
+
+    /// <summary>
+    /// Declared in this project, or in another project of the same solution. A project reference is an ordinary
+    /// metadata reference at build time, so "not in source" would call <c>Shop.Application.NotFoundException</c>
+    /// foreign in <c>Shop.Web</c>. A sibling project is recognised by two facts together: its assembly has no strong
+    /// name (framework assemblies and most packages are signed; solution projects almost never are), and it shares
+    /// a first name segment with this project: a root namespace (<c>Shop.Application</c> and <c>Shop.Web</c>;
+    /// <c>Microsoft.eShopWeb.ApplicationCore</c> in assembly <c>ApplicationCore</c> and <c>Microsoft.eShopWeb.Web</c>)
+    /// or an assembly name (<c>Conduit.Domain</c> and <c>Conduit</c>). An unsigned package from another vendor shares
+    /// neither and stays foreign; a signed one never counts, whatever its namespace.
+    /// </summary>
+    private bool IsTheAppsOwn(ITypeSymbol type)
+    {
+        var assembly = type.ContainingAssembly;
+        if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, _app) || type.Locations.Any(l => l.IsInSource))
+            return true;
+        if (assembly.Identity.HasPublicKey)
+            return false;
+
+        var root = type.ContainingNamespace;
+        while (root is { ContainingNamespace.IsGlobalNamespace: false })
+            root = root.ContainingNamespace;
+        return root is { IsGlobalNamespace: false } && _appNamespaceRoots.Contains(root.Name)
+            || FirstSegment(assembly.Name) == FirstSegment(_app.Name);
+    }
+
+    private static string FirstSegment(string name)
+    {
+        var dot = name.IndexOf('.');
+        return dot < 0 ? name : name.Substring(0, dot);
     }
 
     private SinkInfo? Match(ISymbol member, IOperation operation)

@@ -11,9 +11,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace AiBackend.Analyzers.ErrorHandling;
 
 /// <summary>
-/// AIB2001: a catch that neither logs, rethrows, wraps, records nor turns the failure into an error result or a
-/// meaningful value. Deliberate cases stay quiet: a filter (<c>when</c>), cancellation, a comment that explains the
-/// empty block, <c>Try*</c> methods returning <c>false</c>, and best-effort cleanup in <c>Dispose</c>.
+/// AIB2001: a catch that neither logs, rethrows, wraps, records, compensates nor turns the failure into an error result
+/// or a meaningful value. Deliberate cases stay quiet: a filter (<c>when</c>), cancellation, a comment that explains
+/// an empty block catching one specific exception type, checks (<c>Try*</c>, <c>Is*</c>, <c>Validate*</c>…) answering
+/// <c>false</c>, retries with a back-off, and best-effort cleanup in <c>Dispose</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
@@ -34,6 +35,27 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
     private static readonly string[] CleanupMethods = { "Dispose", "DisposeAsync", "Finalize", "Close" };
 
+    /// <summary>
+    /// Words in a called method's name that say the failure is acted on: undoing the work (<c>transaction.Rollback()</c>,
+    /// <c>ResetConnection()</c>), falling back (<c>FallbackAsync()</c>), marking it failed (<c>FailPlugin(…)</c>), or
+    /// showing it (<c>ModelState.AddModelError(…)</c>, <c>ShowWarning(…)</c>). Matched case-sensitively, so only as the
+    /// start of a PascalCase word: <c>Preset</c> or <c>Terrors</c> do not count.
+    /// </summary>
+    private static readonly string[] CompensatingWords =
+    {
+        "Rollback", "RollBack", "Reset", "Revert", "Undo", "Abort", "Cancel", "Compensate", "Fail", "Fallback",
+        "Recover", "Retry", "Restore", "Reconnect", "Invalid", "Error", "Warn",
+    };
+
+    /// <summary>Prefixes of methods that answer a question: their <c>false</c> in a catch is the answer "no".</summary>
+    private static readonly string[] CheckPrefixes = { "Try", "Is", "Can", "Has", "Should", "Validate", "Check", "Verify", "Contains", "Exists", "Supports", "Matches" };
+
+    /// <summary>Catching these is catching everything: a comment cannot explain failures nobody foresaw.</summary>
+    private static readonly string[] CatchAllTypes = { "System.Exception", "System.SystemException", "System.ApplicationException" };
+
+    /// <summary>Comment markers that admit the catch is unfinished rather than explain it.</summary>
+    private static readonly string[] UnfinishedMarkers = { "TODO", "FIXME", "HACK" };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
@@ -50,7 +72,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             return;
         if (context.ContainingSymbol is IMethodSymbol { Name: var name } && Array.IndexOf(CleanupMethods, name) >= 0)
             return;
-        if (HasExplainingComment(syntax.Block) || Handles(clause, context.ContainingSymbol))
+        if (HasExplainingComment(syntax.Block) && !CatchesEverything(clause.ExceptionType) || Handles(clause, context.ContainingSymbol))
             return;
 
         var span = TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, (syntax.Declaration?.Span ?? syntax.CatchKeyword.Span).End);
@@ -73,13 +95,16 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                     return true;
                 case ILocalReferenceOperation local when exception is not null && SymbolEqualityComparer.Default.Equals(local.Local, exception):
                     return true;
-                case IInvocationOperation invocation when IsLogging(invocation.TargetMethod) || IsErrorResult(invocation.TargetMethod.Name):
+                case IInvocationOperation invocation when IsLogging(invocation.TargetMethod) || IsErrorResult(invocation.TargetMethod.Name)
+                    || IsCompensating(invocation.TargetMethod.Name) || StopsTheProcess(invocation.TargetMethod) || IsRetryBackoff(invocation, clause)
+                    || RecordsInACollection(invocation):
                     return true;
                 case IObjectCreationOperation creation when creation.Type is { } type && IsErrorResultType(type):
                     return true;
                 case IAssignmentOperation assignment when assignment.Target is not IDiscardOperation && RecordsSomething(assignment.Value):
                     return true;
-                case IReturnOperation { ReturnedValue: { } value } when IsMeaningful(value, containingSymbol):
+                case IReturnOperation { ReturnedValue: { } value } returned when !InNestedFunction(returned, handler)
+                    && IsMeaningful(value, ReturningFunction(returned, containingSymbol)):
                     return true;
             }
         }
@@ -87,7 +112,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>ILogger, Serilog, NLog, log4net, Trace and Console.Error all count; Debug output does not (it is compiled out).</summary>
+    /// <summary>
+    /// ILogger, Serilog, NLog, log4net, Trace and the console all count (before the host is built, as in startup code,
+    /// the console is the log); Debug output does not (it is compiled out).
+    /// </summary>
     private static bool IsLogging(IMethodSymbol method)
     {
         var type = method.ContainingType?.Name ?? "";
@@ -97,14 +125,72 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             || type.IndexOf("Log", StringComparison.Ordinal) >= 0
             || type is "Trace" or "TraceSource" or "Activity" or "TelemetryClient"
             || method.Name is "TrackException" or "AddException" or "CaptureException" or "SetStatus"
-            || type == "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal);
+            || type is "TextWriter" or "Console" && method.Name.StartsWith("Write", StringComparison.Ordinal);
+    }
+
+    private static bool IsCompensating(string name) =>
+        CompensatingWords.Any(word => name.IndexOf(word, StringComparison.Ordinal) >= 0);
+
+    /// <summary>Whether <paramref name="operation"/> belongs to a lambda or local function inside <paramref name="body"/>.</summary>
+    private static bool InNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>errors.Add("…")</c>, <c>results.Add(InvalidConfig())</c>: the failure is recorded where the caller collects
+    /// them, the same as <c>failed = true</c>. Adding <c>null</c> records nothing.
+    /// </summary>
+    private static bool RecordsInACollection(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "Add" && invocation.Arguments.Length > 0
+        && invocation.Instance?.Type is { } collection
+        && (collection.Name == "ICollection" || collection.AllInterfaces.Any(i => i.Name == "ICollection"))
+        && invocation.Arguments.All(a => RecordsSomething(a.Value));
+
+    /// <summary><c>Environment.Exit(1)</c>, <c>Environment.FailFast(…)</c>, <c>lifetime.StopApplication()</c>: nobody misses that failure.</summary>
+    private static bool StopsTheProcess(IMethodSymbol method) =>
+        method.Name is "Exit" or "FailFast" && method.ContainingType?.Name == "Environment"
+        || method.Name == "StopApplication";
+
+    /// <summary>
+    /// <c>for (…) { try { Migrate(); break; } catch (SqlException) { Thread.Sleep(2000); } }</c>: the failure is retried
+    /// after a pause. It takes a loop, a try that leaves it on success, and a delay in the catch; a polling loop that
+    /// just sleeps after any failure has no success exit and stays reported.
+    /// </summary>
+    private static bool IsRetryBackoff(IInvocationOperation invocation, ICatchClauseOperation clause)
+    {
+        if (!(invocation.TargetMethod.Name == "Delay" && invocation.TargetMethod.ContainingType?.Name == "Task"
+              || invocation.TargetMethod.Name == "Sleep" && invocation.TargetMethod.ContainingType?.Name == "Thread"))
+            return false;
+        if (clause.Parent is not ITryOperation attempt
+            || !attempt.Body.Descendants().Any(o => (o is IReturnOperation || o is IBranchOperation { BranchKind: BranchKind.Break }) && !InNestedFunction(o, attempt.Body)))
+            return false;
+        for (var parent = attempt.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILoopOperation)
+                return true;
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return false;
+        }
+
+        return false;
     }
 
     private static bool IsErrorResult(string name) => Array.IndexOf(ErrorResults, name) >= 0;
 
     private static bool IsErrorResultCall(IOperation value) =>
-        value is IInvocationOperation invocation && IsErrorResult(invocation.TargetMethod.Name)
+        value is IInvocationOperation invocation && (IsErrorResult(invocation.TargetMethod.Name) || NamesAnErrorPage(invocation))
         || value is IObjectCreationOperation { Type: { } created } && IsErrorResultType(created);
+
+    /// <summary><c>View("Error")</c>, <c>RedirectToAction(nameof(Error))</c>, <c>RedirectToPage("/Error")</c>: the user sees the failure.</summary>
+    private static bool NamesAnErrorPage(IInvocationOperation invocation) =>
+        invocation.Arguments.Any(a => a.Value.ConstantValue is { HasValue: true, Value: string text } && text.IndexOf("Error", StringComparison.Ordinal) >= 0);
 
     private static bool IsResult(ITypeSymbol type) =>
         type.Name is "IResult" or "IActionResult"
@@ -116,10 +202,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         || type.Name is "ProblemDetails" or "ValidationProblemDetails" or "ObjectResult";
 
     /// <summary>
-    /// A returned value the caller can act on. <c>null</c> and <c>default</c> hide the failure, except where the method
-    /// is a <c>Try*</c> method answering <c>false</c>.
+    /// A returned value the caller can act on. <c>null</c> and <c>default</c> hide the failure; <c>false</c> does too,
+    /// except where the function is a check whose <c>false</c> is the answer.
     /// </summary>
-    private static bool IsMeaningful(IOperation value, ISymbol containingSymbol)
+    private static bool IsMeaningful(IOperation value, ISymbol? function)
     {
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
@@ -130,8 +216,49 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         if (value.Type is { } type && IsResult(type) && !IsErrorResultCall(value))
             return false;
         if (value.ConstantValue is { HasValue: true, Value: false })
-            return containingSymbol.Name.StartsWith("Try", StringComparison.Ordinal);
+            return function is IMethodSymbol method && IsCheck(method);
         return true;
+    }
+
+    /// <summary>The function a return leaves: the enclosing local function or lambda (which has no name), else the member.</summary>
+    private static ISymbol? ReturningFunction(IReturnOperation returned, ISymbol containingSymbol)
+    {
+        for (var parent = returned.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILocalFunctionOperation local)
+                return local.Symbol;
+            if (parent is IAnonymousFunctionOperation)
+                return null;
+        }
+
+        return containingSymbol;
+    }
+
+    /// <summary>
+    /// <c>bool TryParse(…)</c>, <c>bool IsValidJson(…)</c>, <c>Task&lt;bool&gt; CanConnectAsync()</c>,
+    /// <c>bool UserExists(…)</c>: a bool-returning method whose name asks a question.
+    /// </summary>
+    private static bool IsCheck(IMethodSymbol method)
+    {
+        var returns = method.ReturnType;
+        if (returns is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+            returns = task.TypeArguments[0];
+        if (returns.SpecialType != SpecialType.System_Boolean)
+            return false;
+
+        var name = method.Name;
+        if (name.EndsWith("Async", StringComparison.Ordinal))
+            name = name.Substring(0, name.Length - "Async".Length);
+        if (name.EndsWith("Exists", StringComparison.Ordinal))
+            return true;
+        foreach (var prefix in CheckPrefixes)
+        {
+            // The prefix is a whole word: IsValid, Has, but not Issue or Hash.
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && (name.Length == prefix.Length || !char.IsLower(name[prefix.Length])))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>failed = true</c>, <c>result = Result.Failure(…)</c> record the failure; <c>x = null</c> hides it.</summary>
@@ -153,9 +280,22 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>An empty block with a comment inside is a documented decision, not an oversight.</summary>
-    private static bool HasExplainingComment(BlockSyntax block) =>
-        block.Statements.Count == 0
-        && block.DescendantTrivia().Concat(block.CloseBraceToken.LeadingTrivia)
-            .Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+    /// <summary>
+    /// An empty block with a comment inside is a documented decision, not an oversight, as long as the comment does not
+    /// admit the opposite (<c>// TODO: log this</c>).
+    /// </summary>
+    private static bool HasExplainingComment(BlockSyntax block)
+    {
+        if (block.Statements.Count != 0)
+            return false;
+        var comments = block.DescendantTrivia().Concat(block.CloseBraceToken.LeadingTrivia)
+            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            .Select(t => t.ToString())
+            .ToList();
+        return comments.Count > 0 && !comments.Any(c => UnfinishedMarkers.Any(m => c.IndexOf(m, StringComparison.Ordinal) >= 0));
+    }
+
+    /// <summary><c>catch</c>, <c>catch (Exception)</c> and kin: a comment explains the failure its author expected, not all others.</summary>
+    private static bool CatchesEverything(ITypeSymbol? type) =>
+        type is null or { SpecialType: SpecialType.System_Object } || Array.IndexOf(CatchAllTypes, type.ToDisplayString()) >= 0;
 }

@@ -14,6 +14,8 @@ namespace AiBackend.Analyzers.ErrorHandling;
 /// AIB2004: the content of an outgoing call's <c>HttpResponseMessage</c> is read on a path where its status was never
 /// inspected (<c>EnsureSuccessStatusCode()</c>, <c>IsSuccessStatusCode</c>, <c>StatusCode</c>). A response handed to
 /// another method or returned is that code's business. <c>GetFromJsonAsync</c> and friends throw on failure and are fine.
+/// Text read only to decide something (<c>body.Contains("Healthy")</c>, <c>body == "pong"</c>) is itself the check: an
+/// error page does not pass it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
@@ -54,11 +56,11 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
                 continue;
 
             var reported = new HashSet<Location>();
-            Analyze(context.GetControlFlowGraph(block), context, reported);
+            Analyze(context.GetControlFlowGraph(block), context, reported, ReadsThatOnlyDecide(root));
         }
     }
 
-    private static void Analyze(ControlFlowGraph graph, OperationBlockAnalysisContext context, HashSet<Location> reported)
+    private static void Analyze(ControlFlowGraph graph, OperationBlockAnalysisContext context, HashSet<Location> reported, HashSet<SyntaxNode> deciding)
     {
         // May-facts: response locals that are unchecked on some path to here.
         SymbolFacts.Run(graph, must: false, visit: (operation, pending) =>
@@ -71,7 +73,7 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
                     else
                         pending.Remove(local);
                     break;
-                case IInvocationOperation invocation when IsContentRead(invocation, out var response):
+                case IInvocationOperation invocation when IsContentRead(invocation, out var response) && !deciding.Contains(invocation.Syntax):
                     var responseLocal = SymbolFacts.SymbolOf(response);
                     if ((responseLocal is not null && pending.Contains(responseLocal) || responseLocal is null && IsSend(response))
                         && reported.Add(invocation.Syntax.GetLocation()))
@@ -100,7 +102,7 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
         });
 
         foreach (var lambda in Lambdas(graph))
-            Analyze(graph.GetAnonymousFunctionControlFlowGraph(lambda, context.CancellationToken), context, reported);
+            Analyze(graph.GetAnonymousFunctionControlFlowGraph(lambda, context.CancellationToken), context, reported, deciding);
     }
 
     private static IEnumerable<IFlowAnonymousFunctionOperation> Lambdas(ControlFlowGraph graph)
@@ -133,6 +135,90 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
         response = owner;
         return true;
     }
+
+    /// <summary>
+    /// The syntax of <c>ReadAsStringAsync()</c> calls whose text is only compared or searched, directly or through the
+    /// local it is stored in: the health-check shape <c>var body = await r.Content.ReadAsStringAsync(); return
+    /// body.Contains("Healthy");</c>. Looked up on the operation tree, where a local's every use is visible.
+    /// </summary>
+    private static HashSet<SyntaxNode> ReadsThatOnlyDecide(IOperation root)
+    {
+        var deciding = new HashSet<SyntaxNode>();
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" } read && IsContentRead(read, out _) && OnlyDecides(read, root))
+                deciding.Add(read.Syntax);
+        }
+
+        return deciding;
+    }
+
+    private static bool OnlyDecides(IInvocationOperation read, IOperation root)
+    {
+        // Up from the call to the text itself: await, ConfigureAwait(false), conversions.
+        IOperation text = read;
+        while (text.Parent is IAwaitOperation or IConversionOperation
+               || text.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == text)
+            text = text.Parent;
+
+        ILocalSymbol? local = text.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == text => target.Local,
+            _ => null,
+        };
+        if (local is null)
+            return IsDecision(text);
+
+        var uses = 0;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                continue;
+            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                continue;
+            if (!IsDecision(reference))
+                return false;
+            uses++;
+        }
+
+        return uses > 0;
+    }
+
+    /// <summary>Text used to answer a yes/no question: compared, matched, searched, switched on, or its length tested.</summary>
+    private static bool IsDecision(IOperation text)
+    {
+        var parent = text.Parent;
+        while (parent is IConversionOperation)
+        {
+            text = parent;
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IBinaryOperation { Type.SpecialType: SpecialType.System_Boolean }:
+            case IIsPatternOperation:
+            case ISwitchExpressionOperation switchExpression when switchExpression.Value == text:
+            case ISwitchOperation switchStatement when switchStatement.Value == text:
+                return true;
+            case IPropertyReferenceOperation { Property.Name: "Length" } length:
+                return IsDecision(length);
+            case IInvocationOperation call when call.Instance == text:
+                return AnswersYesOrNo(call);
+            case IArgumentOperation { Parent: IInvocationOperation call }:
+                return AnswersYesOrNo(call);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>Contains</c>, <c>StartsWith</c>, <c>Equals</c>, <c>string.IsNullOrEmpty</c>, <c>Regex.IsMatch</c>…: a bool from the text.</summary>
+    private static bool AnswersYesOrNo(IInvocationOperation call) =>
+        call.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+        && (call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+            || call.TargetMethod.Name == "Equals"
+            || TypeNames.Is(call.TargetMethod.ContainingType, "System.Text.RegularExpressions.Regex"));
 
     private static bool IsSend(IOperation value)
     {

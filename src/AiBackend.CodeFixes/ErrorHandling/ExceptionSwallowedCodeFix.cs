@@ -106,8 +106,9 @@ public sealed class ExceptionSwallowedCodeFix : CodeFixProvider
         }
         else
         {
-            // One level deeper than the closing brace, on its own line.
-            var indentation = block.CloseBraceToken.LeadingTrivia.Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Select(t => t.ToString()).FirstOrDefault() ?? "";
+            // One level deeper than the closing brace, on its own line; the brace's indentation is the last whitespace
+            // before it (an explaining comment inside the block comes first, indented deeper).
+            var indentation = block.CloseBraceToken.LeadingTrivia.Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Select(t => t.ToString()).LastOrDefault() ?? "";
             var endOfLine = block.OpenBraceToken.TrailingTrivia.FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             log = log.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation + "    ")).WithTrailingTrivia(endOfLine);
         }

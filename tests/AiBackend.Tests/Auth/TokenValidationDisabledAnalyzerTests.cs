@@ -112,7 +112,11 @@ public class TokenValidationDisabledAnalyzerTests
             {
                 public static void Configure(IServiceCollection services)
                 {
-                    services.AddAuthentication().AddJwtBearer(options => [|options.RequireHttpsMetadata = false|]);
+                    services.AddAuthentication().AddJwtBearer(options =>
+                    {
+                        options.Authority = "https://login.example.com";
+                        [|options.RequireHttpsMetadata = false|];
+                    });
                 }
             }
             """);
@@ -152,7 +156,7 @@ public class TokenValidationDisabledAnalyzerTests
                 public static void Configure(IServiceCollection services, IHostEnvironment environment)
                 {
                     if (environment.IsDevelopment()) { }
-                    else services.AddAuthentication().AddJwtBearer(o => [|o.RequireHttpsMetadata = false|]);
+                    else services.AddAuthentication().AddJwtBearer(o => { o.MetadataAddress = "http://idp/.well-known/openid-configuration"; [|o.RequireHttpsMetadata = false|]; });
                 }
             }
             """);

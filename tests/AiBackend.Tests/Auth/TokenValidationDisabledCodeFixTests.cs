@@ -70,7 +70,7 @@ public class TokenValidationDisabledCodeFixTests
             static class Startup
             {
                 public static void Configure(IServiceCollection services) =>
-                    services.AddAuthentication().AddJwtBearer(o => [|o.RequireHttpsMetadata = false|]);
+                    services.AddAuthentication().AddJwtBearer(o => { o.Authority = "https://login.example.com"; [|o.RequireHttpsMetadata = false|]; });
             }
             """,
             """
@@ -80,7 +80,7 @@ public class TokenValidationDisabledCodeFixTests
             static class Startup
             {
                 public static void Configure(IServiceCollection services) =>
-                    services.AddAuthentication().AddJwtBearer(o => o.RequireHttpsMetadata = true);
+                    services.AddAuthentication().AddJwtBearer(o => { o.Authority = "https://login.example.com"; o.RequireHttpsMetadata = true; });
             }
             """);
     }

@@ -23,6 +23,7 @@ public static class TokenSetup
 
         services.AddAuthentication("Partner").AddJwtBearer("Partner", options =>
         {
+            options.Authority = "http://partner-idp.internal";
             options.RequireHttpsMetadata = false; // expect: AIB3002
             options.TokenValidationParameters = new TokenValidationParameters
             {
@@ -30,6 +31,28 @@ public static class TokenSetup
                 RequireSignedTokens = true, // safe: AIB3002
                 SignatureValidator = (token, _) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token), // expect: AIB3002
             };
+        });
+    }
+
+    public static void ConfigureLocalTokens(IServiceCollection services, IConfiguration configuration)
+    {
+        var key = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.RequireHttpsMetadata = false; // safe: AIB3002
+            options.SaveToken = true;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = configuration["Jwt:Issuer"],
+                ValidAudience = configuration["Jwt:Audience"],
+                IssuerSigningKey = key,
+            };
+        });
+
+        services.AddAuthentication("Sso").AddJwtBearer("Sso", options =>
+        {
+            configuration.Bind("Sso", options);
+            options.RequireHttpsMetadata = false; // expect: AIB3002
         });
     }
 }

@@ -114,3 +114,24 @@ public static class UpstreamEndpoints
         });
     }
 }
+
+public sealed class UpstreamHealth
+{
+    private readonly HttpClient _http;
+
+    public UpstreamHealth(HttpClient http) => _http = http;
+
+    public async Task<bool> IsRatesServiceHealthyAsync()
+    {
+        var response = await _http.GetAsync("https://rates.example.com/healthz");
+        var body = await response.Content.ReadAsStringAsync(); // safe: AIB2004
+        return body.Contains("Healthy", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public async Task<string> RatesStatusAsync()
+    {
+        var response = await _http.GetAsync("https://rates.example.com/status");
+        var body = await response.Content.ReadAsStringAsync(); // expect: AIB2004
+        return body.StartsWith("{") ? body : "{}";
+    }
+}
