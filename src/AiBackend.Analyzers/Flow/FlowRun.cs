@@ -21,7 +21,7 @@ internal sealed class FlowRun
     private readonly TaintEngine _engine;
     private readonly ControlFlowGraph _graph;
     private readonly HitCollector _hits;
-    private readonly ImmutableHashSet<IMethodSymbol> _callStack;
+    private readonly CallStack _callStack;
     private readonly CancellationToken _cancellationToken;
 
     // A conditional value assigned to a property is lowered to "capture the property, compute the value, assign to
@@ -33,7 +33,7 @@ internal sealed class FlowRun
     private readonly Dictionary<CaptureId, ISymbol> _captureAliases = new();
     private FlowState _state = new();
 
-    public FlowRun(TaintEngine engine, ControlFlowGraph graph, HitCollector hits, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    public FlowRun(TaintEngine engine, ControlFlowGraph graph, HitCollector hits, CallStack callStack, CancellationToken cancellationToken)
     {
         _engine = engine;
         _graph = graph;
@@ -663,8 +663,7 @@ internal sealed class FlowRun
 
     private TaintTree RunLocalFunction(IMethodSymbol localFunction, IInvocationOperation invocation, TaintTree[] values)
     {
-        if (_callStack.Count >= TaintEngine.MaxCallDepth || _callStack.Contains(localFunction)
-            || LocalFunctionGraph(localFunction) is not { } graph)
+        if (_callStack.IsRunning(localFunction) || LocalFunctionGraph(localFunction) is not { } graph || !_callStack.CanEnter)
             return TaintTree.Of(Union(values));
 
         var entry = _state.Clone();
@@ -674,7 +673,7 @@ internal sealed class FlowRun
                 entry.Set(FlowKey.For(parameter), values[i] ?? TaintTree.Clean, strong: true);
         }
 
-        var run = new FlowRun(_engine, graph, _hits, _callStack.Add(localFunction), _cancellationToken);
+        var run = new FlowRun(_engine, graph, _hits, _callStack.Inline(localFunction), _cancellationToken);
         run.Execute(entry);
         return run.ReturnTree;
     }
@@ -725,7 +724,7 @@ internal sealed class FlowRun
 
     private TaintValue RunLambda(IFlowAnonymousFunctionOperation lambda, TaintValue seed, string? handlerRoute, bool isHandler)
     {
-        if (_callStack.Count >= TaintEngine.MaxCallDepth)
+        if (!_callStack.CanEnter)
             return TaintValue.Clean;
         var graph = _graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
 
@@ -737,7 +736,7 @@ internal sealed class FlowRun
             entry.Set(FlowKey.For(parameter), taint);
         }
 
-        var run = new FlowRun(_engine, graph, _hits, _callStack.Add(lambda.Symbol), _cancellationToken);
+        var run = new FlowRun(_engine, graph, _hits, _callStack.Inline(lambda.Symbol), _cancellationToken);
         run.Execute(entry);
         return run.ReturnTree.Whole;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -15,11 +14,15 @@ namespace AiBackend.Analyzers.Flow;
 /// </summary>
 internal sealed class TaintEngine
 {
-    /// <summary>How many calls deep summaries follow; deeper calls propagate arguments to the result, no sinks.</summary>
+    /// <summary>
+    /// How many frames deep (the analysed body, then calls, lambdas and local functions) the analysis follows; deeper
+    /// calls propagate arguments to the result, no sinks. Recursion through other methods is unrolled until this
+    /// limit: bounding it by depth alone keeps every summary a function of its method and the depth left.
+    /// </summary>
     public const int MaxCallDepth = 6;
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new(SymbolEqualityComparer.Default);
+    private readonly SummaryCache _summaries = new();
     private readonly SourceImplementations _implementations;
 
     public TaintEngine(Compilation compilation, TaintPolicy policy)
@@ -45,29 +48,54 @@ internal sealed class TaintEngine
         }
 
         var hits = new HitCollector();
-        var stack = owner is null ? ImmutableHashSet<IMethodSymbol>.Empty : ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, owner.OriginalDefinition);
-        new FlowRun(this, graph, hits, stack, cancellationToken).Execute(entry);
+        new FlowRun(this, graph, hits, CallStack.ForBody(owner is null ? null : Canonical(owner)), cancellationToken).Execute(entry);
         return hits.Hits.Where(h => !h.Origin.IsParameter).ToList();
     }
 
     /// <summary>
     /// The summary of a call target with a body in this compilation (for interface and abstract members: the union of
-    /// their implementations'), or null when there is none or the call chain is too deep or recursive.
+    /// their implementations'), or null when there is none, the method calls itself, or the call chain is too deep.
     /// </summary>
-    public MethodSummary? GetSummary(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    public MethodSummary? GetSummary(IMethodSymbol method, CallStack caller, CancellationToken cancellationToken)
+    {
+        method = Canonical(method);
+
+        // Direct self-recursion is cut inside the method's own computation, so its summary stays the same everywhere.
+        if (SymbolEqualityComparer.Default.Equals(method, caller.Method) || !caller.CanEnter)
+            return null;
+
+        var budget = MaxCallDepth - caller.Depth;
+        var computed = _summaries.Find(method, budget);
+        if (computed is null)
+        {
+            computed = Compute(method, caller.Depth, cancellationToken);
+            _summaries.Store(method, budget, computed);
+        }
+
+        caller.Reach.Used(caller.Depth, computed);
+        return computed.Summary;
+    }
+
+    private static IMethodSymbol Canonical(IMethodSymbol method)
     {
         method = method.ReducedFrom ?? method;
-        method = method.PartialImplementationPart ?? method.OriginalDefinition;
-        if (callStack.Count >= MaxCallDepth || callStack.Contains(method))
-            return null;
-        if (_summaries.TryGetValue(method, out var cached))
-            return cached;
+        return method.PartialImplementationPart ?? method.OriginalDefinition;
+    }
 
+    /// <summary>
+    /// Summarises <paramref name="method"/> below a caller at <paramref name="callerDepth"/>. Only the depth left
+    /// reaches the computation, never the caller's frames, which is what makes the result cacheable.
+    /// </summary>
+    private ComputedSummary Compute(IMethodSymbol method, int callerDepth, CancellationToken cancellationToken)
+    {
+        var reach = new CallReach(callerDepth);
         MethodSummary? summary;
         if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
         {
+            // The implementations stand where the call is: at the caller's depth, and no frame of their own.
+            var atCall = CallStack.ForSummary(method, callerDepth - 1, reach);
             var parts = _implementations.Of(method)
-                .Select(m => GetSummary(m, callStack, cancellationToken))
+                .Select(m => GetSummary(m, atCall, cancellationToken))
                 .Where(s => s is not null)
                 .Select(s => s!)
                 .ToList();
@@ -75,16 +103,13 @@ internal sealed class TaintEngine
         }
         else
         {
-            summary = Summarize(method, callStack.Add(method), cancellationToken);
+            summary = Summarize(method, CallStack.ForSummary(method, callerDepth, reach), cancellationToken);
         }
 
-        // A summary cut short by the depth limit is still cached: results stay deterministic per call chain
-        // length in practice, and recomputing on every call would cost more than the rare difference.
-        _summaries.TryAdd(method, summary);
-        return summary;
+        return new ComputedSummary(summary, reach.Levels, reach.Cut);
     }
 
-    private MethodSummary? Summarize(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    private MethodSummary? Summarize(IMethodSymbol method, CallStack callStack, CancellationToken cancellationToken)
     {
         if (method.DeclaringSyntaxReferences.Length != 1)
             return null;
