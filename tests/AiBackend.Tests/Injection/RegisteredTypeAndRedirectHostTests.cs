@@ -42,4 +42,65 @@ public class RegisteredTypeAndRedirectHostTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_redirect_to_a_configured_oauth_url_carrying_the_own_host_is_not_open_but_a_query_url_is()
+    {
+        await VerifyAsync("""
+            public interface IChatOAuth { string BuildAuthorizeUrl(string callbackUrl, string state); }
+
+            [ApiController]
+            public sealed class ChatIntegrationController : ControllerBase
+            {
+                private readonly IChatOAuth _oauth;
+                public ChatIntegrationController(IChatOAuth oauth) => _oauth = oauth;
+
+                [HttpGet("integrations/chat/start")]
+                public IActionResult Start()
+                {
+                    var callbackUrl = $"{Request.Scheme}://{Request.Host.ToUriComponent()}/integrations/chat/done";
+                    var redirectUrl = _oauth.BuildAuthorizeUrl(callbackUrl, Guid.NewGuid().ToString("N"));
+                    return Redirect(redirectUrl);
+                }
+
+                [HttpGet("integrations/chat/back")]
+                public IActionResult Back([FromQuery] string returnUrl) =>
+                    Redirect({|AIB1004:_oauth.BuildAuthorizeUrl(returnUrl, "s")|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_relative_uri_from_the_request_url_to_the_base_url_stays_on_site_but_the_request_path_does_not()
+    {
+        await VerifyAsync("""
+            public sealed class BasePathRedirectMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly string _basePath;
+                public BasePathRedirectMiddleware(RequestDelegate next, string basePath) { _next = next; _basePath = basePath; }
+
+                public async Task Invoke(HttpContext context)
+                {
+                    var path = context.Request.Path.ToString();
+                    if (!path.StartsWith(_basePath, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var port = context.Request.Host.Port ?? -1;
+                        var current = new UriBuilder(context.Request.Scheme, context.Request.Host.Host, port, path).Uri;
+                        var target = new UriBuilder(context.Request.Scheme, context.Request.Host.Host, port, _basePath + "/web/").Uri;
+                        context.Response.Redirect(current.MakeRelativeUri(target).ToString());
+                        return;
+                    }
+
+                    if (path.EndsWith("/old", StringComparison.Ordinal))
+                    {
+                        context.Response.Redirect({|AIB1004:path.Substring(0, path.Length - 4)|});
+                        return;
+                    }
+
+                    await _next(context);
+                }
+            }
+            """);
+    }
 }
