@@ -9,8 +9,8 @@ namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
 /// AIB3007: the request pipeline runs middleware in the order it is added, and some orders silently break
-/// authorization: <c>UseAuthorization</c> before <c>UseAuthentication</c> (no user yet), either of them before
-/// <c>UseRouting</c> or after <c>UseEndpoints</c> (no endpoint metadata), <c>UseCors</c> after them (preflights
+/// authorization: <c>UseAuthorization</c> before <c>UseAuthentication</c> (no user yet), <c>UseAuthorization</c> before
+/// <c>UseRouting</c> or either of them after <c>UseEndpoints</c> (no endpoint metadata), <c>UseCors</c> after them (preflights
 /// rejected), <c>UseAntiforgery</c> before them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -22,13 +22,13 @@ public sealed class AuthMiddlewareOrderAnalyzer : DiagnosticAnalyzer
         messageFormat: "'{0}' must come before '{1}': {2}",
         RuleCategories.Auth,
         DiagnosticSeverity.Warning,
-        description: "Middleware runs in the order it is added. Authorization placed before authentication sees an anonymous user; authentication or authorization outside the routing/endpoints bracket cannot see the endpoint's [Authorize] metadata; CORS after them rejects preflight requests.");
+        description: "Middleware runs in the order it is added. Authorization placed before authentication sees an anonymous user; authorization outside the routing/endpoints bracket cannot see the endpoint's [Authorize] metadata; CORS after them rejects preflight requests.");
 
     // (must come first, must come later, why)
     private static readonly (string First, string Later, string Why)[] Orders =
     {
+        // UseAuthentication before UseRouting is fine: authentication needs no endpoint, only authorization reads its metadata.
         ("UseAuthentication", "UseAuthorization", "authorization would run before the user is known"),
-        ("UseRouting", "UseAuthentication", "authentication would run before the endpoint is selected"),
         ("UseRouting", "UseAuthorization", "authorization would run before the endpoint and its [Authorize] metadata are selected"),
         ("UseAuthorization", "UseEndpoints", "endpoints would run without authorization"),
         ("UseAuthentication", "UseEndpoints", "endpoints would run without authentication"),

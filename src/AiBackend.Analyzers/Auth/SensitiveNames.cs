@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiBackend.Analyzers.Auth;
@@ -47,19 +48,35 @@ internal static class SensitiveNames
         };
     }
 
-    /// <summary>Whether any symbol the operation reads (or, for a local, its initializer reads) is named like a password.</summary>
+    /// <summary>
+    /// Whether any value the operation reads (or, for a local, its initializer reads) is named like a password. Only
+    /// the value itself counts, not the object it is read from: <c>passwordResetRequest.Email</c> is an e-mail address.
+    /// </summary>
     public static bool MentionsPassword(IOperation operation)
     {
         foreach (var part in operation.DescendantsAndSelf())
         {
-            if (NameOf(part) is { } name && part is not IInvocationOperation && IsPassword(name))
+            if (NameOf(part) is { } name && part is not IInvocationOperation && !IsReceiverOfMember(part) && IsPassword(name))
                 return true;
             if (part is ILocalReferenceOperation { Local: var local }
                 && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declarator
-                && declarator.DescendantTokens().Any(t => t.ValueText is { Length: > 0 } text && IsPassword(text) && t.Parent is not null && t.Parent != declarator))
+                && declarator.DescendantTokens().Any(t => t.ValueText is { Length: > 0 } text && IsPassword(text) && t.Parent is not null && t.Parent != declarator
+                    && !(t.Parent.Parent is MemberAccessExpressionSyntax access && access.Expression == t.Parent)))
                 return true;
         }
 
         return false;
+    }
+
+    private static bool IsReceiverOfMember(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            operation = parent;
+            parent = parent.Parent;
+        }
+
+        return parent is IMemberReferenceOperation member && member.Instance == operation;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using AiBackend.Analyzers.AspNetCore;
 using AiBackend.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -56,6 +57,7 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
         var lookups = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var reportedReturns = new HashSet<IOperation>();
+        int? lastModelStateCheck = null;
 
         // The null check can return NotFound only where the handler returns results, not the entity itself.
         var returnsEntity = !IsResultType(handler.Handler.ReturnType);
@@ -118,6 +120,12 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
                     }
 
                     break;
+                case IInvocationOperation { TargetMethod.Name: "AddModelError" } modelError
+                    when modelError.Syntax.SpanStart < (lastModelStateCheck ??= LastModelStateCheck(handler.Graph)):
+                    // MVC's form pattern: the missing case adds a model error and a later "if (!ModelState.IsValid)
+                    // return View(model);" leaves before any dereference, so this path no longer reaches one.
+                    maybeNull.Clear();
+                    break;
                 case IInvocationOperation { TargetMethod.Name: "ThrowIfNull" } guard when guard.Arguments.Length > 0
                     && SymbolFacts.SymbolOf(guard.Arguments[0].Value) is { } guarded:
                     maybeNull.Remove(guarded);
@@ -125,6 +133,15 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
             }
         }, branch: (condition, whenTrue, whenFalse) => RefineOnNullCheck(condition, whenTrue, whenFalse));
     }
+
+    /// <summary>Where the handler last reads <c>ModelState.IsValid</c> (-1 if it never does).</summary>
+    private static int LastModelStateCheck(ControlFlowGraph graph) =>
+        graph.Blocks.SelectMany(b => b.BranchValue is null ? b.Operations : b.Operations.Add(b.BranchValue))
+            .SelectMany(o => o.DescendantsAndSelf())
+            .Where(o => o is IPropertyReferenceOperation { Property.Name: "IsValid", Property.ContainingType.Name: "ModelStateDictionary" })
+            .Select(o => o.Syntax.SpanStart)
+            .DefaultIfEmpty(-1)
+            .Max();
 
     /// <summary><c>x == null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x is {}</c>, <c>x is T t</c>: the non-null edge drops x.</summary>
     private static void RefineOnNullCheck(IOperation condition, HashSet<ISymbol> whenTrue, HashSet<ISymbol> whenFalse)

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.ErrorHandling;
 
 /// <summary>
-/// AIB2006 (suggestion): a web app that never sets up error handling for production: no <c>UseExceptionHandler</c>
+/// AIB2006 (suggestion): a web app that never sets up error handling for production: no <c>Use*ExceptionHandler*</c>
 /// outside a development branch, no <c>IExceptionHandler</c>, and no middleware of its own that catches around
 /// <c>next</c>. Unhandled exceptions then end as bare 500s with no consistent problem response.
 /// </summary>
@@ -67,7 +67,10 @@ public sealed class NoAppWideErrorHandlingAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "UseExceptionHandler":
+            // UseExceptionHandler and the app-wide handlers of other frameworks and of the app's own extensions
+            // (FastEndpoints' UseDefaultExceptionHandler, UseGlobalExceptionHandler...), wherever they are called: a
+            // helper the Program calls counts, as its body is analyzed like any other.
+            case var name when name.StartsWith("Use", System.StringComparison.Ordinal) && name.Contains("ExceptionHandler"):
                 return !EnvironmentCheck.IsDevelopmentOnly(invocation.Syntax);
             case "AddExceptionHandler" or "UseProblemDetails":
                 return true;

@@ -102,7 +102,29 @@ internal sealed class InjectionPolicy : TaintPolicy
         ulong kinds = 0;
         foreach (var (_, row) in _sanitizers.Match(method.ReducedFrom ?? method))
             kinds |= row.Kinds;
+        if (IsTypeRegistryLookup(method))
+            kinds |= UnsafeDeserialization.Rule.Kinds;
         return kinds;
+    }
+
+    /// <summary>
+    /// A Type returned by an app's own interface or library method (<c>_configurationManager.GetConfigurationType(key)</c>)
+    /// is one of the types that app registered, chosen by the key; only resolving request text as a type name
+    /// (Type.GetType, Assembly.GetType and the other System resolvers) lets the client pick any type. Methods whose
+    /// body is in source are not trusted this way: their summary shows whether they resolve a name.
+    /// </summary>
+    private static bool IsTypeRegistryLookup(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol { Name: "Type", ContainingNamespace.Name: "System", ContainingNamespace.ContainingNamespace.IsGlobalNamespace: true }
+        && method.ContainingType is { } owner
+        && !IsSystemNamespace(owner.ContainingNamespace)
+        && (method.IsAbstract || method.DeclaringSyntaxReferences.IsEmpty)
+        && method.Name is not ("GetType" or "BindToType" or "ResolveType");
+
+    private static bool IsSystemNamespace(INamespaceSymbol? ns)
+    {
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            ns = ns.ContainingNamespace;
+        return ns?.Name is "System" or "Microsoft";
     }
 
     public override ulong GetKindsFixedByPrefix(string constantPrefix) =>

@@ -50,6 +50,11 @@ internal static class RequestSources
         if (type is null)
             return null;
 
+        // The Host header is what the client's own browser sent to reach this server: a redirect built on it leads
+        // back to the same site (a forged Host only misleads the forger), so it is not open-redirect data.
+        if (member.Name == "Host" && IsHttpRequest(member, type))
+            return TaintValue.From(TaintOrigin.Source("request data 'Request.Host'", operation.Syntax.GetLocation()), TaintValue.AllKinds & ~InjectionKinds.Redirect);
+
         if (Array.IndexOf(RequestMembers, member.Name) >= 0 && IsHttpRequest(member, type))
             return Source($"request data 'Request.{member.Name}'", operation);
 

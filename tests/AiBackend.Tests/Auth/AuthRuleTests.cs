@@ -138,6 +138,23 @@ public class AuthRuleTests
                     {|AIB3007:app.UseCors()|};
                 }
 
+                public static void AuthenticationBeforeRouting(WebApplication app)
+                {
+                    app.UseStaticFiles();
+                    app.UseAuthentication();
+                    app.UseRouting();
+                    app.UseAuthorization();
+                    app.MapGet("/", () => "hi");
+                }
+
+                public static void AuthorizationBeforeRouting(WebApplication app)
+                {
+                    app.UseAuthentication();
+                    app.UseAuthorization();
+                    {|AIB3007:app.UseRouting()|};
+                    app.MapGet("/", () => "hi");
+                }
+
                 public static void Good(WebApplication app)
                 {
                     app.UseRouting();

@@ -59,6 +59,65 @@ public class AppWideAndCancellationTests
     }
 
     [Fact]
+    public async Task A_framework_exception_handler_called_from_a_setup_extension_counts()
+    {
+        await VerifyAppWide.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            await app.UseAppPipelineAndSeed();
+            app.Run();
+
+            static class PipelineSetup
+            {
+                public static async Task<WebApplication> UseAppPipelineAndSeed(this WebApplication app)
+                {
+                    if (app.Environment.IsDevelopment())
+                        app.UseDeveloperExceptionPage();
+                    else
+                        app.UseDefaultExceptionHandler();
+                    await Task.Yield();
+                    return app;
+                }
+
+                // Stands for FastEndpoints' extension of the same name.
+                public static IApplicationBuilder UseDefaultExceptionHandler(this IApplicationBuilder app) => app;
+            }
+            """, App);
+    }
+
+    [Fact]
+    public async Task A_framework_exception_handler_only_in_development_does_not_count()
+    {
+        await VerifyAppWide.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = [|WebApplication.CreateBuilder(args)|];
+            var app = builder.Build();
+            await app.UseAppPipelineAndSeed();
+            app.Run();
+
+            static class PipelineSetup
+            {
+                public static async Task<WebApplication> UseAppPipelineAndSeed(this WebApplication app)
+                {
+                    if (app.Environment.IsDevelopment())
+                        app.UseDefaultExceptionHandler();
+                    await Task.Yield();
+                    return app;
+                }
+
+                public static IApplicationBuilder UseDefaultExceptionHandler(this IApplicationBuilder app) => app;
+            }
+            """, App);
+    }
+
+    [Fact]
     public async Task Handlers_with_a_token_that_do_not_pass_it_are_reported()
     {
         await VerifyToken.VerifyAsync(ErrorHandlingTestCode.Usings + """

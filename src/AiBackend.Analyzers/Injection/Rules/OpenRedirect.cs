@@ -28,5 +28,11 @@ internal static class OpenRedirect
             new MemberRule("Microsoft.AspNetCore.Mvc.RedirectResult", MemberRule.Constructor, parameters: Url),
             new MemberRule("Microsoft.AspNetCore.Http.IHeaderDictionary", "Location", derived: true),
         },
+        new[]
+        {
+            // A relative URI from the request's own URL to a server-built one: the request's path cannot move it
+            // to another host (only the argument's host could, and a request's own Host is not redirect data).
+            new MemberRule("System.Uri", "MakeRelativeUri"),
+        },
         defusedByFixedHost: true);
 }

@@ -41,3 +41,33 @@ public sealed class ApiKeyCheck
 
     public bool IsDemo(string apiKey) => apiKey == "demo"; // safe: AIB3006
 }
+
+public sealed class StoredHashRecord
+{
+    public string AuthHash { get; set; } = "";
+
+    public override bool Equals(object? obj) => obj is StoredHashRecord other && AuthHash == other.AuthHash; // safe: AIB3006
+
+    public override int GetHashCode() => AuthHash.GetHashCode();
+
+    public bool Matches(string sentHash) => AuthHash == sentHash; // expect: AIB3006
+}
+
+public sealed class ChangeHashRequest
+{
+    public string? NewHash { get; set; }
+    public StoredHashRecord? Data { get; set; }
+
+    public bool Consistent() => Data is null || Data.AuthHash == NewHash; // safe: AIB3006
+}
+
+public static class ExtensionParser
+{
+    public static bool IsStub(string path, string ruleToken)
+    {
+        var token = Path.GetExtension(path).TrimStart('.');
+        return token.Equals(ruleToken, StringComparison.OrdinalIgnoreCase); // safe: AIB3006
+    }
+
+    public static bool IsValidToken(string token, string storedToken) => token.Equals(storedToken, StringComparison.Ordinal); // expect: AIB3006
+}

@@ -43,3 +43,22 @@ public sealed class ModernPasswords
 
     public string ETag(string body) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body))); // safe: AIB3004
 }
+
+public sealed class PasswordResetBody
+{
+    public string Email { get; set; } = "";
+    public string NewPassword { get; set; } = "";
+}
+
+public sealed class PasswordResetKeys
+{
+    public string ResetKey(PasswordResetBody passwordReset)
+    {
+        using var md5 = MD5.Create();
+        var hash = md5.ComputeHash(Encoding.ASCII.GetBytes(passwordReset.Email)); // safe: AIB3004
+        return Convert.ToHexString(hash);
+    }
+
+    public string NewHash(PasswordResetBody passwordReset) =>
+        Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(passwordReset.NewPassword))); // expect: AIB3004
+}

@@ -24,6 +24,19 @@ public static class Pipelines
         app.UseRouting(); // expect: AIB3007
     }
 
+    public static void AuthenticationBeforeRouting(WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRouting(); // safe: AIB3007
+        app.UseAuthorization(); // safe: AIB3007
+    }
+
+    public static void AuthorizationBeforeRouting(WebApplication app)
+    {
+        app.UseAuthorization();
+        app.UseRouting(); // expect: AIB3007
+    }
+
     public static void AntiforgeryEarly(WebApplication app)
     {
         app.UseAntiforgery();

@@ -112,3 +112,40 @@ public sealed class TodoLookupController : ControllerBase
         return todo?.Done ?? false; // safe: AIB2005
     }
 }
+
+public sealed class TodoFormModel
+{
+    public int Id { get; set; }
+    public string Title { get; set; } = "";
+}
+
+public sealed class TodoFormController : Controller
+{
+    private readonly AppDb _db;
+
+    public TodoFormController(AppDb db) => _db = db;
+
+    [HttpPost]
+    public async Task<IActionResult> Retitle(TodoFormModel model)
+    {
+        var todo = await _db.Todos.FirstOrDefaultAsync(t => t.Id == model.Id);
+        if (todo == null)
+            ModelState.AddModelError(nameof(model.Id), "Todo not found.");
+        if (!ModelState.IsValid)
+            return View(model);
+        todo.Title = model.Title; // safe: AIB2005
+        await _db.SaveChangesAsync();
+        return RedirectToAction("Index");
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> RetitleNoCheck(TodoFormModel model)
+    {
+        var todo = await _db.Todos.FirstOrDefaultAsync(t => t.Id == model.Id);
+        if (!ModelState.IsValid)
+            return View(model);
+        todo.Title = model.Title; // expect: AIB2005
+        await _db.SaveChangesAsync();
+        return RedirectToAction("Index");
+    }
+}

@@ -83,3 +83,31 @@ public sealed class StateController : ControllerBase
     public IActionResult RestoreTyped([FromBody] string payload) =>
         Ok(System.Text.Json.JsonSerializer.Deserialize(payload, typeof(User))); // safe: AIB1008
 }
+
+public interface IWidgetRegistry
+{
+    Type GetWidgetType(string key);
+}
+
+[ApiController]
+[Route("api/widgets")]
+public sealed class WidgetSettingsController : ControllerBase
+{
+    private readonly IWidgetRegistry _widgets;
+
+    public WidgetSettingsController(IWidgetRegistry widgets) => _widgets = widgets;
+
+    [HttpPost("{key}")]
+    public IActionResult Save([FromRoute] string key, [FromBody] string json)
+    {
+        var widgetType = _widgets.GetWidgetType(key);
+        return Ok(System.Text.Json.JsonSerializer.Deserialize(json, widgetType)); // safe: AIB1008
+    }
+
+    [HttpPost("by-type/{typeName}")]
+    public IActionResult SaveByTypeName([FromRoute] string typeName, [FromBody] string json)
+    {
+        var widgetType = typeof(User).Assembly.GetType(typeName)!;
+        return Ok(System.Text.Json.JsonSerializer.Deserialize(json, widgetType)); // expect: AIB1008
+    }
+}

@@ -75,3 +75,27 @@ public sealed class AccountController : Controller
 
     private static string Normalize(string url) => url.Trim();
 }
+
+public interface IPartnerOAuth
+{
+    string AuthorizeUrl(string callbackUrl);
+}
+
+[ApiController]
+[Route("partners")]
+public sealed class PartnerLinkController : ControllerBase
+{
+    private readonly IPartnerOAuth _oauth;
+
+    public PartnerLinkController(IPartnerOAuth oauth) => _oauth = oauth;
+
+    [HttpGet("link")]
+    public IActionResult Link()
+    {
+        var callback = $"{Request.Scheme}://{Request.Host}/partners/linked";
+        return Redirect(_oauth.AuthorizeUrl(callback)); // safe: AIB1004
+    }
+
+    [HttpGet("relink")]
+    public IActionResult Relink([FromQuery] string callback) => Redirect(_oauth.AuthorizeUrl(callback)); // expect: AIB1004
+}
