@@ -75,9 +75,17 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
     public override TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) =>
         IsInternal(caught.Type) ? Source($"exception details of '{caught.Type!.Name}'", caught) : null;
 
-    /// <summary><c>feature.Error</c>, <c>ex.InnerException</c>, <c>ex.GetBaseException()</c>: an exception from a member.</summary>
+    /// <summary>
+    /// <c>feature.Error</c>, <c>ex.InnerException</c>, <c>ex.GetBaseException()</c>: an exception from a member.
+    /// A member read in development-only code (<c>if (env.IsDevelopment()) model.Detail = ex.Message;</c>,
+    /// <c>env.IsDevelopment() ? ex.ToString() : "..."</c>, <c>#if DEBUG</c>) yields nothing: the details it reads
+    /// are never built in production, even when the object that carries them is sent outside the branch.
+    /// </summary>
     public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
     {
+        if (EnvironmentCheck.IsDevelopmentOnly(operation.Syntax))
+            return TaintValue.Clean;
+
         var type = member switch
         {
             IPropertySymbol property => property.Type,
