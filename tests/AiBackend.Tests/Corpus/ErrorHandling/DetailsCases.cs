@@ -243,3 +243,35 @@ public sealed class ErrorPageMiddleware
         }
     }
 }
+
+public sealed class SignInController : Controller
+{
+    private readonly AppDb _db;
+
+    public SignInController(AppDb db) => _db = db;
+
+    [HttpGet("signin/check")]
+    public IActionResult Check(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain))
+            return Invalid("DomainRequired");
+        return Ok();
+    }
+
+    [HttpPost("signin/save")]
+    public async Task<IActionResult> Save(string domain)
+    {
+        try
+        {
+            await _db.SaveChangesAsync();
+            return Ok();
+        }
+        catch (DbUpdateException ex)
+        {
+            return Invalid("SaveFailed", ex); // expect: AIB2002
+        }
+    }
+
+    private IActionResult Invalid(string key, Exception? ex = null) =>
+        Json(new { key, inner = ex?.InnerException?.Message }); // safe: AIB2002
+}
