@@ -88,19 +88,41 @@ internal static class EnvironmentCheck
     }
 
     /// <summary>
-    /// A bool field or local that only ever holds a development check: <c>_showDetails = env.IsDevelopment();</c> in
-    /// the constructor, then <c>if (_showDetails)</c>. Every initialiser and assignment of the name in the type must
-    /// be one (syntax only, so a name assigned anything else anywhere in the type does not count).
+    /// A bool local, readonly field or get-only property that only ever holds a development check:
+    /// <c>_showDetails = env.IsDevelopment();</c> in the constructor, then <c>if (_showDetails)</c>. Every initialiser
+    /// and assignment of the name must be one (syntax only). A readonly field can only be assigned in its declaration
+    /// and the constructors, so only those and the enclosing member are read, never the whole type.
     /// </summary>
     private static bool IsDevelopmentFlag(ExpressionSyntax condition)
     {
         var name = condition is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)condition).Identifier.ValueText;
-        var type = condition.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-        if (type is null)
+        var member = condition.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not BaseTypeDeclarationSyntax);
+        if (member?.Parent is not TypeDeclarationSyntax type)
             return false;
 
+        var scopes = new System.Collections.Generic.List<SyntaxNode> { member };
+        foreach (var declaration in type.Members)
+        {
+            switch (declaration)
+            {
+                case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => v.Identifier.ValueText == name):
+                    if (!field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                        return false;
+                    scopes.Add(field);
+                    break;
+                case PropertyDeclarationSyntax property when property.Identifier.ValueText == name:
+                    if (property.AccessorList?.Accessors.Any(a => !a.IsKind(SyntaxKind.GetAccessorDeclaration)) == true)
+                        return false;
+                    scopes.Add(property);
+                    break;
+                case ConstructorDeclarationSyntax constructor when constructor != member:
+                    scopes.Add(constructor);
+                    break;
+            }
+        }
+
         var found = false;
-        foreach (var node in type.DescendantNodes())
+        foreach (var node in scopes.SelectMany(scope => scope.DescendantNodesAndSelf()))
         {
             ExpressionSyntax? value;
             switch (node)
