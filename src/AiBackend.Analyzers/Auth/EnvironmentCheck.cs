@@ -37,10 +37,14 @@ internal static class EnvironmentCheck
 
     /// <summary>
     /// The same test on syntax, for code seen through a control-flow graph (whose operations have no enclosing
-    /// <c>if</c>): true when the node only runs in a development environment.
+    /// <c>if</c>): true when the node only runs in a development environment, or is compiled only in debug builds
+    /// (<c>#if DEBUG</c>).
     /// </summary>
     public static bool IsDevelopmentOnly(SyntaxNode node)
     {
+        if (IsDebugBuildOnly(node))
+            return true;
+
         for (SyntaxNode? child = node, parent = node.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             switch (parent)
@@ -58,16 +62,18 @@ internal static class EnvironmentCheck
         return false;
     }
 
-    private static bool MeansDevelopment(ExpressionSyntax condition, bool whenTrue)
+    private static bool MeansDevelopment(ExpressionSyntax condition, bool whenTrue, bool allowFlags = true)
     {
         switch (condition)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return MeansDevelopment(parenthesized.Expression, whenTrue);
+                return MeansDevelopment(parenthesized.Expression, whenTrue, allowFlags);
             case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                return MeansDevelopment(not.Operand, !whenTrue);
+                return MeansDevelopment(not.Operand, !whenTrue, allowFlags);
             case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression) && whenTrue:
-                return MeansDevelopment(both.Left, true) || MeansDevelopment(both.Right, true);
+                return MeansDevelopment(both.Left, true, allowFlags) || MeansDevelopment(both.Right, true, allowFlags);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } when allowFlags:
+                return whenTrue && IsDevelopmentFlag(condition);
             case InvocationExpressionSyntax invocation:
                 var name = invocation.Expression is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : null;
                 if (name == "IsDevelopment")
@@ -79,5 +85,130 @@ internal static class EnvironmentCheck
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A bool local, readonly field or get-only property that only ever holds a development check:
+    /// <c>_showDetails = env.IsDevelopment();</c> in the constructor, then <c>if (_showDetails)</c>. Every initialiser
+    /// and assignment of the name must be one (syntax only). A readonly field can only be assigned in its declaration
+    /// and the constructors, so only those and the enclosing member are read, never the whole type.
+    /// </summary>
+    private static bool IsDevelopmentFlag(ExpressionSyntax condition)
+    {
+        var name = condition is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)condition).Identifier.ValueText;
+        var member = condition.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not BaseTypeDeclarationSyntax);
+        if (member?.Parent is not TypeDeclarationSyntax type)
+            return false;
+
+        var scopes = new System.Collections.Generic.List<SyntaxNode> { member };
+        foreach (var declaration in type.Members)
+        {
+            switch (declaration)
+            {
+                case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => v.Identifier.ValueText == name):
+                    if (!field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                        return false;
+                    scopes.Add(field);
+                    break;
+                case PropertyDeclarationSyntax property when property.Identifier.ValueText == name:
+                    if (property.AccessorList?.Accessors.Any(a => !a.IsKind(SyntaxKind.GetAccessorDeclaration)) == true)
+                        return false;
+                    scopes.Add(property);
+                    break;
+                case ConstructorDeclarationSyntax constructor when constructor != member:
+                    scopes.Add(constructor);
+                    break;
+            }
+        }
+
+        var found = false;
+        foreach (var node in scopes.SelectMany(scope => scope.DescendantNodesAndSelf()))
+        {
+            ExpressionSyntax? value;
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer: null }:
+                    continue; // declared without a value: false, which shows no details
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                    value = declarator.Initializer.Value;
+                    break;
+                case PropertyDeclarationSyntax property when property.Identifier.ValueText == name:
+                    value = property.Initializer?.Value ?? property.ExpressionBody?.Expression;
+                    break;
+                case AssignmentExpressionSyntax assignment when AssignedName(assignment.Left) == name:
+                    value = assignment.Right;
+                    break;
+                default:
+                    continue;
+            }
+
+            // A flag copied from another flag is not followed (and cannot loop).
+            if (value is null || !MeansDevelopment(value, true, allowFlags: false))
+                return false;
+            found = true;
+        }
+
+        return found;
+    }
+
+    private static string? AssignedName(ExpressionSyntax left) => left switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Inside an <c>#if DEBUG</c> region (or the <c>#else</c> of <c>#if !DEBUG</c>): release builds never compile it.
+    /// Walks the file's directives only when it has any.
+    /// </summary>
+    private static bool IsDebugBuildOnly(SyntaxNode node)
+    {
+        var root = node.SyntaxTree.GetRoot();
+        if (!root.ContainsDirectives)
+            return false;
+
+        // One entry per open #if: whether the branch being read is debug-only.
+        var open = new System.Collections.Generic.List<bool>();
+        var negated = new System.Collections.Generic.List<bool>();
+        for (var directive = root.GetFirstDirective(); directive is not null && directive.SpanStart < node.SpanStart; directive = directive.GetNextDirective())
+        {
+            switch (directive)
+            {
+                case IfDirectiveTriviaSyntax ifDirective:
+                    var debug = IsDebugSymbol(ifDirective.Condition, out var not);
+                    open.Add(debug && !not);
+                    negated.Add(debug && not);
+                    break;
+                case ElseDirectiveTriviaSyntax when open.Count > 0:
+                    open[open.Count - 1] = negated[negated.Count - 1];
+                    negated[negated.Count - 1] = false;
+                    break;
+                case ElifDirectiveTriviaSyntax when open.Count > 0:
+                    open[open.Count - 1] = false;
+                    negated[negated.Count - 1] = false;
+                    break;
+                case EndIfDirectiveTriviaSyntax when open.Count > 0:
+                    open.RemoveAt(open.Count - 1);
+                    negated.RemoveAt(negated.Count - 1);
+                    break;
+            }
+        }
+
+        return open.Contains(true);
+    }
+
+    private static bool IsDebugSymbol(ExpressionSyntax condition, out bool negated)
+    {
+        negated = false;
+        while (condition is ParenthesizedExpressionSyntax parenthesized)
+            condition = parenthesized.Expression;
+        if (condition is PrefixUnaryExpressionSyntax not && not.IsKind(SyntaxKind.LogicalNotExpression))
+        {
+            negated = true;
+            condition = not.Operand;
+        }
+
+        return condition is IdentifierNameSyntax { Identifier.ValueText: "DEBUG" };
     }
 }

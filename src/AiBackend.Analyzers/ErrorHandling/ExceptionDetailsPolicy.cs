@@ -5,6 +5,7 @@ using AiBackend.Analyzers.Auth;
 using AiBackend.Analyzers.Flow;
 using AiBackend.Analyzers.Injection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,11 +35,13 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
 
     private readonly MemberTable<SinkInfo> _sinks = new();
     private readonly IAssemblySymbol _app;
+    private readonly Compilation _compilation;
     private readonly ImmutableHashSet<string> _appNamespaceRoots;
 
     public ExceptionDetailsPolicy(Compilation compilation)
     {
         _app = compilation.Assembly;
+        _compilation = compilation;
 
         // The first segment of every namespace the project declares: "Shop" for Shop.Web.Controllers.
         _appNamespaceRoots = compilation.Assembly.GlobalNamespace.GetNamespaceMembers().Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
@@ -75,16 +78,81 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
     public override TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) =>
         IsInternal(caught.Type) ? Source($"exception details of '{caught.Type!.Name}'", caught) : null;
 
-    /// <summary><c>feature.Error</c>, <c>ex.InnerException</c>, <c>ex.GetBaseException()</c>: an exception from a member.</summary>
+    /// <summary>
+    /// <c>feature.Error</c>, <c>ex.InnerException</c>, <c>ex.GetBaseException()</c>: an exception from a member.
+    /// A member read in development-only code (<c>if (env.IsDevelopment()) model.Detail = ex.Message;</c>,
+    /// <c>env.IsDevelopment() ? ex.ToString() : "..."</c>, <c>#if DEBUG</c>) yields nothing: the details it reads
+    /// are never built in production, even when the object that carries them is sent outside the branch.
+    /// </summary>
     public override TaintValue? GetMemberSource(ISymbol member, IOperation operation)
     {
+        if (EnvironmentCheck.IsDevelopmentOnly(operation.Syntax))
+            return TaintValue.Clean;
+
         var type = member switch
         {
             IPropertySymbol property => property.Type,
             IMethodSymbol method => method.ReturnType,
             _ => null,
         };
-        return IsInternal(type) ? Source($"exception details of '{member.Name}'", operation) : null;
+        return IsInternal(type) && !ReadFromExceptionParameter(operation)
+            ? Source($"exception details of '{member.Name}'", operation)
+            : null;
+    }
+
+    /// <summary>
+    /// <c>ex.InnerException</c>, <c>ex?.GetBaseException()</c> where <c>ex</c> is a parameter of the method: the
+    /// exception is whatever the callers pass, like <c>ex.Message</c> of the same parameter. The method's summary
+    /// carries it to the callers that pass a caught exception, and they are reported; a helper such as
+    /// <c>InvalidJson(string key, Exception? ex = null)</c> whose callers only pass the key is not.
+    /// </summary>
+    private bool ReadFromExceptionParameter(IOperation operation)
+    {
+        // Syntax, not operations: in a control-flow graph the receiver of ex?.X is a flow capture.
+        var receiver = ReceiverOf(operation.Syntax);
+        var model = receiver is null ? null : operation.SemanticModel ?? _compilation.GetSemanticModel(receiver.SyntaxTree);
+        while (receiver is not null)
+        {
+            var symbol = model!.GetSymbolInfo(receiver).Symbol;
+            switch (symbol)
+            {
+                case IParameterSymbol parameter:
+                    return TypeNames.DerivesFrom(parameter.Type, "System.Exception");
+                case IPropertySymbol { Type: var type } when TypeNames.DerivesFrom(type, "System.Exception"):
+                case IMethodSymbol { ReturnType: var returned } when TypeNames.DerivesFrom(returned, "System.Exception"):
+                    receiver = ReceiverOf(receiver);
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The expression a member is read on: <c>ex</c> of <c>ex.X</c>, <c>ex?.X</c> and <c>ex.X()</c>.</summary>
+    private static ExpressionSyntax? ReceiverOf(SyntaxNode node)
+    {
+        if (node is InvocationExpressionSyntax invocation)
+            node = invocation.Expression;
+        while (node is ParenthesizedExpressionSyntax parenthesized)
+            node = parenthesized.Expression;
+        switch (node)
+        {
+            case MemberAccessExpressionSyntax access:
+                return access.Expression;
+            case MemberBindingExpressionSyntax binding:
+                // In a?.b?.c each binding belongs to the nearest conditional access whose WhenNotNull holds it.
+                for (var parent = binding.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull.Span.Contains(binding.Span))
+                        return conditional.Expression;
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>A callee that catches its own exceptions is analysed as a body of its own; only passed exceptions matter here.</summary>

@@ -56,7 +56,9 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
                 continue;
 
             var reported = new HashSet<Location>();
-            Analyze(context.GetControlFlowGraph(block), context, reported, ReadsThatOnlyDecide(root));
+            var excused = ReadsThatOnlyDecide(root);
+            excused.UnionWith(ReadsCheckedBeforeUse(root));
+            Analyze(context.GetControlFlowGraph(block), context, reported, excused);
         }
     }
 
@@ -155,18 +157,7 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
 
     private static bool OnlyDecides(IInvocationOperation read, IOperation root)
     {
-        // Up from the call to the text itself: await, ConfigureAwait(false), conversions.
-        IOperation text = read;
-        while (text.Parent is IAwaitOperation or IConversionOperation
-               || text.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == text)
-            text = text.Parent;
-
-        ILocalSymbol? local = text.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == text => target.Local,
-            _ => null,
-        };
+        var local = StoredIn(read, out var text);
         if (local is null)
             return IsDecision(text);
 
@@ -184,6 +175,115 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
 
         return uses > 0;
     }
+
+    /// <summary>The local the read content is stored in, if any; <paramref name="text"/> is the awaited value.</summary>
+    private static ILocalSymbol? StoredIn(IInvocationOperation read, out IOperation text)
+    {
+        // Up from the call to the value itself: await, ConfigureAwait(false), conversions.
+        text = read;
+        while (text.Parent is IAwaitOperation or IConversionOperation
+               || text.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == text)
+            text = text.Parent;
+
+        var value = text;
+        return text.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Reads stored in a local whose response is checked by a later statement of the same block before any statement
+    /// uses the local: <c>var body = await r.Content.ReadAsStringAsync(); if (!r.IsSuccessStatusCode) { log(body);
+    /// return; }</c> (read first, for logging or for the error branch), <c>Response.StatusCode = (int)r.StatusCode;</c>
+    /// (a pass-through), or a protocol that answers errors as 200 with a flag in the body, checked first
+    /// (<c>var result = await r.Content.ReadFromJsonAsync&lt;T&gt;(); if (result is { Ok: true })</c>).
+    /// </summary>
+    private static HashSet<SyntaxNode> ReadsCheckedBeforeUse(IOperation root)
+    {
+        var excused = new HashSet<SyntaxNode>();
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation read && IsContentRead(read, out var response)
+                && SymbolFacts.SymbolOf(response) is ILocalSymbol responseLocal
+                && StoredIn(read, out _) is { } content
+                && CheckedBeforeUse(read, responseLocal, content))
+                excused.Add(read.Syntax);
+        }
+
+        return excused;
+    }
+
+    private static bool CheckedBeforeUse(IOperation read, ILocalSymbol response, ILocalSymbol content)
+    {
+        IOperation statement = read;
+        while (statement.Parent is not null and not IBlockOperation)
+            statement = statement.Parent;
+        if (statement.Parent is not IBlockOperation block)
+            return false;
+
+        var index = block.Operations.IndexOf(statement);
+        for (var i = index + 1; i < block.Operations.Length; i++)
+        {
+            var usesContent = false;
+            foreach (var operation in block.Operations[i].DescendantsAndSelf())
+            {
+                if (IsStatusCheck(operation, response))
+                    return true;
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, content))
+                {
+                    if (IsSuccessFlagCheck(reference))
+                        return true;
+                    usesContent = true;
+                }
+            }
+
+            if (usesContent)
+                return false;
+        }
+
+        return false;
+    }
+
+    private static bool IsStatusCheck(IOperation operation, ILocalSymbol response) => operation switch
+    {
+        IPropertyReferenceOperation { Property.Name: "IsSuccessStatusCode" or "StatusCode", Instance: { } instance } => IsLocal(instance, response),
+        IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode", Instance: { } instance } => IsLocal(instance, response),
+        _ => false,
+    };
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        SymbolEqualityComparer.Default.Equals(SymbolFacts.SymbolOf(operation), local);
+
+    private static readonly string[] SuccessFlags = { "Ok", "Success", "IsSuccess", "Succeeded", "Error", "Errors" };
+
+    /// <summary><c>result.Ok</c>, <c>result?.Success</c>, <c>result is { Ok: true }</c>: the body's own success flag.</summary>
+    private static bool IsSuccessFlagCheck(ILocalReferenceOperation reference)
+    {
+        switch (reference.Parent)
+        {
+            case IPropertyReferenceOperation property:
+                return IsSuccessFlag(property.Property.Name);
+            case IFieldReferenceOperation field:
+                return IsSuccessFlag(field.Field.Name);
+            case IConditionalAccessOperation access when access.Operation == reference:
+                return access.WhenNotNull is IPropertyReferenceOperation flag && IsSuccessFlag(flag.Property.Name);
+            case IIsPatternOperation pattern when pattern.Value == reference:
+                foreach (var sub in pattern.Pattern.DescendantsAndSelf())
+                {
+                    if (sub is IPropertySubpatternOperation { Member: IPropertyReferenceOperation member } && IsSuccessFlag(member.Property.Name))
+                        return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsSuccessFlag(string name) => Array.IndexOf(SuccessFlags, name) >= 0;
 
     /// <summary>Text used to answer a yes/no question: compared, matched, searched, switched on, or its length tested.</summary>
     private static bool IsDecision(IOperation text)

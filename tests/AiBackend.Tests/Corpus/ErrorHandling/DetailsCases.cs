@@ -191,3 +191,87 @@ public sealed class PaymentsController : ControllerBase
         }
     }
 }
+
+public sealed class ErrorPageMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly IWebHostEnvironment _environment;
+    private readonly bool _verbose;
+
+    public ErrorPageMiddleware(RequestDelegate next, IWebHostEnvironment environment)
+    {
+        _next = next;
+        _environment = environment;
+        _verbose = environment.IsDevelopment();
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await _next(context);
+        }
+        catch (Exception ex)
+        {
+            context.Response.StatusCode = 500;
+            var text = _environment.IsDevelopment() ? ex.ToString() : "The request failed.";
+            await context.Response.WriteAsync(text); // safe: AIB2002
+        }
+    }
+
+    public ProblemDetails Describe(Exception exception)
+    {
+        var problem = new ProblemDetails { Title = "The request failed.", Status = 500 };
+        if (_verbose)
+            problem.Extensions["trace"] = exception.StackTrace;
+        return problem;
+    }
+
+    public async Task RunAsync(HttpContext context, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (InvalidOperationException exception)
+        {
+            var problem = new ProblemDetails { Title = "The request failed.", Status = 500 };
+            if (!_environment.IsProduction())
+                problem.Extensions["trace"] = exception.StackTrace;
+            problem.Extensions["reason"] = exception.Message;
+            await context.Response.WriteAsJsonAsync(problem); // expect: AIB2002
+        }
+    }
+}
+
+public sealed class SignInController : Controller
+{
+    private readonly AppDb _db;
+
+    public SignInController(AppDb db) => _db = db;
+
+    [HttpGet("signin/check")]
+    public IActionResult Check(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain))
+            return Invalid("DomainRequired");
+        return Ok();
+    }
+
+    [HttpPost("signin/save")]
+    public async Task<IActionResult> Save(string domain)
+    {
+        try
+        {
+            await _db.SaveChangesAsync();
+            return Ok();
+        }
+        catch (DbUpdateException ex)
+        {
+            return Invalid("SaveFailed", ex); // expect: AIB2002
+        }
+    }
+
+    private IActionResult Invalid(string key, Exception? ex = null) =>
+        Json(new { key, inner = ex?.InnerException?.Message }); // safe: AIB2002
+}

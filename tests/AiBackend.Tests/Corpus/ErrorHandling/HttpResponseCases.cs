@@ -135,3 +135,56 @@ public sealed class UpstreamHealth
         return body.StartsWith("{") ? body : "{}";
     }
 }
+
+public sealed class WebhookReply
+{
+    public bool Ok { get; set; }
+    public string? Error { get; set; }
+    public string? Channel { get; set; }
+}
+
+public sealed class WebhookClient
+{
+    private readonly HttpClient _http;
+    private readonly ILogger<WebhookClient> _logger;
+
+    public WebhookClient(HttpClient http, ILogger<WebhookClient> logger)
+    {
+        _http = http;
+        _logger = logger;
+    }
+
+    public async Task<string?> PostAsync(HttpRequestMessage request)
+    {
+        var response = await _http.SendAsync(request);
+        var reply = await response.Content.ReadFromJsonAsync<WebhookReply>(); // safe: AIB2004
+        if (reply is not { Ok: true })
+        {
+            _logger.LogWarning("Webhook failed: {Error}", reply?.Error);
+            return null;
+        }
+        return reply.Channel;
+    }
+
+    public async Task<string> ConfirmAsync(HttpRequestMessage request)
+    {
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync(); // safe: AIB2004
+        if (!response.IsSuccessStatusCode)
+        {
+            _logger.LogWarning("Confirmation failed: {Body}", text);
+            return "failed";
+        }
+        return text;
+    }
+
+    public async Task<string> ConfirmLateAsync(HttpRequestMessage request)
+    {
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync(); // expect: AIB2004
+        var receipt = text.Trim();
+        if (!response.IsSuccessStatusCode)
+            return "failed";
+        return receipt;
+    }
+}
