@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -48,12 +49,13 @@ public static class RealWorld
 
         var triage = RealWorldTriage.Load(Path.Combine(data, "triage.tsv"));
         var report = new RealWorldReport(summaries, sorted, triage);
+        var before = Finding.Load(Path.Combine(data, "findings-before.tsv")).Where(f => only is null || only.Contains(f.App)).ToList();
         Console.WriteLine(report.AppsTable());
-        Console.WriteLine(report.RulesTable());
+        Console.WriteLine(report.RulesTable(before));
         Console.WriteLine(report.PerAppTable());
         Console.WriteLine(report.Untriaged());
         if (write)
-            report.WriteInto(Path.Combine(root, "docs", "real-world.md"));
+            report.WriteInto(Path.Combine(root, "docs", "real-world.md"), before);
     }
 
     /// <summary>git archive of the pinned commit's sources and project files into artifacts/real-world/src/&lt;app&gt;, unless that commit is already there.</summary>
@@ -185,6 +187,12 @@ public sealed record Finding(string App, string File, int Line, string Rule, str
     public string Key => $"{App}\t{File}\t{Line}\t{Rule}";
 
     public string ToTsv() => $"{Key}\t{Severity}\t{Regex.Replace(Message, @"\s+", " ")}";
+
+    /// <summary>Reads a findings file written by <see cref="ToTsv"/> (none if it does not exist).</summary>
+    public static IEnumerable<Finding> Load(string path) =>
+        !System.IO.File.Exists(path) ? Enumerable.Empty<Finding>()
+        : System.IO.File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t'))
+            .Select(c => new Finding(c[0], c[1], int.Parse(c[2], CultureInfo.InvariantCulture), c[3], c[4], c[5]));
 }
 
 public sealed record ProjectSummary(string Path, int Files, int Lines, int Errors, string Missing, bool TreatWarningsAsErrors);
