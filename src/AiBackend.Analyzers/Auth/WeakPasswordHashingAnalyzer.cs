@@ -72,19 +72,23 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
             _ => sha256Floor,
         };
 
+        var tooFew = iterationsArgument?.Value.ConstantValue is { HasValue: true, Value: int count } && count < floor ? count : (int?)null;
         if (prf == "SHA1")
         {
+            // The iteration count is what makes guessing cheap; SHA-1 as the PRF is the lesser problem, so a count
+            // below even SHA-1's floor leads the message (a reviewer fixes both by moving to SHA-256 at its floor).
+            var source = prfChosen ? "passed explicitly" : "the default of this overload";
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
-                prfChosen
-                    ? "PBKDF2 with HMAC-SHA1 (passed explicitly): use HMAC-SHA256 or HMAC-SHA512"
-                    : "PBKDF2 with HMAC-SHA1 (the default of this overload): use HMAC-SHA256 or HMAC-SHA512"));
+                tooFew is { } few
+                    ? FormattableString.Invariant($"PBKDF2 with {few:N0} iterations of HMAC-SHA1 ({source}) is far below the floor of {floor:N0}: use HMAC-SHA256 with at least {sha256Floor:N0} iterations")
+                    : $"PBKDF2 with HMAC-SHA1 ({source}): use HMAC-SHA256 or HMAC-SHA512"));
         }
-        else if (iterationsArgument?.Value.ConstantValue is { HasValue: true, Value: int iterations } && iterations < floor)
+        else if (tooFew is { } iterations)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.Fix, DiagnosticProperties.RaiseIterations)
                 .Add(DiagnosticProperties.Iterations, floor.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(Rule, iterationsArgument.Value.Syntax.GetLocation(), properties,
+            context.ReportDiagnostic(Diagnostic.Create(Rule, iterationsArgument!.Value.Syntax.GetLocation(), properties,
                 FormattableString.Invariant($"PBKDF2 with {iterations:N0} iterations is below the floor of {floor:N0} for HMAC-{prf}")));
         }
     }

@@ -30,4 +30,18 @@ public class WeakPasswordHashingMessageTests
         Assert.Equal("PBKDF2 with HMAC-SHA1 (passed explicitly): use HMAC-SHA256 or HMAC-SHA512", diagnostics[0].GetMessage());
         Assert.Equal("PBKDF2 with HMAC-SHA1 (the default of this overload): use HMAC-SHA256 or HMAC-SHA512", diagnostics[1].GetMessage());
     }
+
+    [Fact]
+    public async Task Sha1_with_too_few_iterations_names_the_count_first()
+    {
+        var diagnostics = await AnalyzerVerifier<WeakPasswordHashingAnalyzer>.VerifyAsync("using Microsoft.AspNetCore.Cryptography.KeyDerivation;\n" + AuthTestCode.Usings + """
+            public static class BlogUsers
+            {
+                public static string Hash(string password, byte[] salt) =>
+                    Convert.ToBase64String({|AIB3004:KeyDerivation.Pbkdf2(password, salt, KeyDerivationPrf.HMACSHA1, 1000, 32)|});
+            }
+            """);
+
+        Assert.Equal("PBKDF2 with 1,000 iterations of HMAC-SHA1 (passed explicitly) is far below the floor of 1,302,000: use HMAC-SHA256 with at least 600,000 iterations", diagnostics[0].GetMessage());
+    }
 }
