@@ -30,6 +30,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         "apisecret", "accesstoken", "bearertoken", "authtoken", "issuersigningkey",
     };
 
+    private static readonly string[] SeedingNames = { "Seed", "Initialiser", "Initializer" };
+
     private static readonly string[] TestFrameworks = { "xunit.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -65,7 +67,10 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 continue;
             var sink = SinkFor(method, parameter, arguments);
             if (sink is not null)
-                Check(context, argument.Value, sink, parameter.Name.IndexOf("connection", StringComparison.OrdinalIgnoreCase) >= 0);
+            {
+                var severity = IsAccountPassword(method, parameter) && IsSeeding(context) ? DiagnosticSeverity.Info : Rule.DefaultSeverity;
+                Check(context, argument.Value, sink, parameter.Name.IndexOf("connection", StringComparison.OrdinalIgnoreCase) >= 0, severity);
+            }
         }
     }
 
@@ -73,7 +78,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: var property } && SinkForMember(property.Name) is { } sink)
-            Check(context, assignment.Value, sink, property.Name.IndexOf("ConnectionString", StringComparison.Ordinal) >= 0);
+            Check(context, assignment.Value, sink, property.Name.IndexOf("ConnectionString", StringComparison.Ordinal) >= 0, Rule.DefaultSeverity);
     }
 
     private static void AnalyzePropertyInitializer(OperationAnalysisContext context)
@@ -82,7 +87,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         foreach (var property in initializer.InitializedProperties)
         {
             if (SinkForMember(property.Name) is { } sink)
-                Check(context, initializer.Value, sink, connectionString: false);
+                Check(context, initializer.Value, sink, connectionString: false, Rule.DefaultSeverity);
         }
     }
 
@@ -111,7 +116,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         : IsSecretName(name) ? $"'{name}'"
         : null;
 
-    private static void Check(OperationAnalysisContext context, IOperation value, string sink, bool connectionString)
+    private static void Check(OperationAnalysisContext context, IOperation value, string sink, bool connectionString, DiagnosticSeverity severity)
     {
         if (SecretLiterals.Find(value) is not { ConstantValue.Value: string text } literal)
             return;
@@ -124,7 +129,33 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.Fix, DiagnosticProperties.MoveToConfiguration)
             .Add(DiagnosticProperties.ConfigurationKey, ConfigurationKey(sink));
-        context.ReportDiagnostic(Diagnostic.Create(Rule, literal.Syntax.GetLocation(), properties, sink));
+        // Severity set per diagnostic: .editorconfig's dotnet_diagnostic.AIB3003.severity still overrides it (by ID).
+        context.ReportDiagnostic(Diagnostic.Create(Rule, literal.Syntax.GetLocation(), severity, additionalLocations: null, properties, sink));
+    }
+
+    /// <summary>
+    /// The password of a user account created or set through ASP.NET Core Identity (<c>userManager.CreateAsync(user, "…")</c>,
+    /// <c>AddPasswordAsync</c>, <c>passwordHasher.HashPassword(user, "…")</c>): a login, not key material.
+    /// </summary>
+    private static bool IsAccountPassword(IMethodSymbol method, IParameterSymbol parameter) =>
+        parameter.Name == "password"
+        && method.ContainingType?.OriginalDefinition is { Name: "UserManager" or "IPasswordHasher" or "PasswordHasher" } type
+        && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity";
+
+    /// <summary>
+    /// Seeding code: a method or type named like a seeder or initialiser (<c>SeedAsync</c>, <c>AppDbContextSeed</c>,
+    /// <c>DbInitializer</c>), or code that only runs in development. The demo accounts such code creates are a defect
+    /// only when it runs against a deployed database, which the analyzer cannot see: reported as a suggestion.
+    /// </summary>
+    private static bool IsSeeding(OperationAnalysisContext context)
+    {
+        for (var symbol = context.ContainingSymbol; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (SeedingNames.Any(n => symbol.Name.IndexOf(n, StringComparison.OrdinalIgnoreCase) >= 0))
+                return true;
+        }
+
+        return EnvironmentCheck.IsDevelopmentOnly(context.Operation.Syntax);
     }
 
     private static string ConfigurationKey(string sink) =>

@@ -152,7 +152,7 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
         var exposed = type.GetMembers().OfType<IPropertySymbol>()
             .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.GetMethod is not null && SensitiveDataPolicy.IsText(p.Type))
             .Where(p => (SensitiveDataPolicy.IsSensitive(p.Name) || p.Name.EndsWith("PasswordHash", System.StringComparison.Ordinal))
-                        && !p.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonIgnoreAttribute"))
+                        && !SerializerSkips(p))
             .Select(p => p.Name)
             .ToList();
         if (exposed.Count == 0)
@@ -160,4 +160,35 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
         var credential = exposed.FirstOrDefault(name => !SensitiveDataPolicy.IsBearerToken(name));
         return credential ?? (issuesTokens() ? null : exposed[0]);
     }
+
+    /// <summary>
+    /// Whether the serializers ASP.NET Core apps use leave the member out: System.Text.Json's <c>[JsonIgnore]</c>
+    /// (unless its <c>Condition</c> only drops null or default values, or is <c>Never</c>: a set password is still
+    /// written), Json.NET's <c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c> (honoured by both Json.NET and the data
+    /// contract serializers) and <c>[NonSerialized]</c> on the field behind a property.
+    /// </summary>
+    private static bool SerializerSkips(IPropertySymbol property)
+    {
+        foreach (var attribute in property.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case "System.Text.Json.Serialization.JsonIgnoreAttribute":
+                    if (!attribute.NamedArguments.Any(a => a.Key == "Condition" && a.Value.Value is int condition && condition != AlwaysIgnore))
+                        return true;
+                    break;
+                case "Newtonsoft.Json.JsonIgnoreAttribute":
+                case "System.Runtime.Serialization.IgnoreDataMemberAttribute":
+                    return true;
+            }
+        }
+
+        // [field: NonSerialized] on an auto-property lands on its backing field.
+        return property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+            .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)
+                      && f.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.NonSerializedAttribute"));
+    }
+
+    /// <summary><c>JsonIgnoreCondition.Always</c>, the default: the member is never written.</summary>
+    private const int AlwaysIgnore = 1;
 }

@@ -44,6 +44,13 @@ public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
         ["IssuerSigningKeyValidator"] = "every signing key is accepted",
     };
 
+    /// <summary>
+    /// Issuer and audience checks: with them off a token still has to be signed with the app's key and unexpired, so
+    /// they only let tokens in when the same key or authority also serves other applications. Reported as a suggestion
+    /// (<see cref="DiagnosticSeverity.Info"/>); switches that let anyone forge or replay tokens keep the rule's severity.
+    /// </summary>
+    private static readonly string[] ScopeChecks = { "ValidateIssuer", "ValidateAudience", "RequireAudience", "IssuerValidator", "AudienceValidator" };
+
     /// <summary>The options that make the handler download metadata and signing keys (the only use of HTTPS metadata).</summary>
     private static readonly string[] MetadataSources = { "Authority", "MetadataAddress", "ConfigurationManager" };
 
@@ -89,7 +96,10 @@ public sealed class TokenValidationDisabledAnalyzer : DiagnosticAnalyzer
         var properties = fixable
             ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.TurnOn)
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties, $"{name} = {assignment.Value.Syntax}", consequence));
+        // Severity set per diagnostic: .editorconfig's dotnet_diagnostic.AIB3002.severity still overrides both (by ID).
+        var severity = Array.IndexOf(ScopeChecks, name) >= 0 ? DiagnosticSeverity.Info : Rule.DefaultSeverity;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), severity, additionalLocations: null, properties,
+            $"{name} = {assignment.Value.Syntax}", consequence));
     }
 
     private static bool IsConstantFalse(IOperation value) =>
