@@ -172,7 +172,11 @@ internal sealed class TaintTree
         return new TaintTree(entries);
     }
 
-    /// <summary>The join of two paths through the program: each path may hold what either side says it holds.</summary>
+    /// <summary>
+    /// The join of two paths through the program: each path may hold what either side says it holds. Returns this
+    /// tree itself when the other adds nothing, without allocating: joins run after every block of every pass, and
+    /// most of them change nothing.
+    /// </summary>
     public TaintTree Union(TaintTree other)
     {
         if (ReferenceEquals(this, other) || other._entries.Length == 0)
@@ -180,15 +184,29 @@ internal sealed class TaintTree
         if (_entries.Length == 0)
             return other;
 
-        var entries = new List<Entry>(_entries.Length + other._entries.Length);
-        foreach (var entry in _entries)
-            entries.Add(new Entry(entry.Path, entry.Value.Union(other.At(entry.Path))));
-        foreach (var entry in other._entries)
+        Entry[]? joined = null;
+        for (var i = 0; i < _entries.Length; i++)
         {
-            if (IndexOf(entries, entry.Path) < 0)
-                entries.Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+            var entry = _entries[i];
+            var value = entry.Value.Union(other.At(entry.Path));
+            if (ReferenceEquals(value, entry.Value))
+                continue;
+            joined ??= (Entry[])_entries.Clone();
+            joined[i] = new Entry(entry.Path, value);
         }
 
+        List<Entry>? added = null;
+        foreach (var entry in other._entries)
+        {
+            if (IndexOf(_entries, entry.Path) < 0)
+                (added ??= new List<Entry>()).Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+        }
+
+        if (added is null)
+            return joined is null ? this : new TaintTree(joined);
+        var entries = new List<Entry>(_entries.Length + added.Count);
+        entries.AddRange(joined ?? _entries);
+        entries.AddRange(added);
         return Bounded(entries);
     }
 
@@ -230,7 +248,7 @@ internal sealed class TaintTree
 
     private static TaintValue AtIn(List<Entry> entries, AccessPath path) => new TaintTree(entries.ToArray()).At(path);
 
-    private static int IndexOf(List<Entry> entries, AccessPath path)
+    private static int IndexOf(IReadOnlyList<Entry> entries, AccessPath path)
     {
         for (var i = 0; i < entries.Count; i++)
         {

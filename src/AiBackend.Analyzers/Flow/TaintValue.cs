@@ -106,10 +106,21 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         if (!anyParameter)
             return this;
 
-        var result = Clean;
+        // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
+        var builder = ImmutableArray.CreateBuilder<TaintFlow>(Flows.Length);
         foreach (var flow in Flows)
-            result = result.Union(From(flow.Origin.Below(suffix), flow.Kinds));
-        return result;
+        {
+            if (flow.Kinds == 0)
+                continue;
+            var origin = flow.Origin.Below(suffix);
+            var index = IndexOf(builder, origin);
+            if (index < 0)
+                builder.Add(new TaintFlow(origin, flow.Kinds));
+            else
+                builder[index] = new TaintFlow(origin, builder[index].Kinds | flow.Kinds);
+        }
+
+        return builder.Count == 0 ? Clean : new TaintValue(builder.ToImmutable());
     }
 
     public bool Equals(TaintValue? other)
