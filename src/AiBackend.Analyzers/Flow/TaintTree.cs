@@ -57,6 +57,22 @@ internal sealed class TaintTree
         return nearest is { } found ? found.Value.Below(path.Suffix(found.Path.Length)) : TaintValue.Clean;
     }
 
+    /// <summary><paramref name="value"/> joined with <see cref="At"/>(<paramref name="path"/>); the value itself when that adds nothing.</summary>
+    private TaintValue UnionInto(TaintValue value, AccessPath path)
+    {
+        Entry? nearest = null;
+        foreach (var entry in _entries)
+        {
+            if (entry.Path.IsPrefixOf(path) && (nearest is null || entry.Path.Length > nearest.Value.Path.Length))
+                nearest = entry;
+        }
+
+        if (nearest is not { } found)
+            return value;
+        var suffix = path.Suffix(found.Path.Length);
+        return value.CoversBelow(found.Value, suffix) ? value : value.Union(found.Value.Below(suffix));
+    }
+
     /// <summary>The value at <paramref name="path"/> with everything stored below it.</summary>
     public TaintValue WholeAt(AccessPath path)
     {
@@ -188,7 +204,7 @@ internal sealed class TaintTree
         for (var i = 0; i < _entries.Length; i++)
         {
             var entry = _entries[i];
-            var value = entry.Value.Union(other.At(entry.Path));
+            var value = other.UnionInto(entry.Value, entry.Path);
             if (ReferenceEquals(value, entry.Value))
                 continue;
             joined ??= (Entry[])_entries.Clone();

@@ -123,6 +123,38 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         return builder.Count == 0 ? Clean : new TaintValue(builder.ToImmutable());
     }
 
+    /// <summary>
+    /// Whether this value already holds <paramref name="value"/> read <paramref name="suffix"/> below where it is
+    /// stored (<c>value.Below(suffix)</c>), checked without building it: most joins add nothing.
+    /// </summary>
+    public bool CoversBelow(TaintValue value, AccessPath suffix)
+    {
+        foreach (var flow in value.Flows)
+        {
+            if (flow.Kinds == 0)
+                continue;
+            var covered = false;
+            foreach (var mine in Flows)
+            {
+                if ((flow.Kinds & ~mine.Kinds) == 0 && IsBelow(mine.Origin, flow.Origin, suffix))
+                {
+                    covered = true;
+                    break;
+                }
+            }
+
+            if (!covered)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsBelow(TaintOrigin below, TaintOrigin origin, AccessPath suffix) =>
+        !origin.IsParameter || suffix.IsEmpty
+            ? below.Equals(origin)
+            : below.ParameterOrdinal == origin.ParameterOrdinal && below.Path.IsConcatOf(origin.Path, suffix);
+
     public bool Equals(TaintValue? other)
     {
         if (other is null || other.Flows.Length != Flows.Length)
