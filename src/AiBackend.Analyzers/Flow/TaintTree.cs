@@ -45,11 +45,14 @@ internal sealed class TaintTree
     public static TaintTree Of(TaintValue value) => value.IsClean ? Clean : new TaintTree(new[] { new Entry(AccessPath.Empty, value) });
 
     /// <summary>The value at <paramref name="path"/> itself: its own entry or the nearest listed prefix's.</summary>
-    public TaintValue At(AccessPath path)
+    public TaintValue At(AccessPath path) => AtIn(_entries, path);
+
+    private static TaintValue AtIn(IReadOnlyList<Entry> entries, AccessPath path)
     {
         Entry? nearest = null;
-        foreach (var entry in _entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (entry.Path.IsPrefixOf(path) && (nearest is null || entry.Path.Length > nearest.Value.Path.Length))
                 nearest = entry;
         }
@@ -70,6 +73,8 @@ internal sealed class TaintTree
         if (nearest is not { } found)
             return value;
         var suffix = path.Suffix(found.Path.Length);
+        if (suffix.IsEmpty)
+            return value.Union(found.Value);
         return value.CoversBelow(found.Value, suffix) ? value : value.Union(found.Value.Below(suffix));
     }
 
@@ -261,8 +266,6 @@ internal sealed class TaintTree
                 entries[i] = new Entry(entry.Path, entry.Value.Union(value.Below(entry.Path.Suffix(path.Length))));
         }
     }
-
-    private static TaintValue AtIn(List<Entry> entries, AccessPath path) => new TaintTree(entries.ToArray()).At(path);
 
     private static int IndexOf(IReadOnlyList<Entry> entries, AccessPath path)
     {

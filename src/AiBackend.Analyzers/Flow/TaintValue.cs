@@ -54,6 +54,20 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         }
     }
 
+    private bool HasParameter
+    {
+        get
+        {
+            foreach (var flow in Flows)
+            {
+                if (flow.Origin.IsParameter)
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
     public TaintValue Union(TaintValue other)
     {
         if (other.IsClean || ReferenceEquals(this, other))
@@ -100,10 +114,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     {
         if (suffix.IsEmpty || IsClean)
             return this;
-        var anyParameter = false;
-        foreach (var flow in Flows)
-            anyParameter |= flow.Origin.IsParameter;
-        if (!anyParameter)
+        if (!HasParameter)
             return this;
 
         // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
@@ -129,6 +140,8 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     /// </summary>
     public bool CoversBelow(TaintValue value, AccessPath suffix)
     {
+        if (ReferenceEquals(value, this) && (suffix.IsEmpty || !value.HasParameter))
+            return true;
         foreach (var flow in value.Flows)
         {
             if (flow.Kinds == 0)
