@@ -55,7 +55,10 @@ internal sealed class FlowRun
         var blocks = _graph.Blocks;
         var inStates = new FlowState?[blocks.Length];
         inStates[0] = entry;
-        var seenSoFar = entry.Clone();
+
+        // Only blocks without predecessors (catch, finally, unreachable code) read the states seen so far; without
+        // such a block, joining every block's state into it is work nobody reads.
+        var seenSoFar = blocks.Any(b => b.Ordinal > 0 && b.Predecessors.IsEmpty && b.Kind != BasicBlockKind.Exit) ? entry.Clone() : null;
 
         for (var pass = 0; pass < MaxPasses; pass++)
         {
@@ -70,7 +73,7 @@ internal sealed class FlowRun
                     // protected region, approximated by everything seen so far.
                     if (block.Predecessors.Length > 0 || block.Kind == BasicBlockKind.Exit)
                         continue;
-                    input = seenSoFar;
+                    input = seenSoFar!;
                 }
 
                 _state = input.Clone();
@@ -83,7 +86,7 @@ internal sealed class FlowRun
                     Evaluate(block.BranchValue);
 
                 changed |= FlowToSuccessors(block, inStates);
-                seenSoFar.JoinWith(_state);
+                seenSoFar?.JoinWith(_state);
             }
 
             if (!changed)

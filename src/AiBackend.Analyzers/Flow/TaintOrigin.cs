@@ -14,16 +14,21 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     private const int SourceOrdinal = -1;
 
-    private TaintOrigin(string description, Location location, int parameterOrdinal, AccessPath path)
+    // A parameter's description is built only when a message needs it: joins create parameter origins by the
+    // thousand (p.Request, p.Request.Path) and compare them, and the description follows from ordinal and path.
+    private string? _description;
+
+    private TaintOrigin(string? description, Location location, int parameterOrdinal, AccessPath path)
     {
-        Description = description;
+        _description = description;
         Location = location;
         ParameterOrdinal = parameterOrdinal;
         Path = path;
     }
 
     /// <summary>Human-readable source, e.g. "query parameter 'name'".</summary>
-    public string Description { get; }
+    public string Description =>
+        _description ??= (ParameterOrdinal == ReceiverOrdinal ? "this" : "parameter #" + ParameterOrdinal) + (Path.IsEmpty ? "" : "." + Path);
 
     public Location Location { get; }
 
@@ -41,8 +46,7 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     public static TaintOrigin Receiver() => Parameter(ReceiverOrdinal, AccessPath.Empty);
 
-    private static TaintOrigin Parameter(int ordinal, AccessPath path) =>
-        new((ordinal == ReceiverOrdinal ? "this" : "parameter #" + ordinal) + (path.IsEmpty ? "" : "." + path), Location.None, ordinal, path);
+    private static TaintOrigin Parameter(int ordinal, AccessPath path) => new(null, Location.None, ordinal, path);
 
     /// <summary>A parameter origin read further down (<c>p</c> to <c>p.Request</c>); a real source stays what it is.</summary>
     public TaintOrigin Below(AccessPath suffix) =>
@@ -60,11 +64,13 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
         other is not null
         && ParameterOrdinal == other.ParameterOrdinal
         && Path.Equals(other.Path)
-        && Description == other.Description
-        && Location.SourceSpan == other.Location.SourceSpan
-        && Location.SourceTree == other.Location.SourceTree;
+        && (IsParameter
+            || Description == other.Description
+            && Location.SourceSpan == other.Location.SourceSpan
+            && Location.SourceTree == other.Location.SourceTree);
 
     public override bool Equals(object? obj) => Equals(obj as TaintOrigin);
 
-    public override int GetHashCode() => (Description.GetHashCode() * 397) ^ Location.SourceSpan.Start ^ ParameterOrdinal;
+    public override int GetHashCode() =>
+        IsParameter ? (Path.GetHashCode() * 397) ^ ParameterOrdinal : (Description.GetHashCode() * 397) ^ Location.SourceSpan.Start ^ ParameterOrdinal;
 }

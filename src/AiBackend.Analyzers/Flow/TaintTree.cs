@@ -45,7 +45,23 @@ internal sealed class TaintTree
     public static TaintTree Of(TaintValue value) => value.IsClean ? Clean : new TaintTree(new[] { new Entry(AccessPath.Empty, value) });
 
     /// <summary>The value at <paramref name="path"/> itself: its own entry or the nearest listed prefix's.</summary>
-    public TaintValue At(AccessPath path)
+    public TaintValue At(AccessPath path) => AtIn(_entries, path);
+
+    private static TaintValue AtIn(IReadOnlyList<Entry> entries, AccessPath path)
+    {
+        Entry? nearest = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Path.IsPrefixOf(path) && (nearest is null || entry.Path.Length > nearest.Value.Path.Length))
+                nearest = entry;
+        }
+
+        return nearest is { } found ? found.Value.Below(path.Suffix(found.Path.Length)) : TaintValue.Clean;
+    }
+
+    /// <summary><paramref name="value"/> joined with <see cref="At"/>(<paramref name="path"/>); the value itself when that adds nothing.</summary>
+    private TaintValue UnionInto(TaintValue value, AccessPath path)
     {
         Entry? nearest = null;
         foreach (var entry in _entries)
@@ -54,7 +70,12 @@ internal sealed class TaintTree
                 nearest = entry;
         }
 
-        return nearest is { } found ? found.Value.Below(path.Suffix(found.Path.Length)) : TaintValue.Clean;
+        if (nearest is not { } found)
+            return value;
+        var suffix = path.Suffix(found.Path.Length);
+        if (suffix.IsEmpty)
+            return value.Union(found.Value);
+        return value.CoversBelow(found.Value, suffix) ? value : value.Union(found.Value.Below(suffix));
     }
 
     /// <summary>The value at <paramref name="path"/> with everything stored below it.</summary>
@@ -172,7 +193,11 @@ internal sealed class TaintTree
         return new TaintTree(entries);
     }
 
-    /// <summary>The join of two paths through the program: each path may hold what either side says it holds.</summary>
+    /// <summary>
+    /// The join of two paths through the program: each path may hold what either side says it holds. Returns this
+    /// tree itself when the other adds nothing, without allocating: joins run after every block of every pass, and
+    /// most of them change nothing.
+    /// </summary>
     public TaintTree Union(TaintTree other)
     {
         if (ReferenceEquals(this, other) || other._entries.Length == 0)
@@ -180,15 +205,29 @@ internal sealed class TaintTree
         if (_entries.Length == 0)
             return other;
 
-        var entries = new List<Entry>(_entries.Length + other._entries.Length);
-        foreach (var entry in _entries)
-            entries.Add(new Entry(entry.Path, entry.Value.Union(other.At(entry.Path))));
-        foreach (var entry in other._entries)
+        Entry[]? joined = null;
+        for (var i = 0; i < _entries.Length; i++)
         {
-            if (IndexOf(entries, entry.Path) < 0)
-                entries.Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+            var entry = _entries[i];
+            var value = other.UnionInto(entry.Value, entry.Path);
+            if (ReferenceEquals(value, entry.Value))
+                continue;
+            joined ??= (Entry[])_entries.Clone();
+            joined[i] = new Entry(entry.Path, value);
         }
 
+        List<Entry>? added = null;
+        foreach (var entry in other._entries)
+        {
+            if (IndexOf(_entries, entry.Path) < 0)
+                (added ??= new List<Entry>()).Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+        }
+
+        if (added is null)
+            return joined is null ? this : new TaintTree(joined);
+        var entries = new List<Entry>(_entries.Length + added.Count);
+        entries.AddRange(joined ?? _entries);
+        entries.AddRange(added);
         return Bounded(entries);
     }
 
@@ -228,9 +267,7 @@ internal sealed class TaintTree
         }
     }
 
-    private static TaintValue AtIn(List<Entry> entries, AccessPath path) => new TaintTree(entries.ToArray()).At(path);
-
-    private static int IndexOf(List<Entry> entries, AccessPath path)
+    private static int IndexOf(IReadOnlyList<Entry> entries, AccessPath path)
     {
         for (var i = 0; i < entries.Count; i++)
         {

@@ -54,6 +54,20 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         }
     }
 
+    private bool HasParameter
+    {
+        get
+        {
+            foreach (var flow in Flows)
+            {
+                if (flow.Origin.IsParameter)
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
     public TaintValue Union(TaintValue other)
     {
         if (other.IsClean || ReferenceEquals(this, other))
@@ -100,17 +114,59 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     {
         if (suffix.IsEmpty || IsClean)
             return this;
-        var anyParameter = false;
-        foreach (var flow in Flows)
-            anyParameter |= flow.Origin.IsParameter;
-        if (!anyParameter)
+        if (!HasParameter)
             return this;
 
-        var result = Clean;
+        // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
+        var builder = ImmutableArray.CreateBuilder<TaintFlow>(Flows.Length);
         foreach (var flow in Flows)
-            result = result.Union(From(flow.Origin.Below(suffix), flow.Kinds));
-        return result;
+        {
+            if (flow.Kinds == 0)
+                continue;
+            var origin = flow.Origin.Below(suffix);
+            var index = IndexOf(builder, origin);
+            if (index < 0)
+                builder.Add(new TaintFlow(origin, flow.Kinds));
+            else
+                builder[index] = new TaintFlow(origin, builder[index].Kinds | flow.Kinds);
+        }
+
+        return builder.Count == 0 ? Clean : new TaintValue(builder.ToImmutable());
     }
+
+    /// <summary>
+    /// Whether this value already holds <paramref name="value"/> read <paramref name="suffix"/> below where it is
+    /// stored (<c>value.Below(suffix)</c>), checked without building it: most joins add nothing.
+    /// </summary>
+    public bool CoversBelow(TaintValue value, AccessPath suffix)
+    {
+        if (ReferenceEquals(value, this) && (suffix.IsEmpty || !value.HasParameter))
+            return true;
+        foreach (var flow in value.Flows)
+        {
+            if (flow.Kinds == 0)
+                continue;
+            var covered = false;
+            foreach (var mine in Flows)
+            {
+                if ((flow.Kinds & ~mine.Kinds) == 0 && IsBelow(mine.Origin, flow.Origin, suffix))
+                {
+                    covered = true;
+                    break;
+                }
+            }
+
+            if (!covered)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsBelow(TaintOrigin below, TaintOrigin origin, AccessPath suffix) =>
+        !origin.IsParameter || suffix.IsEmpty
+            ? below.Equals(origin)
+            : below.ParameterOrdinal == origin.ParameterOrdinal && below.Path.IsConcatOf(origin.Path, suffix);
 
     public bool Equals(TaintValue? other)
     {
