@@ -30,7 +30,7 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         title: "Endpoint without an authorization decision",
         messageFormat: "Endpoint '{0}' {1}",
         RuleCategories.Auth,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "Broken authorization is the top API risk. In an app that uses authorization, an endpoint that says nothing is public by accident when its siblings require authorization, when it reads the current user, or when it changes or deletes data. Anonymous endpoints that replace or delete existing data should be the few flows that must be anonymous (recovery, webhooks).",
         WellKnownDiagnosticTags.CompilationEnd);
 

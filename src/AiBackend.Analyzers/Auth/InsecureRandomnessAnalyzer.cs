@@ -19,7 +19,7 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         title: "Insecure randomness for secrets",
         messageFormat: "{0} produces '{1}', which must be unguessable: use RandomNumberGenerator",
         RuleCategories.Auth,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "System.Random is predictable: a few outputs reveal its state, and then every future token, reset code or salt. GUIDs are identifiers, not secrets. Use System.Security.Cryptography.RandomNumberGenerator for anything an attacker must not guess.");
 
     private const int MaxClimb = 8;

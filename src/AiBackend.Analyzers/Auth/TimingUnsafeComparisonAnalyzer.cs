@@ -18,7 +18,7 @@ public sealed class TimingUnsafeComparisonAnalyzer : DiagnosticAnalyzer
         title: "Timing-unsafe secret comparison",
         messageFormat: "'{0}' is compared with '{1}', which returns early on the first difference: use CryptographicOperations.FixedTimeEquals",
         RuleCategories.Auth,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "An early-exit comparison takes longer the more leading bytes match, so an attacker can recover a signature or API key byte by byte from response times. Compare secrets with CryptographicOperations.FixedTimeEquals.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

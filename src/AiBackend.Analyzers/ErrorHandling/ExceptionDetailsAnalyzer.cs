@@ -21,7 +21,7 @@ public sealed class ExceptionDetailsAnalyzer : DiagnosticAnalyzer
         title: "Exception details sent to the client",
         messageFormat: "{0} reaches {1}{2}",
         RuleCategories.ErrorHandling,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "Exception messages and stack traces describe your internals: SQL, file paths, host names, library versions. Sent to clients they help attackers and confuse users. Log the exception and return a generic problem response; show details only in development.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -24,7 +24,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         title: "Exception swallowed",
         messageFormat: "This catch swallows {0}: it neither logs, rethrows nor returns an error",
         RuleCategories.ErrorHandling,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "A swallowed exception turns a failure into a silent wrong answer: the client gets a success, nobody sees the error, and the bug surfaces far away. Log it, rethrow it, or turn it into an error result.");
 
     private static readonly string[] ErrorResults =

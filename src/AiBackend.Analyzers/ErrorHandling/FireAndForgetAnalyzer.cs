@@ -21,7 +21,7 @@ public sealed class FireAndForgetAnalyzer : DiagnosticAnalyzer
         title: "Fire-and-forget in a request",
         messageFormat: "{0} is not awaited in code that handles a request: its failure is never observed and it may outlive the request's services",
         RuleCategories.ErrorHandling,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "Work a request starts without awaiting fails silently, races the response, and uses scoped services (DbContext, HttpContext) after the request has disposed them. Await it, or hand it to a background queue that owns its own scope.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -25,7 +25,7 @@ public sealed class MissingNotFoundAnalyzer : DiagnosticAnalyzer
         title: "Missing not-found handling",
         messageFormat: "'{0}' may be null here ('{1}' found nothing): {2}",
         RuleCategories.ErrorHandling,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "A lookup by id finds nothing for unknown ids. Returned as a success, the client gets 200 with an empty body; dereferenced, the request fails with a 500 and a NullReferenceException in the logs. Check for null and return 404 Not Found.");
 
     private static readonly string[] Lookups =

@@ -25,7 +25,7 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
         title: "Unchecked HTTP response",
         messageFormat: "The response of '{0}' is read without checking its status: an error page or problem body is treated as data",
         RuleCategories.ErrorHandling,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info, // a suggestion until precise on real code (docs/severity.md, docs/real-world.md)
         description: "HttpClient does not throw on 4xx/5xx. Reading the body without looking at the status turns an upstream error into garbage data or a confusing deserialization exception. Call EnsureSuccessStatusCode() or branch on IsSuccessStatusCode first.");
 
     private static readonly string[] SendMethods =

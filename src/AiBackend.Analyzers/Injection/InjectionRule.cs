@@ -47,8 +47,9 @@ internal sealed class InjectionRule
     /// <summary>The standard message format of every injection rule.</summary>
     public const string MessageFormat = "{0} reaches {1}{2}";
 
-    public static DiagnosticDescriptor CreateDescriptor(string id, string title, string description) =>
-        RuleDescriptors.Create(id, title, MessageFormat, RuleCategories.Injection, DiagnosticSeverity.Warning, description);
+    /// <summary>Warning unless the real-code benchmark says otherwise (docs/severity.md).</summary>
+    public static DiagnosticDescriptor CreateDescriptor(string id, string title, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+        RuleDescriptors.Create(id, title, MessageFormat, RuleCategories.Injection, severity, description);
 }
 
 /// <summary>The taint-mask bits, one (or two) per injection rule.</summary>

@@ -8,7 +8,10 @@ internal static class PathTraversal
     public static readonly DiagnosticDescriptor Descriptor = InjectionRule.CreateDescriptor(
         RuleIds.PathTraversal,
         "Path traversal",
-        "A client-chosen path ('../../etc/passwd', or an absolute path, which Path.Combine lets replace the base) reads or writes files outside the intended folder. Keep only the file name (Path.GetFileName) or check the canonical path stays under the base folder.");
+        "A client-chosen path ('../../etc/passwd', or an absolute path, which Path.Combine lets replace the base) reads or writes files outside the intended folder. Keep only the file name (Path.GetFileName) or check the canonical path stays under the base folder.",
+        // A suggestion until real code says otherwise: on the real-code benchmark its findings come from server-built
+        // paths in objects defined in referenced projects, which the analysis reads as a whole (docs/real-world.md).
+        DiagnosticSeverity.Info);
 
     private static readonly string[] PathParameters =
     {
