@@ -154,12 +154,22 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         && method.ReturnType.SpecialType == SpecialType.System_String
         && method.ContainingType?.Name.EndsWith("TokenHandler", StringComparison.Ordinal) == true;
 
-    /// <summary>Hashing, masking and redacting make a value safe to show.</summary>
+    /// <summary>
+    /// Hashing, masking and redacting make a value safe to show. So does sending a request: what an outgoing call
+    /// returns is the remote server's answer, not the credential the request carried in a header.
+    /// </summary>
     public override ulong GetSanitizedKinds(IMethodSymbol method) =>
         method.Name.StartsWith("Hash", StringComparison.Ordinal) || method.Name.StartsWith("Mask", StringComparison.Ordinal)
         || method.Name.StartsWith("Redact", StringComparison.Ordinal) || method.Name is "ComputeHash" or "HashData" or "HashPassword" or "VerifyHashedPassword"
+        || IsOutgoingCall(method)
             ? TaintValue.AllKinds
             : 0;
+
+    private static bool IsOutgoingCall(IMethodSymbol method) =>
+        method.ContainingType is { Name: "HttpClient" or "HttpMessageInvoker", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace.Name: "System" } } }
+        && (method.Name.StartsWith("Send", StringComparison.Ordinal) || method.Name.StartsWith("Get", StringComparison.Ordinal)
+            || method.Name.StartsWith("Post", StringComparison.Ordinal) || method.Name.StartsWith("Put", StringComparison.Ordinal)
+            || method.Name.StartsWith("Patch", StringComparison.Ordinal) || method.Name.StartsWith("Delete", StringComparison.Ordinal));
 
     public override ulong GetKindsFixedByPrefix(string constantPrefix) => 0;
 
