@@ -166,7 +166,7 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
             : 0;
 
     private static bool IsOutgoingCall(IMethodSymbol method) =>
-        method.ContainingType is { Name: "HttpClient" or "HttpMessageInvoker", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace.Name: "System" } } }
+        (TypeNames.Is(method.ContainingType, "System.Net.Http.HttpClient") || TypeNames.Is(method.ContainingType, "System.Net.Http.HttpMessageInvoker"))
         && (method.Name.StartsWith("Send", StringComparison.Ordinal) || method.Name.StartsWith("Get", StringComparison.Ordinal)
             || method.Name.StartsWith("Post", StringComparison.Ordinal) || method.Name.StartsWith("Put", StringComparison.Ordinal)
             || method.Name.StartsWith("Patch", StringComparison.Ordinal) || method.Name.StartsWith("Delete", StringComparison.Ordinal));
