@@ -539,7 +539,7 @@ internal sealed class FlowRun
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter?.RefKind is RefKind.Out or RefKind.Ref)
-                Assign(arguments[i].Value, TaintTree.Of(others), arguments[i]);
+                Assign(arguments[i].Value, _engine.IsServiceOutOfView(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
         }
 
         if (invocation.Instance is not null && StoresArguments(method))
@@ -571,6 +571,8 @@ internal sealed class FlowRun
             return TaintTree.Clean;
 
         var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
+        if (summary is null && _engine.IsServiceOutOfView(method))
+            return TaintTree.Clean;
         if (summary is null)
         {
             // A task's ConfigureAwait and Task.FromResult hand the same object on, members and all.

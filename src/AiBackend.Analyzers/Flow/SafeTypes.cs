@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
 
-/// <summary>Types whose values cannot carry an injection payload: numbers, booleans, enums, Guids, dates.</summary>
+/// <summary>Types whose values cannot carry an injection payload: numbers, booleans, enums, Guids, dates, versions.</summary>
 internal static class SafeTypes
 {
     public static bool IsSafe(ITypeSymbol? type)
@@ -54,6 +54,8 @@ internal static class SafeTypes
         return (ns, named.Name, named.Arity) switch
         {
             ("System", "Guid", 0) => true,
+            // Version.Parse accepts digits and dots only.
+            ("System", "Version", 0) => true,
             ("System", "DateTimeOffset", 0) => true,
             ("System", "TimeSpan", 0) => true,
             ("System", "DateOnly", 0) => true,

@@ -76,6 +76,39 @@ internal sealed class TaintEngine
         return computed.Summary;
     }
 
+    /// <summary>
+    /// A call to an app's or a library's service through an interface or abstract member whose implementation is not
+    /// in view (a repository, a cache, an image processor registered elsewhere): what it returns is the service's own
+    /// data, looked up or produced with the arguments, not the arguments handed back. Assuming otherwise made every
+    /// entity read by a route id "request data". Framework interfaces (collections, enumerators) and members whose
+    /// result is a type parameter (mappers, mediators, converters shape their result from their input) keep passing
+    /// their arguments on; implementations in view are summarised instead.
+    /// </summary>
+    public bool IsServiceOutOfView(IMethodSymbol method)
+    {
+        method = Canonical(method);
+        if (method.ContainingType is not { } owner || !(method.IsAbstract || owner.TypeKind == TypeKind.Interface))
+            return false;
+        return !IsFrameworkNamespace(owner.ContainingNamespace)
+            && !MentionsTypeParameter(method.ReturnType)
+            && _implementations.Of(method).IsEmpty;
+    }
+
+    private static bool IsFrameworkNamespace(INamespaceSymbol? ns)
+    {
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            ns = ns.ContainingNamespace;
+        return ns?.Name is "System" or "Microsoft";
+    }
+
+    private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(MentionsTypeParameter),
+        _ => false,
+    };
+
     private static IMethodSymbol Canonical(IMethodSymbol method)
     {
         method = method.ReducedFrom ?? method;

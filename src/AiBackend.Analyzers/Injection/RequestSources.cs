@@ -76,7 +76,7 @@ internal static class RequestSources
             return null;
 
         var location = parameter.Locations.FirstOrDefault() ?? Location.None;
-        return TaintValue.From(TaintOrigin.Source(Describe(parameter, routeTemplate), location));
+        return TaintValue.From(TaintOrigin.Source(Describe(parameter, routeTemplate), location), TaintValue.AllKinds & ~ValidatedPattern.KindsExcluded(parameter));
     }
 
     private static bool IsHttpRequest(ISymbol member, INamedTypeSymbol type) =>

@@ -65,7 +65,7 @@ public class RegisteredTypeAndRedirectHostTests
 
                 [HttpGet("integrations/chat/back")]
                 public IActionResult Back([FromQuery] string returnUrl) =>
-                    Redirect({|AIB1004:_oauth.BuildAuthorizeUrl(returnUrl, "s")|});
+                    Redirect({|AIB1004:returnUrl + "?linked=1"|});
             }
             """);
     }
