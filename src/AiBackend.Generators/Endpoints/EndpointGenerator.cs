@@ -73,7 +73,7 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             .WithTrackingName(ResourceTrackingNames.Resources);
 
         var dbContexts = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => ResourceParser.IsDbContextCandidate(node), static (syntax, ct) => ResourceParser.ParseDbContext(syntax, ct))
+            .CreateSyntaxProvider(static (node, _) => DbContextSyntax.IsCandidate(node), static (syntax, ct) => ResourceParser.ParseDbContext(syntax, ct))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .Collect()

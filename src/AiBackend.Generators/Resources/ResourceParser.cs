@@ -60,7 +60,6 @@ internal static class ResourceParser
                 m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray());
     }
 
-    public static bool IsDbContextCandidate(SyntaxNode node) => node is ClassDeclarationSyntax { BaseList: not null };
 
     /// <summary>A DbContext declared in this compilation and its DbSet entity types; null for any other class.</summary>
     public static DbContextModel? ParseDbContext(GeneratorSyntaxContext context, CancellationToken cancellationToken)
