@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AiBackend.Generators.EndpointTests;
+using AiBackend.Generators.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiBackend.Bench;
+
+/// <summary>
+/// What the package costs on a real app nobody here wrote (issue 17): the app's projects compiled in process as in the
+/// real-world benchmark, with and without the package, round-robin so machine drift hits every configuration alike,
+/// and ratios paired per round. Each configuration does the compiler's work (all diagnostics, every body bound) plus a
+/// generator pass and an analyzer pass; the floor configuration's generator and analyzer do nothing, so its time is
+/// the compiler's. Then an IDE pass: each document of the largest project analysed alone, as after an edit.
+/// </summary>
+public static class RealCost
+{
+    public static async Task RunAsync(string root, string mirror, string appName, int runs, IReadOnlyList<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> peers)
+    {
+        var apps = RealWorldApp.Load(Path.Combine(root, "bench", "real-world", "apps.tsv"));
+        var app = apps.FirstOrDefault(a => a.Name == appName) ?? throw new InvalidOperationException($"Not in bench/real-world/apps.tsv: {appName}");
+        var source = RealWorldSolution.Extract(app, mirror, Path.Combine(root, "artifacts", "real-world", "src", app.Name));
+        var projects = RealWorldSolution.Compile(app, source);
+        var lines = projects.Sum(p => p.Files.Sum(f => File.ReadLines(f).Count()));
+
+        var ours = AnalyzerSets.All().AddRange(AnalyzerSets.GeneratorUsage());
+        var configurations = new List<Configuration>
+        {
+            new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
+            new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator() }),
+        };
+        configurations.AddRange(peers.Select(p => new Configuration("+ " + p.Name, p.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() })));
+
+        // Round 0 warms up (JIT, reference metadata); the order rotates each round.
+        var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+        for (var round = 0; round <= runs; round++)
+        {
+            for (var i = 0; i < configurations.Count; i++)
+            {
+                var configuration = configurations[(i + round) % configurations.Count];
+                var sample = await MeasureAsync(configuration, projects);
+                Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s");
+                if (round > 0)
+                    samples[configuration.Name].Add(sample);
+            }
+        }
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
+        report.AppendLine();
+        report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        var floor = samples[configurations[0].Name];
+        foreach (var configuration in configurations)
+        {
+            var own = samples[configuration.Name];
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("Analyzer execution time reported by the compiler (summed over projects, median over rounds):");
+        report.AppendLine();
+        report.AppendLine("| configuration | analyzer | seconds |");
+        report.AppendLine("| --- | --- | ---: |");
+        foreach (var configuration in configurations.Skip(1))
+        {
+            var perAnalyzer = samples[configuration.Name].SelectMany(s => s.Analyzers).GroupBy(a => a.Key)
+                .Select(g => (Name: g.Key, Seconds: Median(g.Select(a => a.Value)))).OrderByDescending(a => a.Seconds).ToList();
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | **all** | **{perAnalyzer.Sum(a => a.Seconds):F2}** |");
+            foreach (var (name, seconds) in perAnalyzer.Take(8))
+                report.AppendLine(CultureInfo.InvariantCulture, $"| | {name} | {seconds:F2} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("Generators (driver timing, summed over projects, median over rounds); the floor finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and does nothing else:");
+        report.AppendLine();
+        report.AppendLine("| generator | ms |");
+        report.AppendLine("| --- | ---: |");
+        foreach (var (name, ms) in configurations.Take(2).SelectMany(c => samples[c.Name].SelectMany(s => s.Generators)).GroupBy(g => g.Key)
+                     .Select(g => (g.Key, Median(g.Select(x => x.Value)))))
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ms:F0} |");
+
+        report.AppendLine();
+        report.Append(await DocumentPassAsync(projects, ours, peers));
+
+        var output = Path.Combine(root, "artifacts", "bench");
+        Directory.CreateDirectory(output);
+        var path = Path.Combine(output, $"real-cost-{app.Name}.md");
+        await File.WriteAllTextAsync(path, report.ToString());
+        Console.WriteLine(report);
+        Console.WriteLine($"Written to {path}");
+    }
+
+    private static async Task<Sample> MeasureAsync(Configuration configuration, IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects)
+    {
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var analyzers = new Dictionary<string, double>();
+        var generators = new Dictionary<string, double>();
+        foreach (var (_, _, compilation) in projects)
+        {
+            // A clone has new symbols: every body is bound again, as in a fresh build of the project.
+            var fresh = compilation.Clone();
+            var driver = CSharpGeneratorDriver.Create(configuration.Generators, parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options)
+                .RunGeneratorsAndUpdateCompilation(fresh, out var withGenerated, out _);
+            foreach (var timing in driver.GetTimingInfo().GeneratorTimes)
+                Add(generators, timing.Generator.GetGeneratorType().Name, timing.ElapsedTime.TotalMilliseconds);
+
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var withAnalyzers = withGenerated.WithAnalyzers(configuration.Analyzers, options);
+            await withAnalyzers.GetAllDiagnosticsAsync();
+            foreach (var analyzer in configuration.Analyzers)
+                Add(analyzers, analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds);
+        }
+
+        wall.Stop();
+        process.Refresh();
+        return new Sample((process.TotalProcessorTime - cpuBefore).TotalSeconds, wall.Elapsed.TotalSeconds, analyzers, generators);
+    }
+
+    /// <summary>
+    /// What an IDE pays per document: a fresh compilation of the largest project, the compiler's diagnostics for the
+    /// document (binding it, which the IDE does anyway), then each analyzer set's diagnostics for that document only.
+    /// </summary>
+    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> peers)
+    {
+        var largest = projects.OrderByDescending(p => p.Files.Count).First();
+        var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { ("AiBackendAnalyzers", ours) };
+        sets.AddRange(peers);
+        var times = sets.ToDictionary(s => s.Name, _ => new List<double>());
+        var compilerTimes = new List<double>();
+        foreach (var tree in largest.Compilation.SyntaxTrees.Where(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        {
+            var fresh = largest.Compilation.Clone();
+            var freshTree = fresh.SyntaxTrees.First(t => t.FilePath == tree.FilePath);
+            var model = fresh.GetSemanticModel(freshTree);
+            var compiler = Stopwatch.StartNew();
+            model.GetDiagnostics();
+            compilerTimes.Add(compiler.Elapsed.TotalMilliseconds);
+            foreach (var (name, analyzers) in sets)
+            {
+                var withAnalyzers = fresh.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+                var watch = Stopwatch.StartNew();
+                await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
+                await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(freshTree, CancellationToken.None);
+                times[name].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document after an edit: the {compilerTimes.Count} documents of {Path.GetFileName(largest.Project.Path)}, each on a fresh compilation (milliseconds):");
+        report.AppendLine();
+        report.AppendLine("| analyzers | p50 | p95 | max |");
+        report.AppendLine("| --- | ---: | ---: | ---: |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| compiler's own diagnostics for the document | {Percentile(compilerTimes, 0.5):F0} | {Percentile(compilerTimes, 0.95):F0} | {compilerTimes.Max():F0} |");
+        foreach (var (name, _) in sets)
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Percentile(times[name], 0.5):F0} | {Percentile(times[name], 0.95):F0} | {times[name].Max():F0} |");
+        return report.ToString();
+    }
+
+    private static void Add(Dictionary<string, double> totals, string key, double value) =>
+        totals[key] = totals.TryGetValue(key, out var sum) ? sum + value : value;
+
+    private static double Median(IEnumerable<double> values) => Percentile(values.ToList(), 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Round(p * (sorted.Count - 1)))];
+    }
+
+    private sealed record Configuration(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ISourceGenerator[] Generators);
+
+    private sealed record Sample(double Cpu, double Wall, Dictionary<string, double> Analyzers, Dictionary<string, double> Generators);
+}
+
+#pragma warning disable RS1036, RS1038, RS1041, RS2008 // a measuring stick inside the benchmark, never shipped or loaded by a compiler
+/// <summary>The floor's analyzer: registers nothing, so a configuration with it pays only the compiler's own work.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NothingAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH0000", "Never reported", "Never reported", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+    }
+}
+#pragma warning restore RS1036, RS1038, RS1041, RS2008
