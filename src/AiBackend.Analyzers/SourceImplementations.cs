@@ -40,6 +40,36 @@ internal sealed class SourceImplementations
             return builder.ToImmutable();
         });
 
+    private static readonly string[] HandlerInterfaces = { "IRequestHandler", "INotificationHandler", "ICommandHandler", "IQueryHandler", "IStreamRequestHandler" };
+
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<IMethodSymbol>> _handlers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The <c>Handle</c> methods, in this compilation's source, of the mediator handlers (MediatR's and Mediator's
+    /// <c>IRequestHandler&lt;TRequest, …&gt;</c>, notification, command and query handlers) of one request type.
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> HandlersOf(ITypeSymbol requestType) =>
+        _handlers.GetOrAdd(requestType, request =>
+        {
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var type in SourceTypes())
+            {
+                if (type.IsAbstract || type.TypeKind != TypeKind.Class)
+                    continue;
+                foreach (var contract in type.AllInterfaces)
+                {
+                    if (contract.TypeArguments.Length > 0
+                        && System.Array.IndexOf(HandlerInterfaces, contract.Name) >= 0
+                        && SymbolEqualityComparer.Default.Equals(contract.TypeArguments[0], request)
+                        && contract.GetMembers("Handle").OfType<IMethodSymbol>().FirstOrDefault() is { } handle
+                        && type.FindImplementationForInterfaceMember(handle) is IMethodSymbol implementation)
+                        builder.Add(implementation);
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+
     /// <summary>Every named type declared in this compilation, nested ones included.</summary>
     public ImmutableArray<INamedTypeSymbol> SourceTypes()
     {

@@ -570,6 +570,15 @@ internal sealed class FlowRun
         if (!anyTaint && !Policy.MayReturnSourcesWithoutTaintedArguments(method))
             return TaintTree.Clean;
 
+        // A mediator hands the request to its handlers: their summaries stand for the call.
+        var handlers = _engine.DispatchTargets(invocation);
+        if (!handlers.IsEmpty)
+        {
+            var dispatched = handlers.Select(h => _engine.GetSummary(h, _callStack, _cancellationToken)).Where(s => s is not null).Select(s => s!).ToList();
+            if (dispatched.Count > 0)
+                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation.Arguments, values, receiver: null, TaintTree.Clean);
+        }
+
         var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
         if (summary is null && _engine.IsServiceOutOfView(method))
             return TaintTree.Clean;
