@@ -191,7 +191,7 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         return null;
     }
 
-    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment) => null;
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment) => null;
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch
     {

@@ -172,7 +172,7 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
     public override SinkInfo? GetArgumentSink(IOperation invocationOrCreation, IMethodSymbol method, IParameterSymbol parameter) =>
         Match(method.ReducedFrom ?? method, invocationOrCreation);
 
-    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment) =>
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment) =>
         Match(property, assignment);
 
     /// <summary>Exceptions whose text is not meant for clients: framework and library exceptions.</summary>

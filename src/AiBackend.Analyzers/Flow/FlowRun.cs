@@ -424,8 +424,9 @@ internal sealed class FlowRun
                 var key = KeyOf(target);
                 if (key is null && memberReference.Instance is not null)
                     Evaluate(memberReference.Instance);
-                if (target is IPropertyReferenceOperation property && assignment is ISimpleAssignmentOperation simple
-                    && Policy.GetPropertySink(property.Property, simple) is { } sink)
+                // cmd.CommandText = sql and cmd.CommandText += sql alike.
+                if (target is IPropertyReferenceOperation property && assignment is IAssignmentOperation assigned
+                    && Policy.GetPropertySink(property.Property, assigned) is { } sink)
                 {
                     // Reported here, so the object carrying it on to another sink is not reported a second time.
                     CheckSink(sink, value.Whole, assignment.Syntax.GetLocation(), via: null, innerLocation: null);

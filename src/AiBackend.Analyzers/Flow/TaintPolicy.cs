@@ -47,7 +47,7 @@ internal abstract class TaintPolicy
     public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 
     /// <summary>A sink reached by assigning a property (<c>command.CommandText = …</c>).</summary>
-    public abstract SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment);
+    public abstract SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment);
 }
 
 /// <summary>What a sink is: the kinds it is dangerous for and how a message names it.</summary>

@@ -169,7 +169,7 @@ internal sealed class InjectionPolicy : TaintPolicy
         return found;
     }
 
-    public override SinkInfo? GetPropertySink(IPropertySymbol property, ISimpleAssignmentOperation assignment)
+    public override SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment)
     {
         SinkInfo? found = null;
         for (var current = property; current is not null; current = current.OverriddenProperty)

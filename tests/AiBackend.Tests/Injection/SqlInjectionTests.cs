@@ -35,6 +35,27 @@ public class SqlInjectionTests
     }
 
     [Fact]
+    public async Task Command_text_grown_with_a_compound_assignment_is_reported_but_a_constant_clause_is_not()
+    {
+        await Verify.VerifyAsync(Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app) =>
+                    app.MapGet("/users", (string name, bool active, SqliteConnection db) =>
+                    {
+                        using var command = db.CreateCommand();
+                        command.CommandText = "SELECT * FROM users WHERE 1 = 1";
+                        if (active)
+                            command.CommandText += " AND active = 1";
+                        if (name.Length > 0)
+                            {|AIB1001:command.CommandText += " AND name = '" + name + "'"|};
+                        return command.ExecuteScalar()?.ToString();
+                    });
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Parameterised_command_and_constant_sql_are_not_reported()
     {
         await Verify.VerifyAsync(Usings + """
