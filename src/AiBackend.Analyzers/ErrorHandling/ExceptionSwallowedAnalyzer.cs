@@ -106,6 +106,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                     || IsCompensating(invocation.TargetMethod.Name) || StopsTheProcess(invocation.TargetMethod) || IsRetryBackoff(invocation, clause)
                     || RecordsInACollection(invocation):
                     return true;
+                case IInvalidOperation { Syntax: InvocationExpressionSyntax call } when IsLoggingName(CalledName(call)):
+                    return true;
                 case IObjectCreationOperation creation when creation.Type is { } type && IsErrorResultType(type):
                     return true;
                 case IAssignmentOperation assignment when assignment.Target is not IDiscardOperation && RecordsSomething(assignment.Value):
@@ -134,6 +136,21 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             || method.Name is "TrackException" or "AddException" or "CaptureException" or "SetStatus"
             || type is "TextWriter" or "Console" && method.Name.StartsWith("Write", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// <c>logger.LogWarning("… {Id} …", customer.Id)</c> where a type of an argument did not resolve (a missing
+    /// package, code being typed): the call does not bind, but its name still says it logs.
+    /// </summary>
+    private static bool IsLoggingName(string name) =>
+        name.StartsWith("Log", StringComparison.Ordinal) && (name.Length == 3 || char.IsUpper(name[3]));
+
+    private static string CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => "",
+    };
 
     private static bool IsCompensating(string name) =>
         CompensatingWords.Any(word => name.IndexOf(word, StringComparison.Ordinal) >= 0);

@@ -1,3 +1,4 @@
+using AiBackend.Testing;
 using Verify = AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.ErrorHandling.ExceptionSwallowedAnalyzer>;
 
 namespace AiBackend.Tests.ErrorHandling;
@@ -266,5 +267,39 @@ public class ExceptionSwallowedFallbackTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task A_log_call_that_does_not_bind_for_a_missing_type_still_logs()
+    {
+        await Verify.VerifyAsync(ErrorHandlingTestCode.Usings + """
+            public sealed class VaultNotFoundException : Exception { }
+
+            public sealed class Vaults
+            {
+                private readonly ILogger<Vaults> _logger;
+                public Vaults(ILogger<Vaults> logger) => _logger = logger;
+
+                public void Unlock(MissingVendor.Account account, Action unlock)
+                {
+                    try { unlock(); }
+                    catch (VaultNotFoundException)
+                    {
+                        _logger.LogWarning("No vault for account {Id}", account.Id);
+                    }
+                }
+
+                public void Lock(MissingVendor.Account account, Action lockIt)
+                {
+                    try { lockIt(); }
+                    [|catch (VaultNotFoundException)|]
+                    {
+                        Audit(account.Id);
+                    }
+                }
+
+                private static void Audit(object id) { }
+            }
+            """, new TestOptions { AllowCompilerErrors = true });
     }
 }
