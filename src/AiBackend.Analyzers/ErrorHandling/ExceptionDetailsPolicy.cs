@@ -75,6 +75,13 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
         return false;
     }
 
+    /// <summary>
+    /// <c>if (exception is ConflictException) message = exception.Message;</c>: the test does not narrow the variable,
+    /// but where it holds the exception is one whose text the app wrote for clients, as if caught by that type.
+    /// </summary>
+    public override ulong GetKindsCleanedByTypeTest(ITypeSymbol testedType) =>
+        TypeNames.DerivesFrom(testedType, "System.Exception") && !IsInternal(testedType) ? Kind : 0;
+
     public override TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) =>
         IsInternal(caught.Type) ? Source($"exception details of '{caught.Type!.Name}'", caught) : null;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -48,7 +49,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
     };
 
     /// <summary>Prefixes of methods that answer a question: their <c>false</c> in a catch is the answer "no".</summary>
-    private static readonly string[] CheckPrefixes = { "Try", "Is", "Can", "Has", "Should", "Validate", "Check", "Verify", "Contains", "Exists", "Supports", "Matches" };
+    private static readonly string[] CheckPrefixes = { "Try", "Is", "Can", "Could", "Has", "Should", "Validate", "Check", "Verify", "Contains", "Exists", "Supports", "Matches" };
+
+    /// <summary>Suffixes of the same: <c>UserExists</c>, <c>TokenValid</c>.</summary>
+    private static readonly string[] CheckSuffixes = { "Exists", "Valid" };
 
     /// <summary>Catching these is catching everything: a comment cannot explain failures nobody foresaw.</summary>
     private static readonly string[] CatchAllTypes = { "System.Exception", "System.SystemException", "System.ApplicationException" };
@@ -72,7 +76,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             return;
         if (context.ContainingSymbol is IMethodSymbol { Name: var name } && Array.IndexOf(CleanupMethods, name) >= 0)
             return;
-        if (HasExplainingComment(syntax.Block) && !CatchesEverything(clause.ExceptionType) || Handles(clause, context.ContainingSymbol))
+        if (Handles(clause, context.ContainingSymbol))
+            return;
+        if (!CatchesEverything(clause.ExceptionType)
+            && (HasExplainingComment(syntax.Block) || IsLookupFallback(clause) || IsCarvedOutOfAHandledCatch(clause, context.ContainingSymbol)))
             return;
 
         var span = TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, (syntax.Declaration?.Span ?? syntax.CatchKeyword.Span).End);
@@ -98,6 +105,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation invocation when IsLogging(invocation.TargetMethod) || IsErrorResult(invocation.TargetMethod.Name)
                     || IsCompensating(invocation.TargetMethod.Name) || StopsTheProcess(invocation.TargetMethod) || IsRetryBackoff(invocation, clause)
                     || RecordsInACollection(invocation):
+                    return true;
+                case IInvalidOperation { Syntax: InvocationExpressionSyntax call } when IsLoggingName(CalledName(call)):
                     return true;
                 case IObjectCreationOperation creation when creation.Type is { } type && IsErrorResultType(type):
                     return true;
@@ -127,6 +136,21 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             || method.Name is "TrackException" or "AddException" or "CaptureException" or "SetStatus"
             || type is "TextWriter" or "Console" && method.Name.StartsWith("Write", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// <c>logger.LogWarning("… {Id} …", customer.Id)</c> where a type of an argument did not resolve (a missing
+    /// package, code being typed): the call does not bind, but its name still says it logs.
+    /// </summary>
+    private static bool IsLoggingName(string name) =>
+        name.StartsWith("Log", StringComparison.Ordinal) && (name.Length == 3 || char.IsUpper(name[3]));
+
+    private static string CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => "",
+    };
 
     private static bool IsCompensating(string name) =>
         CompensatingWords.Any(word => name.IndexOf(word, StringComparison.Ordinal) >= 0);
@@ -249,7 +273,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         var name = method.Name;
         if (name.EndsWith("Async", StringComparison.Ordinal))
             name = name.Substring(0, name.Length - "Async".Length);
-        if (name.EndsWith("Exists", StringComparison.Ordinal))
+        if (CheckSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)))
             return true;
         foreach (var prefix in CheckPrefixes)
         {
@@ -282,17 +306,146 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// An empty block with a comment inside is a documented decision, not an oversight, as long as the comment does not
-    /// admit the opposite (<c>// TODO: log this</c>).
+    /// admit the opposite (<c>// TODO: log this</c>). A lone <c>continue;</c> is the same empty block in a loop: the
+    /// comment says why this item is skipped (<c>// already invited</c>).
     /// </summary>
     private static bool HasExplainingComment(BlockSyntax block)
     {
-        if (block.Statements.Count != 0)
+        if (block.Statements.Count > 1 || block.Statements.Count == 1 && block.Statements[0] is not ContinueStatementSyntax)
             return false;
         var comments = block.DescendantTrivia().Concat(block.CloseBraceToken.LeadingTrivia)
             .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
             .Select(t => t.ToString())
             .ToList();
         return comments.Count > 0 && !comments.Any(c => UnfinishedMarkers.Any(m => c.IndexOf(m, StringComparison.Ordinal) >= 0));
+    }
+
+    /// <summary>
+    /// <c>try { return JsonSerializer.Deserialize&lt;T&gt;(json); } catch (JsonException) { return null; }</c>,
+    /// <c>try { customer = await stripe.GetCustomerAsync(id); } catch (StripeException) { }</c>: a catch of one named
+    /// exception around a lookup (a parse, a read, a fetch) whose fallback is the value the caller gets instead. The
+    /// author foresaw exactly this failure and defined its answer, and nothing the caller asked for was left undone.
+    /// A catch-all, a try that does work besides computing its value (<c>db.SaveChanges(); return true;</c>), or a
+    /// fallback that is a success result (<c>return View(model);</c>) stays reported.
+    /// </summary>
+    private static bool IsLookupFallback(ICatchClauseOperation clause) =>
+        clause.Parent is ITryOperation attempt && IsFallback(clause.Handler) && OnlyComputes(attempt.Body);
+
+    /// <summary>An empty block, <c>return value;</c> (not a success result) or <c>local = value;</c>, and nothing else.</summary>
+    private static bool IsFallback(IBlockOperation handler)
+    {
+        foreach (var statement in handler.Operations)
+        {
+            switch (statement)
+            {
+                case IReturnOperation { ReturnedValue: { } value } when value.Type is { } type && IsResult(type) && !IsErrorResultCall(value):
+                    return false;
+                case IReturnOperation:
+                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } } }:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a try block only computes values: every call's result is used (assigned, returned, tested), except calls
+    /// on the value being built (<c>_providers?.Remove(…)</c> on the field it assigns). A call made for its effect
+    /// (<c>db.SaveChanges();</c>, <c>File.Move(…);</c>, <c>process.Kill();</c>) is work the catch would leave undone.
+    /// </summary>
+    private static bool OnlyComputes(IBlockOperation body)
+    {
+        // The value handed on: what the try returns, or assigns to a local or field that outlives it.
+        var declared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var built = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator)
+                declared.Add(declarator.Symbol);
+            else if (operation is IAssignmentOperation { Target: var target } && StoredSymbol(target) is { } stored)
+                assigned.Add(stored);
+            else if (operation is IReturnOperation { ReturnedValue: { } returned } && StoredSymbol(returned) is { } value)
+                built.Add(value);
+        }
+
+        assigned.ExceptWith(declared);
+        built.UnionWith(assigned);
+
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IExpressionStatementOperation { Operation: var effect } || InNestedFunction(operation, body))
+                continue;
+            while (effect is IAwaitOperation or IConversionOperation)
+                effect = effect is IAwaitOperation awaited ? awaited.Operation : ((IConversionOperation)effect).Operand;
+            if (effect is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+                effect = configured;
+            IOperation? receiver;
+            switch (effect)
+            {
+                case IConditionalAccessOperation { WhenNotNull: IInvocationOperation } access:
+                    receiver = access.Operation;
+                    break;
+                case IInvocationOperation invocation:
+                    receiver = invocation.Instance;
+                    break;
+                case IObjectCreationOperation or IDynamicInvocationOperation:
+                    return false;
+                default:
+                    continue;
+            }
+
+            if (receiver is null || StoredSymbol(receiver) is not { } symbol || !built.Contains(symbol))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The local or field of this object an operation names, if it is one.</summary>
+    private static ISymbol? StoredSymbol(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <c>catch (FileNotFoundException) { } catch (IOException ex) { logger.LogError(ex, …); }</c>: the narrow catch is
+    /// cut out of a broader one that handles the failure, so its silence is a decision (the file is already gone).
+    /// </summary>
+    private static bool IsCarvedOutOfAHandledCatch(ICatchClauseOperation clause, ISymbol containingSymbol)
+    {
+        if (clause.Parent is not ITryOperation attempt)
+            return false;
+        var index = attempt.Catches.IndexOf(clause);
+        for (var i = index + 1; i < attempt.Catches.Length; i++)
+        {
+            var broader = attempt.Catches[i];
+            if (broader.Filter is null && DerivesFrom(clause.ExceptionType, broader.ExceptionType) && Handles(broader, containingSymbol))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol? type, ITypeSymbol? baseType)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>catch</c>, <c>catch (Exception)</c> and kin: a comment explains the failure its author expected, not all others.</summary>

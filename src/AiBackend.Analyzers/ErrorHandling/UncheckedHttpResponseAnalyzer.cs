@@ -58,6 +58,7 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<Location>();
             var excused = ReadsThatOnlyDecide(root);
             excused.UnionWith(ReadsCheckedBeforeUse(root));
+            excused.UnionWith(ReadsIntoABodyWithASuccessFlag(root));
             Analyze(context.GetControlFlowGraph(block), context, reported, excused);
         }
     }
@@ -284,6 +285,84 @@ public sealed class UncheckedHttpResponseAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsSuccessFlag(string name) => Array.IndexOf(SuccessFlags, name) >= 0;
+
+    /// <summary>Flags that are <c>false</c> unless the body says otherwise: an error body that lacks them reads as a failure.</summary>
+    private static readonly string[] SuccessBooleans = { "Ok", "Success", "IsSuccess", "Succeeded", "IsSuccessful", "Successful" };
+
+    /// <summary>
+    /// <c>ReadFromJsonAsync&lt;SlackResponse&gt;()</c> where the type has <c>bool Ok</c>, and the flag is what decides:
+    /// the read is returned to a caller that holds the flag, or stored in a local whose flag is tested before anything
+    /// but a null test uses it (<c>if (result is null) …; if (!result.Ok) …</c>, also after the try that guards the
+    /// read). Such protocols report failure in the body; an error page throws on deserialization, and a JSON error
+    /// body without the flag leaves it <c>false</c>, so the skipped status check would not change the outcome.
+    /// </summary>
+    private static HashSet<SyntaxNode> ReadsIntoABodyWithASuccessFlag(IOperation root)
+    {
+        var excused = new HashSet<SyntaxNode>();
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not IInvocationOperation read || !IsContentRead(read, out _) || !read.TargetMethod.IsGenericMethod
+                || !HasSuccessBoolean(read.TargetMethod.TypeArguments[0]))
+                continue;
+            var local = StoredIn(read, out var body);
+            if (local is null ? body.Parent is IReturnOperation : FlagTestedBeforeUse(local, read, root))
+                excused.Add(read.Syntax);
+        }
+
+        return excused;
+    }
+
+    private static bool FlagTestedBeforeUse(ILocalSymbol local, IOperation read, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                || reference.Syntax.SpanStart < read.Syntax.SpanStart
+                || reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                continue;
+            if (IsSuccessFlagCheck(reference))
+                return true;
+            if (!IsNullTest(reference))
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>x is null</c>, <c>x == null</c>, <c>x != null</c>.</summary>
+    private static bool IsNullTest(IOperation value)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation)
+        {
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IIsNullOperation => true,
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } => true,
+            IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } => true,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary =>
+                (binary.LeftOperand == value ? binary.RightOperand : binary.LeftOperand).ConstantValue is { HasValue: true, Value: null },
+            _ => false,
+        };
+    }
+
+    private static bool HasSuccessBoolean(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean } property && Array.IndexOf(SuccessBooleans, property.Name) >= 0)
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Text used to answer a yes/no question: compared, matched, searched, switched on, or its length tested.</summary>
     private static bool IsDecision(IOperation text)

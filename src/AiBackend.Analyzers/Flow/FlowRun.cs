@@ -152,8 +152,23 @@ internal sealed class FlowRun
             case IIsPatternOperation pattern when IsConstantsOnly(pattern.Pattern):
                 CleanIn(whenTrue, pattern.Value, TaintValue.AllKinds);
                 break;
+            case IIsTypeOperation { IsNegated: false } test when Policy.GetKindsCleanedByTypeTest(test.TypeOperand) is var typeKinds and not 0:
+                CleanIn(whenTrue, test.ValueOperand, typeKinds);
+                break;
+            case IIsPatternOperation { Pattern: ITypePatternOperation or IDeclarationPatternOperation or IRecursivePatternOperation } pattern
+                when MatchedType(pattern.Pattern) is { } matched && Policy.GetKindsCleanedByTypeTest(matched) is var patternKinds and not 0:
+                CleanIn(whenTrue, pattern.Value, patternKinds);
+                break;
         }
     }
+
+    private static ITypeSymbol? MatchedType(IPatternOperation pattern) => pattern switch
+    {
+        ITypePatternOperation type => type.MatchedType,
+        IDeclarationPatternOperation declaration => declaration.MatchedType,
+        IRecursivePatternOperation recursive => recursive.MatchedType,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>allowed.Contains(x)</c> or <c>x.Equals("constant")</c>: the value equals something the code itself chose.

@@ -43,6 +43,13 @@ internal abstract class TaintPolicy
     /// </summary>
     public virtual bool MayReturnSourcesWithoutTaintedArguments(IMethodSymbol callee) => true;
 
+    /// <summary>
+    /// Sink kinds a value is clean of where a type test on it holds (<c>if (ex is ConflictException)</c>,
+    /// <c>case ConflictException:</c>): the value is known to be of that type there, even though its variable is not
+    /// narrowed; 0 by default.
+    /// </summary>
+    public virtual ulong GetKindsCleanedByTypeTest(ITypeSymbol testedType) => 0;
+
     /// <summary>The taint of the exception a <c>catch</c> receives; none by default.</summary>
     public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 
