@@ -7,7 +7,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- real-world [--mirror /work/.mirror] [--apps a,b] [--write]   (docs/real-world.md)
-//   dotnet run -c Release --project bench/AiBackend.Bench -- real-cost [--app jellyfin] [--runs 3] [--mirror /work/.mirror]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- real-cost [--app jellyfin] [--runs 3] [--mirror /work/.mirror] [--no-documents]
 using AiBackend.Bench;
 
 var command = args.FirstOrDefault() ?? "help";
@@ -41,7 +41,7 @@ switch (command)
         await RealWorld.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.List("apps"), options.Flag("write"));
         break;
     case "real-cost":
-        await RealCost.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.String("app") ?? "jellyfin", options.Int("runs", 3), Array.Empty<(string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>)>());
+        await RealCost.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.String("app") ?? "jellyfin", options.Int("runs", 3), !options.Flag("no-documents"), Array.Empty<(string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>)>());
         break;
     default:
         Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world | real-cost  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--app name] [--write]");
