@@ -277,6 +277,7 @@ internal sealed class FlowRun
             ITypeOfOperation or IDefaultValueOperation or IIsNullOperation or ISizeOfOperation => TaintValue.Clean,
             IInstanceReferenceOperation => TaintValue.Clean,
             ICaughtExceptionOperation caught => Policy.GetCaughtExceptionSource(caught) ?? TaintValue.Clean,
+            IIsPatternOperation isPattern => BindPattern(isPattern.Pattern, EvaluateTree(isPattern.Value)),
             _ => EvaluateChildren(operation),
         };
 
@@ -284,6 +285,40 @@ internal sealed class FlowRun
             return TaintValue.Clean;
 
         return IsTextBuilding(operation) ? ApplyConstantPrefix(operation, taint) : taint;
+    }
+
+    /// <summary>
+    /// <c>x is SqlException sql</c>, <c>x is { Path: var path }</c> and switch cases (lowered to the same): each declared
+    /// variable holds the part of x it matched. The test itself is a bool, so clean.
+    /// </summary>
+    private TaintValue BindPattern(IPatternOperation pattern, TaintTree value)
+    {
+        switch (pattern)
+        {
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } declaration:
+                _state.Set(FlowKey.For(local), Matched(value, declaration.MatchedType), strong: true);
+                break;
+            case IRecursivePatternOperation recursive:
+                if (recursive.DeclaredSymbol is ILocalSymbol named)
+                    _state.Set(FlowKey.For(named), Matched(value, recursive.MatchedType), strong: true);
+                foreach (var property in recursive.PropertySubpatterns)
+                {
+                    if (property.Member is IMemberReferenceOperation { Member: var member })
+                        BindPattern(property.Pattern, value.SubtreeAt(AccessPath.Of(member)));
+                }
+
+                break;
+            case IBinaryPatternOperation binary:
+                BindPattern(binary.LeftPattern, value);
+                BindPattern(binary.RightPattern, value);
+                break;
+        }
+
+        return TaintValue.Clean;
+
+        // What the type test itself vouches for (the app's own exception type for AIB2002) the variable does not carry.
+        TaintTree Matched(TaintTree matched, ITypeSymbol? type) =>
+            type is null || Policy.GetKindsCleanedByTypeTest(type) is var kinds && kinds == 0 ? matched : matched.Restrict(~kinds);
     }
 
     /// <summary>

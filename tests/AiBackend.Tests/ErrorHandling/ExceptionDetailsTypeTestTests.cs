@@ -103,4 +103,50 @@ public class ExceptionDetailsTypeTestTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_variable_declared_by_a_type_pattern_carries_the_exception_unless_the_type_is_the_apps_own()
+    {
+        await Verify.VerifyAsync(ErrorHandlingTestCode.Usings + Types + """
+            public static class ErrorResults
+            {
+                public static IResult Describe(Exception exception) => exception switch
+                {
+                    ConflictException conflict => Results.Conflict(new ErrorModel(conflict.Message)),
+                    InvalidOperationException { Message: var reason } => Results.BadRequest(new ErrorModel(reason)),
+                    _ => Results.Problem("An error has occurred."),
+                };
+
+                public static IResult DescribeConflict(Exception exception) =>
+                    exception is ConflictException conflict ? Results.Conflict(new ErrorModel(conflict.Message)) : Results.Problem("An error has occurred.");
+
+                public static IResult RunCommand(Func<IResult> next)
+                {
+                    try
+                    {
+                        return next();
+                    }
+                    catch (Exception exception)
+                    {
+                        return DescribeConflict(exception);
+                    }
+                }
+
+                public static IResult Run(Func<IResult> next)
+                {
+                    try
+                    {
+                        return next();
+                    }
+                    catch (Exception exception)
+                    {
+                        if (exception is System.IO.IOException io)
+                            return Results.Problem({|AIB2002:io.Message|});
+                        // The property pattern's variable carries the message into Describe's response.
+                        return Describe({|AIB2002:exception|});
+                    }
+                }
+            }
+            """);
+    }
 }
