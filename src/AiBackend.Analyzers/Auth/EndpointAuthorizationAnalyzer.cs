@@ -83,6 +83,11 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         {
             case "AddAuthorization" or "AddAuthorizationBuilder" or "UseAuthorization" or "RequireAuthorization" or "AddAuthentication":
                 model.MarkUsesAuthorization();
+                if (EndpointConventions.ConventionOnParameter(invocation, containing as IMethodSymbol) is { } authorizedParameter)
+                    model.AddHelperConvention(authorizedParameter, AuthDecision.Authorized);
+                break;
+            case "AllowAnonymous" when EndpointConventions.ConventionOnParameter(invocation, containing as IMethodSymbol) is { } anonymousParameter:
+                model.AddHelperConvention(anonymousParameter, AuthDecision.Anonymous);
                 break;
             case "SetFallbackPolicy" when invocation.Arguments.Any(a => a.Value.ConstantValue is not { HasValue: true, Value: null }):
                 model.MarkFallbackPolicy();
