@@ -292,7 +292,10 @@ internal enum HandlerFacts
     /// <summary>Reads who the caller is: the user's claims or id, <c>UserManager.GetUserAsync(User)</c>, a current-user service.</summary>
     UsesCurrentUser = 1,
 
-    /// <summary>Checks <c>User.Identity.IsAuthenticated</c> or <c>User.IsInRole</c> itself: the handler makes its own decision.</summary>
+    /// <summary>
+    /// Checks <c>User.Identity.IsAuthenticated</c> or <c>User.IsInRole</c> itself, or an action filter of the app's own
+    /// turns callers away with 401/403: the handler makes its own decision.
+    /// </summary>
     ChecksAuthentication = 2,
 
     /// <summary>Removes or updates stored entities (EF Core <c>Remove</c>, <c>Update</c>, <c>ExecuteDelete</c>, <c>ExecuteUpdate</c>).</summary>

@@ -262,8 +262,11 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             if (decision != AuthDecision.None)
                 model.MarkUsesAuthorization();
             var route = Handlers.ActionRoute(action);
+            // An action filter of the app's own that turns callers away with 401/403 is the action's own check, as
+            // User.IsInRole in its body would be; it still lacks what authorized siblings declare.
+            var facts = CallerFilters.RejectCallers(action) ? HandlerFacts.ChecksAuthentication : HandlerFacts.None;
             model.AddEndpoint(new Endpoint(ActionMethods(action), route ?? $"action {Handlers.ActionName(action)} of {type.Name} (conventional route)", action.Locations[0],
-                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, isConventional: route is null));
+                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, facts: facts, isConventional: route is null));
         }
     }
 
@@ -358,7 +361,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             return "is mapped by a helper that some callers hand an authorized group and others an open one";
         if (siblings.MostlyAuthorized(endpoint, model) is { } among)
             return "has no authorization while " + among;
-        if ((endpoint.Facts & (HandlerFacts.UsesCurrentUser | HandlerFacts.ChecksAuthentication)) == HandlerFacts.UsesCurrentUser)
+        // The handler (or an action filter of the app's own) checks the caller itself.
+        if ((endpoint.Facts & HandlerFacts.ChecksAuthentication) != 0)
+            return null;
+        if ((endpoint.Facts & HandlerFacts.UsesCurrentUser) != 0)
             return "acts for the current user but does not require authorization";
         if (ReplacesOrDeletes(endpoint.Endpoint))
             return "changes or deletes existing data with no authorization";

@@ -113,7 +113,7 @@ internal static class TokenIssuingContext
             return false;
         return method.Parameters.Any(p => p.Type.Name == "ClaimsPrincipal")
                || (HandlerFactReader.In(function) & HandlerFacts.UsesCurrentUser) != 0
-               || method.Parameters.Any(IsNotBound) && CurrentUserFilters.Applies(method);
+               || method.Parameters.Any(IsNotBound) && CallerFilters.ReadCurrentUser(method);
     }
 
     /// <summary>A parameter the request fills: a simple value, anything marked [From…] but services, or an unmarked object (a body).</summary>
