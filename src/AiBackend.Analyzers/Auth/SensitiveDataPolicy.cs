@@ -90,6 +90,10 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
             var (first, last) = NameWords.Find(words, phrase);
             if (first >= 0 && !HasQualifier(words, first, last))
                 return true;
+            // The tail of a lower-case compound: "newpassword", "clientsecret".
+            var compound = words.FindIndex(w => w.Length >= phrase.Length + 2 && w.EndsWith(phrase, StringComparison.Ordinal));
+            if (compound >= 0 && !HasQualifier(words, compound, compound))
+                return true;
         }
 
         return false;
@@ -214,7 +218,7 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
     {
         if (depth > MaxTypeDepth || IsText(type) || type is ITypeParameterSymbol or IDynamicTypeSymbol || type.SpecialType == SpecialType.System_Object)
             return true;
-        if (Flow.SafeTypes.IsSafe(type) || type.SpecialType != SpecialType.None)
+        if (Flow.SafeTypes.IsSafe(type))
             return false;
         if (type is IArrayTypeSymbol array)
             return CanCarry(array.ElementType, depth + 1);
@@ -222,6 +226,8 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
             return true;
         if (named.IsGenericType)
             return named.TypeArguments.Any(t => CanCarry(t, depth + 1));
+        if (named.SpecialType != SpecialType.None)
+            return false;
         // The framework's own text holders (StringBuilder, Uri, streams, JSON documents) are not worth listing one by one.
         return TypeNames.IsInSystemNamespace(named) || HoldsCredential(named, depth + 1);
     }

@@ -46,10 +46,11 @@ public class SensitiveDataRealShapesTests
                 public IActionResult Applicant(int id) => Ok({|AIB3011:new ApplicantResponse { Name = "A", Ssn = "078-05-1120" }|});
 
                 [HttpPost("hint")]
-                public IActionResult Hint(PasswordSettings settings, string apiKey)
+                public IActionResult Hint(PasswordSettings settings, string apiKey, string newpassword)
                 {
                     logger.LogInformation("Hint {Hint} expires {Expiry}", settings.MasterPasswordHint, settings.PasswordExpiresAt);
                     {|AIB3011:logger.LogInformation("Key {Key}", apiKey)|};
+                    {|AIB3011:logger.LogInformation("New {Value}", newpassword)|};
                     return NoContent();
                 }
             }
@@ -87,6 +88,8 @@ public class SensitiveDataRealShapesTests
                     {|AIB3011:logger.LogDebug("Encoded {Value}", encoded)|};
                     var credentials = encoder.ToCredentials(userName, password);
                     {|AIB3011:logger.LogDebug("Signing in with {Credentials}", credentials)|};
+                    var candidates = new List<string> { password, userName };
+                    {|AIB3011:logger.LogDebug("Trying {Candidates}", string.Join(",", candidates.Where(c => c.Length > 0)))|};
                 }
             }
             """);
