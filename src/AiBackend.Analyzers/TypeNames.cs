@@ -15,6 +15,15 @@ internal static class TypeNames
         return ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
     }
 
+    /// <summary>A type of the base class library (<c>System</c>, <c>System.Text</c>, …).</summary>
+    public static bool IsInSystemNamespace(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            ns = ns.ContainingNamespace;
+        return ns is { IsGlobalNamespace: false, Name: "System" };
+    }
+
     public static bool Is(ITypeSymbol? type, string fullName) => type is INamedTypeSymbol named && FullName(named) == fullName;
 
     public static bool DerivesFrom(ITypeSymbol? type, string fullName)

@@ -37,6 +37,7 @@ internal sealed class AppModel
     private readonly ConcurrentBag<SourceCall> _sourceCalls = new();
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerFacts> _handlerFacts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IMethodSymbol>> _equivalents = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ParameterRef, AuthDecision> _helperConventions = new();
 
     // Filled when the compilation ends, after every call site is known: many endpoints share a helper's parameter.
     private readonly ConcurrentDictionary<ParameterRef, IReadOnlyList<BuilderRef>> _callers = new();
@@ -71,6 +72,13 @@ internal sealed class AppModel
     /// <summary>What a method's body does that matters for authorization (collected per operation, merged per method).</summary>
     public void AddHandlerFacts(IMethodSymbol method, HandlerFacts facts) =>
         _handlerFacts.AddOrUpdate(method.OriginalDefinition, facts, (_, existing) => existing | facts);
+
+    /// <summary>
+    /// A method of this app applies a convention to the builder it receives (<c>group.RequireAuthorization(…);</c>
+    /// inside <c>WithApiDefaults(this RouteGroupBuilder group)</c>): every group passed through it gets the decision.
+    /// </summary>
+    public void AddHelperConvention(ParameterRef parameter, AuthDecision decision) =>
+        _helperConventions.AddOrUpdate(parameter, decision, (_, existing) => Combine(existing, decision));
 
     public void MarkUsesAuthorization() => _usesAuthorization = 1;
 
@@ -171,7 +179,7 @@ internal sealed class AppModel
         receiver is ParameterRef parameter && SymbolEqualityComparer.Default.Equals(parameter.Method, wrapper)
             ? call.Argument(parameter.Ordinal)?.Builder ?? BuilderRef.Root
             : receiver is GroupRef { Key: null } convention && convention.Parent is ParameterRef
-                ? new GroupRef("", convention.Decision, Substitute(convention.Parent, wrapper, call), convention.Restricted)
+                ? new GroupRef("", convention.Decision, Substitute(convention.Parent, wrapper, call), convention.Restricted, helper: convention.Helper)
                 : receiver;
 
     private AuthDecision Decide(BuilderRef builder, int depth)
@@ -181,7 +189,7 @@ internal sealed class AppModel
         switch (builder)
         {
             case GroupRef group:
-                return Combine(group.Decision, Decide(group.Parent, depth + 1));
+                return Combine(Combine(group.Decision, HelperDecision(group)), Decide(group.Parent, depth + 1));
             case ParameterRef parameter:
                 // Through an extension method: authorized only if every caller passes an authorized builder.
                 var callers = CallersOf(parameter).Select(c => Decide(c, depth + 1)).ToList();
@@ -195,11 +203,15 @@ internal sealed class AppModel
         }
     }
 
+    /// <summary>What the app's own convention helper a group went through applies to it (known only once every body is read).</summary>
+    private AuthDecision HelperDecision(GroupRef group) =>
+        group.Helper is { } helper && _helperConventions.TryGetValue(helper, out var decision) ? decision : AuthDecision.None;
+
     /// <summary>Whether some (not necessarily every) chain of callers authorizes the builder.</summary>
     private bool SomeCallerAuthorizes(BuilderRef builder, int depth) =>
         depth <= MaxDepth && builder switch
         {
-            GroupRef group => group.Decision == AuthDecision.Authorized || SomeCallerAuthorizes(group.Parent, depth + 1),
+            GroupRef group => group.Decision == AuthDecision.Authorized || HelperDecision(group) == AuthDecision.Authorized || SomeCallerAuthorizes(group.Parent, depth + 1),
             ParameterRef parameter => CallersOf(parameter).Any(c => SomeCallerAuthorizes(c, depth + 1)),
             _ => false,
         };
@@ -280,7 +292,10 @@ internal enum HandlerFacts
     /// <summary>Reads who the caller is: the user's claims or id, <c>UserManager.GetUserAsync(User)</c>, a current-user service.</summary>
     UsesCurrentUser = 1,
 
-    /// <summary>Checks <c>User.Identity.IsAuthenticated</c> or <c>User.IsInRole</c> itself: the handler makes its own decision.</summary>
+    /// <summary>
+    /// Checks <c>User.Identity.IsAuthenticated</c> or <c>User.IsInRole</c> itself, or an action filter of the app's own
+    /// turns callers away with 401/403: the handler makes its own decision.
+    /// </summary>
     ChecksAuthentication = 2,
 
     /// <summary>Removes or updates stored entities (EF Core <c>Remove</c>, <c>Update</c>, <c>ExecuteDelete</c>, <c>ExecuteUpdate</c>).</summary>
@@ -583,8 +598,9 @@ internal abstract class BuilderRef
 
 internal sealed class GroupRef : BuilderRef
 {
-    public GroupRef(string prefix, AuthDecision decision, BuilderRef parent, bool restricted = false, SyntaxNode? key = null)
+    public GroupRef(string prefix, AuthDecision decision, BuilderRef parent, bool restricted = false, SyntaxNode? key = null, ParameterRef? helper = null)
     {
+        Helper = helper;
         Prefix = prefix;
         Decision = decision;
         Parent = parent;
@@ -600,6 +616,12 @@ internal sealed class GroupRef : BuilderRef
     public AuthDecision Decision { get; }
 
     public BuilderRef Parent { get; }
+
+    /// <summary>
+    /// The builder parameter of an app's own helper the builder went through (<c>MapGroup("/x").WithApiDefaults()</c>):
+    /// the conventions that helper applies are resolved when the compilation ends.
+    /// </summary>
+    public ParameterRef? Helper { get; }
 
     /// <summary>The <c>MapGroup</c> call that made the group; null for conventions applied to a builder.</summary>
     public SyntaxNode? Key { get; }
@@ -660,6 +682,8 @@ internal static class EndpointConventions
             case IInvocationOperation convention when IsConvention(convention.TargetMethod) && Receiver(convention) is { } inner:
                 var resolved = Resolve(inner, depth + 1);
                 var decision = DecisionOf(convention.TargetMethod);
+                if (decision == AuthDecision.None && HelperParameter(convention) is { } helper)
+                    return new GroupRef("", AuthDecision.None, resolved, helper: helper);
                 return decision == AuthDecision.None ? resolved : new GroupRef("", decision, resolved, IsRestricting(convention));
             case ILocalReferenceOperation local:
                 var initializer = Declaration(local.Local, operation);
@@ -755,6 +779,29 @@ internal static class EndpointConventions
     private static bool IsAuthorizationFilterReference(AttributeData attribute) =>
         attribute.AttributeClass?.Name is "ServiceFilterAttribute" or "TypeFilterAttribute"
         && attribute.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol filter && AuthorizesItself(filter);
+
+    /// <summary>The builder parameter of a convention method declared in this app (<c>WithApiDefaults(this RouteGroupBuilder group)</c>).</summary>
+    private static ParameterRef? HelperParameter(IInvocationOperation convention) =>
+        convention.Instance is null && convention.Arguments.Length > 0 && convention.Arguments[0].Parameter is { } parameter
+        && convention.TargetMethod.DeclaringSyntaxReferences.Length > 0
+            ? new ParameterRef(convention.TargetMethod.ReducedFrom ?? convention.TargetMethod, parameter.Ordinal)
+            : null;
+
+    /// <summary>
+    /// The parameter of <paramref name="enclosing"/> a convention call applies to (<c>group.RequireAuthorization();</c>,
+    /// <c>group.WithTags("x").RequireAuthorization()</c> on the method's builder parameter), or null.
+    /// </summary>
+    public static ParameterRef? ConventionOnParameter(IInvocationOperation convention, IMethodSymbol? enclosing)
+    {
+        if (enclosing is not { MethodKind: MethodKind.Ordinary } || DecisionOf(convention.TargetMethod) == AuthDecision.None)
+            return null;
+        var receiver = Unwrap(Receiver(convention));
+        for (var depth = 0; receiver is IInvocationOperation inner && IsConvention(inner.TargetMethod) && depth < MaxDepth; depth++)
+            receiver = Unwrap(Receiver(inner));
+        return receiver is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, enclosing)
+            ? new ParameterRef(enclosing, reference.Parameter.Ordinal)
+            : null;
+    }
 
     /// <summary>Builder conventions are extension methods returning their receiver's type (RequireAuthorization, WithName, …).</summary>
     private static bool IsConvention(IMethodSymbol method) =>

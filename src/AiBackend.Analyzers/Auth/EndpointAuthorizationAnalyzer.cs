@@ -42,14 +42,18 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Routes and handler names of surfaces that are public by nature: nobody marks them [AllowAnonymous] because
-    /// nothing requires it, and an attacker gains nothing from them being open.
+    /// nothing requires it, and an attacker gains nothing from them being open. Matched as words (see
+    /// <see cref="IsPublicSurface"/>): "token" is the token endpoint, not <c>DELETE /tokens/{id}</c>.
     /// </summary>
     private static readonly string[] PublicSurfaces =
     {
         "login", "logout", "signin", "sign-in", "signout", "sign-out", "signup", "sign-up", "register", "authenticate", "token", "refresh",
         "forgot", "reset", "recover", "confirm", "verify", "webhook", "callback", "csp-report", "oauth", "openid", ".well-known",
-        "health", "ping", "alive", "ready", "feed", "rss", "sitemap", "robots", "public", "error", "contact", "subscribe",
+        "health", "healthz", "ping", "alive", "ready", "feed", "rss", "sitemap", "robots", "public", "error", "contact", "subscribe", "unsubscribe",
     };
+
+    /// <summary>The shortest rest of a compound word around a public word ("pre" in "prelogin"); shorter rests are inflections ("tokens", "signing").</summary>
+    private const int MinCompoundRest = 3;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -83,6 +87,11 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
         {
             case "AddAuthorization" or "AddAuthorizationBuilder" or "UseAuthorization" or "RequireAuthorization" or "AddAuthentication":
                 model.MarkUsesAuthorization();
+                if (EndpointConventions.ConventionOnParameter(invocation, containing as IMethodSymbol) is { } authorizedParameter)
+                    model.AddHelperConvention(authorizedParameter, AuthDecision.Authorized);
+                break;
+            case "AllowAnonymous" when EndpointConventions.ConventionOnParameter(invocation, containing as IMethodSymbol) is { } anonymousParameter:
+                model.AddHelperConvention(anonymousParameter, AuthDecision.Anonymous);
                 break;
             case "SetFallbackPolicy" when invocation.Arguments.Any(a => a.Value.ConstantValue is not { HasValue: true, Value: null }):
                 model.MarkFallbackPolicy();
@@ -253,8 +262,11 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             if (decision != AuthDecision.None)
                 model.MarkUsesAuthorization();
             var route = Handlers.ActionRoute(action);
+            // An action filter of the app's own that turns callers away with 401/403 is the action's own check, as
+            // User.IsInRole in its body would be; it still lacks what authorized siblings declare.
+            var facts = CallerFilters.RejectCallers(action) ? HandlerFacts.ChecksAuthentication : HandlerFacts.None;
             model.AddEndpoint(new Endpoint(ActionMethods(action), route ?? $"action {Handlers.ActionName(action)} of {type.Name} (conventional route)", action.Locations[0],
-                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, isConventional: route is null));
+                decision, BuilderRef.Root, isController: true, isMinimalApi: false, owner: type, handlerMethod: action, facts: facts, isConventional: route is null));
         }
     }
 
@@ -349,7 +361,10 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
             return "is mapped by a helper that some callers hand an authorized group and others an open one";
         if (siblings.MostlyAuthorized(endpoint, model) is { } among)
             return "has no authorization while " + among;
-        if ((endpoint.Facts & (HandlerFacts.UsesCurrentUser | HandlerFacts.ChecksAuthentication)) == HandlerFacts.UsesCurrentUser)
+        // The handler (or an action filter of the app's own) checks the caller itself.
+        if ((endpoint.Facts & HandlerFacts.ChecksAuthentication) != 0)
+            return null;
+        if ((endpoint.Facts & HandlerFacts.UsesCurrentUser) != 0)
             return "acts for the current user but does not require authorization";
         if (ReplacesOrDeletes(endpoint.Endpoint))
             return "changes or deletes existing data with no authorization";
@@ -364,10 +379,41 @@ public sealed class EndpointAuthorizationAnalyzer : DiagnosticAnalyzer
 
     private static bool ReplacesOrDeletes(Endpoint endpoint) => endpoint.HttpMethods.Split(',').Any(m => m.Trim() is "PUT" or "PATCH" or "DELETE");
 
-    /// <summary>Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature.</summary>
-    private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] words) =>
-        words.Any(w => endpoint.Route.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0
-                       || endpoint.Endpoint.HandlerName?.IndexOf(w.Replace("-", ""), StringComparison.OrdinalIgnoreCase) >= 0);
+    /// <summary>
+    /// Routes (and handler names) of sign-in, recovery, health and similar flows, which are public by nature. A surface
+    /// word counts when the route or name spells it as words (<c>/auth/sign-in</c>, <c>ExternalLoginCallback</c>) or as
+    /// the head or tail of a lower-case compound (<c>/accounts/prelogin</c>, <c>registerfinish</c>), not when its
+    /// letters sit inside another word (<c>/signing-keys</c>, <c>/shipping</c>) or carry an inflection (<c>/tokens/{id}</c>).
+    /// </summary>
+    private static bool IsPublicSurface(ResolvedEndpoint endpoint, string[] surfaces)
+    {
+        // Route parameters name what the request passes, not the surface: /tokens/{tokenId} is no token endpoint.
+        var words = NameWords.Split(WithoutParameters(endpoint.Route.Split('?')[0]));
+        if (endpoint.Endpoint.HandlerName is { } handler)
+            words.AddRange(NameWords.Split(handler));
+        return surfaces.Any(surface => NameWords.Contains(words, surface) || words.Any(word => IsCompoundOf(word, surface)));
+    }
+
+    private static string WithoutParameters(string route)
+    {
+        var literal = new System.Text.StringBuilder(route.Length);
+        var depth = 0;
+        foreach (var c in route)
+        {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (depth == 0 && c != '}')
+                literal.Append(c);
+        }
+
+        return literal.ToString();
+    }
+
+    private static bool IsCompoundOf(string word, string surface)
+    {
+        var key = surface.Replace("-", "").TrimStart('.');
+        return key.Length >= 5 && word.Length >= key.Length + MinCompoundRest
+               && (word.StartsWith(key, StringComparison.OrdinalIgnoreCase) || word.EndsWith(key, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>
     /// The endpoints that belong together: the same controller or handler class, the same route group (or helper

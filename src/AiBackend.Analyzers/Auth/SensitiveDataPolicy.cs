@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AiBackend.Analyzers.Flow;
 using AiBackend.Analyzers.Injection;
@@ -25,13 +26,22 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
     public const ulong Response = 2;
     public const ulong TokenInResponse = 4;
 
+    /// <summary>Credentials, as words of a name ("apiKey", "Stripe:SecretKey", "ACCESS_TOKEN"), not as letters inside one ("BusinessName").</summary>
     private static readonly string[] SensitiveNames =
     {
-        "password", "passwd", "secret", "apikey", "accesstoken", "refreshtoken", "bearertoken", "idtoken", "connectionstring",
+        "password", "passwd", "passphrase", "secret", "apikey", "accesstoken", "refreshtoken", "bearertoken", "idtoken", "connectionstring",
         "privatekey", "cardnumber", "creditcard", "cvv", "ssn",
     };
 
-    private static readonly string[] NotSensitive = { "hash", "length", "expir", "type", "policy", "required", "confirm", "reset", "count", "id" };
+    /// <summary>
+    /// Words that make a credential-named value something else: a fact about it (<c>HasPassword</c>,
+    /// <c>IsSecretSet</c>, <c>PasswordLength</c>, <c>PasswordRequired</c>), its hash, its hint, its label or its kind,
+    /// or a product named after it (<c>PasswordManager</c>).
+    /// </summary>
+    private static readonly string[] NotSensitive =
+    {
+        "hash", "hashed", "length", "type", "policy", "required", "confirm", "reset", "count", "id", "has", "is", "enabled", "hint", "name", "manager",
+    };
 
     /// <summary>Credential words that make a token-named value more than a bearer token (<c>TokenSecret</c>).</summary>
     private static readonly string[] NotOnlyToken = { "password", "passwd", "secret", "apikey", "privatekey", "connectionstring" };
@@ -64,19 +74,43 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
 
     public static bool IsSensitive(string name)
     {
-        // Called for every member read in every body: no allocations.
-        var sensitive = name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("pin", StringComparison.OrdinalIgnoreCase);
-        foreach (var word in SensitiveNames)
-            sensitive |= name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
-        if (!sensitive)
+        if (name.Equals("token", StringComparison.OrdinalIgnoreCase) || name.Equals("pin", StringComparison.OrdinalIgnoreCase))
+            return true;
+
+        // Called for every member read in every body: the letters must be there before the name is split into words.
+        var candidate = false;
+        foreach (var phrase in SensitiveNames)
+            candidate |= name.IndexOf(phrase, StringComparison.OrdinalIgnoreCase) >= 0;
+        if (!candidate)
             return false;
-        foreach (var word in NotSensitive)
+
+        var words = NameWords.Split(name);
+        foreach (var phrase in SensitiveNames)
         {
-            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
-                return false;
+            var (first, last) = NameWords.Find(words, phrase);
+            if (first >= 0 && !HasQualifier(words, first, last))
+                return true;
+            // The tail of a lower-case compound: "newpassword", "clientsecret".
+            var compound = words.FindIndex(w => w.Length >= phrase.Length + 2 && w.EndsWith(phrase, StringComparison.Ordinal));
+            if (compound >= 0 && !HasQualifier(words, compound, compound))
+                return true;
         }
 
-        return true;
+        return false;
+    }
+
+    /// <summary>A word outside the credential's own words that says the value is about it, not it (<c>PasswordHash</c>, <c>PasswordExpiresAt</c>).</summary>
+    private static bool HasQualifier(List<string> words, int first, int last)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i >= first && i <= last)
+                continue;
+            if (Array.IndexOf(NotSensitive, words[i]) >= 0 || words[i].StartsWith("expir", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>A bearer token (<c>AccessToken</c>, <c>refreshToken</c>, <c>Token</c>) and nothing more secret.</summary>
@@ -170,6 +204,60 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         && (method.Name.StartsWith("Send", StringComparison.Ordinal) || method.Name.StartsWith("Get", StringComparison.Ordinal)
             || method.Name.StartsWith("Post", StringComparison.Ordinal) || method.Name.StartsWith("Put", StringComparison.Ordinal)
             || method.Name.StartsWith("Patch", StringComparison.Ordinal) || method.Name.StartsWith("Delete", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A credential given to a call the engine cannot look into comes back only in a result that can hold it: text, a
+    /// sequence or task of text, an unknown object, or an object with a credential-named member. A validator's
+    /// <c>IdentityResult</c>, a verification enum or a boolean is about the password, not the password.
+    /// </summary>
+    public override bool OpaqueResultCarriesInput(IMethodSymbol method) => CanCarry(method.ReturnType, 0);
+
+    private const int MaxTypeDepth = 3;
+
+    private static bool CanCarry(ITypeSymbol type, int depth)
+    {
+        if (depth > MaxTypeDepth || IsText(type) || type is ITypeParameterSymbol or IDynamicTypeSymbol || type.SpecialType == SpecialType.System_Object)
+            return true;
+        if (Flow.SafeTypes.IsSafe(type))
+            return false;
+        if (type is IArrayTypeSymbol array)
+            return CanCarry(array.ElementType, depth + 1);
+        if (type is not INamedTypeSymbol named)
+            return true;
+        if (named.IsGenericType)
+            return named.TypeArguments.Any(t => CanCarry(t, depth + 1));
+        if (named.SpecialType != SpecialType.None)
+            return false;
+        // The framework's own text holders (StringBuilder, Uri, streams, JSON documents) are not worth listing one by one.
+        return TypeNames.IsInSystemNamespace(named) || HoldsCredential(named, depth + 1);
+    }
+
+    /// <summary>An object with a public member that holds a credential: a text member named like one, or an object that does.</summary>
+    private static bool HoldsCredential(INamedTypeSymbol type, int depth)
+    {
+        if (depth > MaxTypeDepth)
+            return true;
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || TypeOf(member) is not { } memberType)
+                    continue;
+                if (IsText(memberType) || memberType is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Any(IsText))
+                {
+                    if (IsSensitive(member.Name))
+                        return true;
+                }
+                else if (memberType is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct } nested
+                         && !Flow.SafeTypes.IsSafe(nested) && !TypeNames.IsInSystemNamespace(nested) && HoldsCredential(nested, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public override ulong GetKindsFixedByPrefix(string constantPrefix) => 0;
 

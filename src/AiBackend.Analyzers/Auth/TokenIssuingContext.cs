@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
-/// Recognises code whose job is to hand the caller its own bearer token: login, token and refresh endpoints, and the
-/// token services they call. Returning the token there is the point; returning one anywhere else is a leak.
+/// Recognises code whose job is to hand the caller its own bearer token: login, token and refresh endpoints, the
+/// token services they call, and endpoints that answer the signed-in caller about themselves (their session, their
+/// licence). Returning the token there is the point; returning one anywhere else is a leak.
 /// </summary>
 internal static class TokenIssuingContext
 {
@@ -88,6 +89,8 @@ internal static class TokenIssuingContext
             return true;
         if (route is not null && RouteSays(route))
             return true;
+        if (method is not null && AboutTheCaller(function, method))
+            return true;
 
         foreach (var operation in function.Descendants())
         {
@@ -98,6 +101,29 @@ internal static class TokenIssuingContext
 
         return false;
     }
+
+    /// <summary>
+    /// A handler that works on the signed-in caller (reads <c>User</c>, takes the <c>ClaimsPrincipal</c>, or gets the
+    /// user from an action filter that reads <c>HttpContext.User</c>) and takes nothing from the request that could name
+    /// someone else: what it returns is the caller's own.
+    /// </summary>
+    private static bool AboutTheCaller(IOperation function, IMethodSymbol method)
+    {
+        if (method.Parameters.Any(NamesSomeone))
+            return false;
+        return method.Parameters.Any(p => p.Type.Name == "ClaimsPrincipal")
+               || (HandlerFactReader.In(function) & HandlerFacts.UsesCurrentUser) != 0
+               || method.Parameters.Any(IsNotBound) && CallerFilters.ReadCurrentUser(method);
+    }
+
+    /// <summary>A parameter the request fills: a simple value, anything marked [From…] but services, or an unmarked object (a body).</summary>
+    private static bool NamesSomeone(IParameterSymbol parameter) =>
+        !IsNotBound(parameter) && parameter.Type.TypeKind != TypeKind.Interface
+        && parameter.Type.Name is not ("ClaimsPrincipal" or "HttpContext" or "HttpRequest" or "CancellationToken");
+
+    /// <summary>[BindNever] or [FromServices]: the server supplies it, the request cannot.</summary>
+    private static bool IsNotBound(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "BindNeverAttribute" or "FromServicesAttribute" or "FromKeyedServicesAttribute");
 
     private static string? RegisteredRoute(IAnonymousFunctionOperation lambda)
     {

@@ -642,7 +642,9 @@ internal sealed class FlowRun
                 return values[0];
 
             // Not ours to look into: whatever went in may come out (string APIs, LINQ, collections, encoders
-            // are handled by the sanitizer table).
+            // are handled by the sanitizer table), unless the policy knows the result has no room for it.
+            if (!Policy.OpaqueResultCarriesInput(method))
+                return TaintTree.Clean;
             var result = instance.Whole;
             foreach (var value in values)
                 result = result.Union(value?.Whole ?? TaintValue.Clean);

@@ -50,6 +50,12 @@ internal abstract class TaintPolicy
     /// </summary>
     public virtual ulong GetKindsCleanedByTypeTest(ITypeSymbol testedType) => 0;
 
+    /// <summary>
+    /// Whether what a call the engine cannot look into (no source, no summary: a library or an interface) returns
+    /// still carries what went into it. True by default: string APIs, LINQ and collections hand their input on.
+    /// </summary>
+    public virtual bool OpaqueResultCarriesInput(IMethodSymbol method) => true;
+
     /// <summary>The taint of the exception a <c>catch</c> receives; none by default.</summary>
     public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 
