@@ -55,7 +55,8 @@ public sealed class SensitiveDataExposedAnalyzer : DiagnosticAnalyzer
                 .Where(h => (h.Kinds & ~SensitiveDataPolicy.Log) == 0 || !ReportedAsSerialised(root, owner, h.Location));
             foreach (var group in hits.GroupBy(h => h.Location.SourceSpan))
             {
-                var hit = group.First();
+                // The earliest source names the finding, whatever order the flows were joined in.
+                var hit = group.OrderBy(h => h.Origin.Location.SourceSpan.Start).First();
                 var source = hit.Origin.DescriptionWithLine();
                 context.ReportDiagnostic(Diagnostic.Create(Rule, hit.Location, group.Select(h => h.Origin.Location).Where(l => l.IsInSource).Distinct(),
                     "Credential " + source, hit.SinkDescription));

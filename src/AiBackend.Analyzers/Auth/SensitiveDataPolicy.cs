@@ -279,6 +279,9 @@ internal sealed class SensitiveDataPolicy : TaintPolicy
         return null;
     }
 
+    /// <summary>A password handed to an encoder or a credentials factory comes back as secret: the result type decides (<see cref="OpaqueResultCarriesInput"/>).</summary>
+    public override bool ServicesOutOfViewReturnTheirOwnData => false;
+
     public override SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment) => null;
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch

@@ -47,7 +47,7 @@ public sealed class ExceptionDetailsAnalyzer : DiagnosticAnalyzer
 
             var hits = engine.AnalyzeBody(context.GetControlFlowGraph(block), context.OwningSymbol as IMethodSymbol, context.CancellationToken);
             foreach (var group in hits.GroupBy(h => h.Location.SourceSpan))
-                context.ReportDiagnostic(Create(group.First(), group.Select(h => h.Origin.Location)));
+                context.ReportDiagnostic(Create(group.OrderBy(h => h.Origin.Location.SourceSpan.Start).First(), group.Select(h => h.Origin.Location)));
         }
     }
 

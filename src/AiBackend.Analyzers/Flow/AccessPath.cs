@@ -123,7 +123,7 @@ internal sealed class AccessPath : IEquatable<AccessPath>
     {
         var hash = _steps.Length;
         foreach (var step in _steps)
-            hash = hash * 31 + StringComparer.Ordinal.GetHashCode(step);
+            hash = hash * 31 + StableHash.Of(step);
         return hash;
     }
 

@@ -590,7 +590,7 @@ internal sealed class FlowRun
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter?.RefKind is RefKind.Out or RefKind.Ref)
-                Assign(arguments[i].Value, _engine.IsServiceOutOfView(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
+                Assign(arguments[i].Value, Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
         }
 
         if (invocation.Instance is not null && StoresArguments(method))
@@ -631,7 +631,7 @@ internal sealed class FlowRun
         }
 
         var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
-        if (summary is null && _engine.IsServiceOutOfView(method))
+        if (summary is null && Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method))
             return TaintTree.Clean;
         if (summary is null)
         {

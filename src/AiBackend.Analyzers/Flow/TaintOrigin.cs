@@ -18,12 +18,16 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     // thousand (p.Request, p.Request.Path) and compare them, and the description follows from ordinal and path.
     private string? _description;
 
+    private readonly int _hash;
+
     private TaintOrigin(string? description, Location location, int parameterOrdinal, AccessPath path)
     {
         _description = description;
         Location = location;
         ParameterOrdinal = parameterOrdinal;
         Path = path;
+        // Computed once: taint values keep their flows ordered by it and compare it first.
+        _hash = IsParameter ? (path.GetHashCode() * 397) ^ parameterOrdinal : (StableHash.Of(description!) * 397) ^ location.SourceSpan.Start ^ parameterOrdinal;
     }
 
     /// <summary>Human-readable source, e.g. "query parameter 'name'".</summary>
@@ -62,6 +66,7 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     public bool Equals(TaintOrigin? other) =>
         other is not null
+        && _hash == other._hash
         && ParameterOrdinal == other.ParameterOrdinal
         && Path.Equals(other.Path)
         && (IsParameter
@@ -71,6 +76,5 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     public override bool Equals(object? obj) => Equals(obj as TaintOrigin);
 
-    public override int GetHashCode() =>
-        IsParameter ? (Path.GetHashCode() * 397) ^ ParameterOrdinal : (Description.GetHashCode() * 397) ^ Location.SourceSpan.Start ^ ParameterOrdinal;
+    public override int GetHashCode() => _hash;
 }

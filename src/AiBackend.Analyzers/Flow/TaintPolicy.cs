@@ -51,6 +51,14 @@ internal abstract class TaintPolicy
     public virtual ulong GetKindsCleanedByTypeTest(ITypeSymbol testedType) => 0;
 
     /// <summary>
+    /// Whether a service whose implementation is not in view (see <see cref="TaintEngine.IsServiceOutOfView"/>) returns
+    /// its own data rather than its arguments. True for request data: a repository or image processor given an id
+    /// answers with what it looked up. A policy tracking secrets says no: an encoder handed a password returns
+    /// something as secret.
+    /// </summary>
+    public virtual bool ServicesOutOfViewReturnTheirOwnData => true;
+
+    /// <summary>
     /// Whether what a call the engine cannot look into (no source, no summary: a library or an interface) returns
     /// still carries what went into it. True by default: string APIs, LINQ and collections hand their input on.
     /// </summary>
