@@ -82,7 +82,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         // Merge by hash; origins with equal hashes are compared one by one (they are rare and few).
         var mine = Flows;
         var theirs = other.Flows;
-        var builder = ImmutableArray.CreateBuilder<TaintFlow>(mine.Length + theirs.Length);
+        var builder = ImmutableArray.CreateBuilder<TaintFlow>(mine.Length + theirs.Length - Shared(mine, theirs));
         int i = 0, j = 0;
         while (i < mine.Length && j < theirs.Length)
         {
@@ -110,7 +110,48 @@ internal sealed class TaintValue : IEquatable<TaintValue>
             builder.Add(mine[i]);
         for (; j < theirs.Length; j++)
             builder.Add(theirs[j]);
-        return new TaintValue(builder.ToImmutable());
+        return new TaintValue(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
+    }
+
+    /// <summary>How many origins two hash-ordered flow arrays have in common, so a union allocates exactly once.</summary>
+    private static int Shared(ImmutableArray<TaintFlow> mine, ImmutableArray<TaintFlow> theirs)
+    {
+        var shared = 0;
+        int i = 0, j = 0;
+        while (i < mine.Length && j < theirs.Length)
+        {
+            var a = mine[i].Origin.GetHashCode();
+            var b = theirs[j].Origin.GetHashCode();
+            if (a < b)
+            {
+                i++;
+            }
+            else if (b < a)
+            {
+                j++;
+            }
+            else
+            {
+                var runEnd = i;
+                while (runEnd < mine.Length && mine[runEnd].Origin.GetHashCode() == a)
+                    runEnd++;
+                for (; j < theirs.Length && theirs[j].Origin.GetHashCode() == a; j++)
+                {
+                    for (var k = i; k < runEnd; k++)
+                    {
+                        if (mine[k].Origin.Equals(theirs[j].Origin))
+                        {
+                            shared++;
+                            break;
+                        }
+                    }
+                }
+
+                i = runEnd;
+            }
+        }
+
+        return shared;
     }
 
     /// <summary>Whether every flow of <paramref name="other"/> is already here with all its kinds: most joins add nothing.</summary>
