@@ -213,14 +213,26 @@ internal sealed class TaintValue : IEquatable<TaintValue>
 
         // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
         // The origins change, so the value is rebuilt in hash order.
-        var result = Clean;
+        var moved = new List<TaintFlow>(Flows.Length);
         foreach (var flow in Flows)
         {
             if (flow.Kinds != 0)
-                result = result.Union(From(flow.Origin.Below(suffix), flow.Kinds));
+                moved.Add(new TaintFlow(flow.Origin.Below(suffix), flow.Kinds));
         }
 
-        return result;
+        if (moved.Count == 0)
+            return Clean;
+        moved.Sort(static (a, b) => a.Origin.GetHashCode().CompareTo(b.Origin.GetHashCode()));
+        var builder = ImmutableArray.CreateBuilder<TaintFlow>(moved.Count);
+        var runStart = 0;
+        for (var i = 0; i < moved.Count; i++)
+        {
+            if (i > 0 && moved[i].Origin.GetHashCode() != moved[i - 1].Origin.GetHashCode())
+                runStart = builder.Count;
+            AddToRun(builder, runStart, moved[i]);
+        }
+
+        return new TaintValue(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
     }
 
     /// <summary>
