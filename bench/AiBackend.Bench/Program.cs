@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- real-world [--mirror /work/.mirror] [--apps a,b] [--write]   (docs/real-world.md)
+//   dotnet run -c Release --project bench/AiBackend.Bench -- juliet [--suite ../shared/benchmarks/juliet-cs-1.3] [--write]   (docs/benchmarks.md)
 using AiBackend.Bench;
 
 var command = args.FirstOrDefault() ?? "help";
@@ -39,8 +40,11 @@ switch (command)
     case "real-world":
         await RealWorld.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.List("apps"), options.Flag("write"));
         break;
+    case "juliet":
+        await Juliet.RunAsync(root, options.String("suite") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "juliet-cs-1.3")), options.Flag("write"));
+        break;
     default:
-        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--write]");
+        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world | juliet  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--suite dir] [--write]");
         break;
 }
 

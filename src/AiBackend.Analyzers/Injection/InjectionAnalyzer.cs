@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Injection;
 
 /// <summary>
-/// AIB1001–AIB1010: runs the taint engine once per body that can see request data and reports every sink that
+/// AIB1001–AIB1011: runs the taint engine once per body that can see request data and reports every sink that
 /// request data reaches, at the sink (or at the call that leads to one), naming the source.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

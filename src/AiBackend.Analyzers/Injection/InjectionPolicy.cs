@@ -30,7 +30,8 @@ internal sealed class InjectionPolicy : TaintPolicy
         ServerSideRequestForgery.Rule,
         UnsafeDeserialization.Rule,
         XmlExternalEntities.Rule,
-        RegexDenialOfService.Rule);
+        RegexDenialOfService.Rule,
+        XPathInjection.Rule);
 
     private readonly MemberTable<SinkRow> _sinks = new();
     private readonly MemberTable<SanitizerRow> _sanitizers = new();
