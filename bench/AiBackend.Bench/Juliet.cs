@@ -70,6 +70,14 @@ public static class Juliet
                 ids.ToDictionary(id => id, _ => ReportDiagnostic.Warn)));
         }
 
+        var output = Path.Combine(root, "artifacts", "juliet");
+        Directory.CreateDirectory(output);
+        var perCase = Path.Combine(output, "cases.tsv");
+        await File.WriteAllLinesAsync(perCase, cases.Values.OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => $"{c.Id}\t{c.Cwe}\t{c.FlowVariant:00}\t" + string.Join('\t', tools.Select(t => (t.Detected.Contains(c.Id) ? "detected" : "missed") + (t.Misfired.Contains(c.Id) ? "+misfire" : ""))))
+            .Prepend("case\tcwe\tflow\t" + string.Join('\t', tools.Select(t => t.Name))));
+        Console.WriteLine($"Per test case: {perCase}");
+
         var section = Render(cases, tools, errors.Count);
         Console.WriteLine(section);
         Console.WriteLine($"Total {total.Elapsed.TotalSeconds:F0} s");
