@@ -19,7 +19,7 @@ namespace AiBackend.Bench;
 /// </summary>
 public static class RealCost
 {
-    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool documents, IReadOnlyList<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> peers)
+    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool documents, IReadOnlyList<PeerAnalyzers> peers)
     {
         var apps = RealWorldApp.Load(Path.Combine(root, "bench", "real-world", "apps.tsv"));
         var app = apps.FirstOrDefault(a => a.Name == appName) ?? throw new InvalidOperationException($"Not in bench/real-world/apps.tsv: {appName}");
@@ -33,7 +33,17 @@ public static class RealCost
             new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
             new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator() }),
         };
-        configurations.AddRange(peers.Select(p => new Configuration("+ " + p.Name, p.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() })));
+        foreach (var peer in peers)
+        {
+            // Peers as a team would add them: SecurityCodeScan as shipped; NetAnalyzers as the SDK runs them by
+            // default and with every rule on (AnalysisMode=All).
+            configurations.Add(new("+ " + peer.DisplayName, peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }));
+            if (peer.Key == "NetAnalyzers")
+            {
+                var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
+                configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
+            }
+        }
 
         // Round 0 warms up (JIT, reference metadata); the order rotates each round.
         var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
@@ -112,7 +122,8 @@ public static class RealCost
         foreach (var (_, _, compilation) in projects)
         {
             // A clone has new symbols: every body is bound again, as in a fresh build of the project.
-            var fresh = compilation.Clone();
+            var fresh = configuration.Enable is null ? compilation.Clone()
+                : compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(compilation.Options.SpecificDiagnosticOptions.SetItems(configuration.Enable)));
             var driver = CSharpGeneratorDriver.Create(configuration.Generators, parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options)
                 .RunGeneratorsAndUpdateCompilation(fresh, out var withGenerated, out _);
             foreach (var timing in driver.GetTimingInfo().GeneratorTimes)
@@ -135,12 +146,13 @@ public static class RealCost
     /// What an IDE pays per document: a fresh compilation of the app's top project, the compiler's diagnostics for the
     /// document (binding it, which the IDE does anyway), then each analyzer set's diagnostics for that document only.
     /// </summary>
-    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> peers)
+    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers)
     {
         // The app's own top project (compiled last: everything else is its references), e.g. the API.
         var top = projects[^1];
         var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { ("AiBackendAnalyzers", ours) };
-        sets.AddRange(peers);
+        // The framework analyzers the SDK runs by default are the yardstick (NetAnalyzers as shipped).
+        sets.AddRange(peers.Select(p => (p.DisplayName, p.Analyzers)));
         var times = sets.ToDictionary(s => s.Name, _ => new List<double>());
         var compilerTimes = new List<double>();
         foreach (var tree in top.Compilation.SyntaxTrees.Where(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
@@ -183,7 +195,7 @@ public static class RealCost
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Round(p * (sorted.Count - 1)))];
     }
 
-    private sealed record Configuration(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ISourceGenerator[] Generators);
+    private sealed record Configuration(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ISourceGenerator[] Generators, IReadOnlyDictionary<string, ReportDiagnostic>? Enable = null);
 
     private sealed record Sample(double Cpu, double Wall, Dictionary<string, double> Analyzers, Dictionary<string, double> Generators);
 }

@@ -36,6 +36,9 @@ internal static class RuleIds
     /// <summary>Regular expression denial of service.</summary>
     public const string RegexDenialOfService = "AIB1010";
 
+    /// <summary>XPath injection.</summary>
+    public const string XPathInjection = "AIB1011";
+
     /// <summary>Exception swallowed.</summary>
     public const string ExceptionSwallowed = "AIB2001";
 

@@ -43,7 +43,8 @@ internal static class PeerRules
             ("AIB1005", new[] { "SCS0029" }),
             ("AIB1006", new[] { "SCS0031" }),
             ("AIB1008", new[] { "SCS0028" }),
-            ("AIB1009", new[] { "SCS0007" })),
+            ("AIB1009", new[] { "SCS0007" }),
+            ("AIB1011", new[] { "SCS0003" })),
         Map(
             ("AIB1001", new[] { "S2077", "S3649" }),
             ("AIB1002", new[] { "S2076", "S4721" }),
@@ -54,7 +55,8 @@ internal static class PeerRules
             ("AIB1007", new[] { "S5144", "S7044" }),
             ("AIB1008", new[] { "S5773" }),
             ("AIB1009", new[] { "S2755" }),
-            ("AIB1010", new[] { "S2631", "S6444", "S4784" })),
+            ("AIB1010", new[] { "S2631", "S6444", "S4784" }),
+            ("AIB1011", new[] { "S2091" })),
         Map(
             ("AIB1001", new[] { "CA2100", "CA3001" }),
             ("AIB1002", new[] { "CA3006" }),
@@ -68,7 +70,8 @@ internal static class PeerRules
                 "CA2326", "CA2327", "CA2328", "CA2329", "CA2330",
             }),
             ("AIB1009", new[] { "CA3075", "CA3077", "CA5369", "CA5370", "CA5371", "CA5372" }),
-            ("AIB1010", new[] { "CA3012" })));
+            ("AIB1010", new[] { "CA3012" }),
+            ("AIB1011", new[] { "CA3008" })));
 
     public static readonly Family ErrorHandling = new(
         "error-handling",
@@ -151,6 +154,7 @@ internal static class PeerRules
         ["AIB1008"] = "Unsafe deserialization",
         ["AIB1009"] = "XML external entities",
         ["AIB1010"] = "Regex denial of service",
+        ["AIB1011"] = "XPath injection",
     };
 
     private static Dictionary<string, string> Map(params (string Rule, string[] PeerIds)[] rows) =>

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Injection;
 
 /// <summary>
-/// AIB1001–AIB1010: runs the taint engine once per body that can see request data and reports every sink that
+/// AIB1001–AIB1011: runs the taint engine once per body that can see request data and reports every sink that
 /// request data reaches, at the sink (or at the call that leads to one), naming the source.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -51,12 +51,13 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Cheap pre-check: a handler, or a body that reads request members or registers handlers. Everything else is
-    /// only analysed through summaries, when a caller passes request data in.
+    /// Cheap pre-check: a handler, a method handed the request itself (classic ASP.NET's <c>Page_Load</c> helpers and
+    /// <c>ProcessRequest(HttpContext)</c>, middleware), or a body that reads request members or registers handlers.
+    /// Everything else is only analysed through summaries, when a caller passes request data in.
     /// </summary>
     private static bool MaySeeRequestData(IOperation block, IMethodSymbol? owner, TaintPolicy policy)
     {
-        if (owner is not null && policy.IsHandlerMethod(owner, out _))
+        if (owner is not null && (policy.IsHandlerMethod(owner, out _) || owner.Parameters.Any(p => InjectionPolicy.CarriesRequest(p.Type))))
             return true;
 
         foreach (var operation in block.Descendants())

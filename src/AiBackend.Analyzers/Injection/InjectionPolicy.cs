@@ -30,7 +30,8 @@ internal sealed class InjectionPolicy : TaintPolicy
         ServerSideRequestForgery.Rule,
         UnsafeDeserialization.Rule,
         XmlExternalEntities.Rule,
-        RegexDenialOfService.Rule);
+        RegexDenialOfService.Rule,
+        XPathInjection.Rule);
 
     private readonly MemberTable<SinkRow> _sinks = new();
     private readonly MemberTable<SanitizerRow> _sanitizers = new();
@@ -93,8 +94,9 @@ internal sealed class InjectionPolicy : TaintPolicy
         || callee.ContainingType?.GetMembers().Any(m => m is IFieldSymbol { Type: var type } && CarriesRequest(type) || m is IPropertySymbol { Type: var propertyType } && CarriesRequest(propertyType)) == true
         || _userSources.HasEntries;
 
-    private static bool CarriesRequest(ITypeSymbol type) =>
-        type.Name is "HttpContext" or "HttpRequest" or "IHttpContextAccessor" or "IFormFile" or "IFormCollection" or "IFormFileCollection"
+    /// <summary>A type through which a method can read the request itself (ASP.NET Core, or System.Web for classic ASP.NET).</summary>
+    internal static bool CarriesRequest(ITypeSymbol type) =>
+        type.Name is "HttpContext" or "HttpRequest" or "HttpContextBase" or "HttpRequestBase" or "IHttpContextAccessor" or "IFormFile" or "IFormCollection" or "IFormFileCollection"
             or "IQueryCollection" or "IHeaderDictionary" or "IRequestCookieCollection" or "ControllerBase" or "PageModel";
 
     public override ulong GetSanitizedKinds(IMethodSymbol method)

@@ -66,4 +66,5 @@ internal static class InjectionKinds
     public const ulong Xml = 1 << 8;
     public const ulong RegexPattern = 1 << 9;
     public const ulong RegexInput = 1 << 10;
+    public const ulong XPath = 1 << 11;
 }

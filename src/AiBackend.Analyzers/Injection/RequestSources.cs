@@ -9,7 +9,8 @@ namespace AiBackend.Analyzers.Injection;
 /// <summary>
 /// What a client controls in an ASP.NET Core app: handler parameters bound from the request (minimal APIs,
 /// controller actions, Razor Pages handlers, generated endpoints), HttpRequest members, uploaded files and bound
-/// properties. Services injected into handlers are not request data.
+/// properties; in classic ASP.NET, System.Web's HttpRequest members and cookie values. Services injected into
+/// handlers are not request data.
 /// </summary>
 internal static class RequestSources
 {
@@ -17,6 +18,13 @@ internal static class RequestSources
     {
         "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host",
         "ReadFormAsync", "ReadFromJsonAsync",
+    };
+
+    // Classic ASP.NET (System.Web): what the client sent, through HttpRequest or MVC 5's HttpRequestBase.
+    private static readonly string[] SystemWebRequestMembers =
+    {
+        "Params", "QueryString", "Form", "Cookies", "Headers", "ServerVariables", "this[]", "Files", "InputStream", "BinaryRead",
+        "RawUrl", "Url", "UrlReferrer", "Path", "PathInfo", "FilePath", "UserAgent", "UserLanguages", "Unvalidated",
     };
 
     private static readonly string[] UploadedFileMembers = { "FileName", "Name", "ContentType", "ContentDisposition", "OpenReadStream" };
@@ -58,6 +66,13 @@ internal static class RequestSources
         if (Array.IndexOf(RequestMembers, member.Name) >= 0 && IsHttpRequest(member, type))
             return Source($"request data 'Request.{member.Name}'", operation);
 
+        if (Array.IndexOf(SystemWebRequestMembers, member.Name) >= 0 && IsSystemWebRequest(type))
+            return Source($"request data 'Request.{(member.Name == "this[]" ? "this[...]" : member.Name)}'", operation);
+
+        // A cookie's value: classic ASP.NET hands cookies around as HttpCookie objects read from Request.Cookies.
+        if (member.Name is "Value" or "Values" && TypeNames.Is(type, "System.Web.HttpCookie"))
+            return Source($"the cookie's {member.Name}", operation);
+
         if (Array.IndexOf(UploadedFileMembers, member.Name) >= 0 && TypeNames.Is(type, "Microsoft.AspNetCore.Http.IFormFile"))
             return Source($"the uploaded file's {member.Name}", operation);
 
@@ -83,6 +98,10 @@ internal static class RequestSources
         TypeNames.DerivesFrom(type, "Microsoft.AspNetCore.Http.HttpRequest")
         || member is IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } method
            && TypeNames.DerivesFrom(method.Parameters[0].Type, "Microsoft.AspNetCore.Http.HttpRequest");
+
+    private static bool IsSystemWebRequest(INamedTypeSymbol type) =>
+        type.Name is "HttpRequest" or "HttpRequestBase" or "HttpRequestWrapper" or "UnvalidatedRequestValues"
+        && type.ContainingNamespace is { Name: "Web", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     // Runs for every property read: compare the short name before building the full one.
     private static bool HasBindingAttribute(ISymbol symbol) =>

@@ -135,6 +135,47 @@ public class RuleFamilyTests
     }
 
     [Fact]
+    public async Task XPath_built_from_the_request()
+    {
+        await VerifyAsync("""
+            using System.Xml;
+            using System.Xml.Linq;
+            using System.Xml.XPath;
+
+            static class Api
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (string user, XPathNavigator users) => users.Evaluate({|AIB1011:"string(//user[name='" + user + "']/email)"|}));
+                    app.MapGet("/b", (string user, XmlDocument users) => users.SelectNodes({|AIB1011:$"//user[name='{user}']"|})?.Count);
+                    app.MapGet("/c", (string path, XPathNavigator users) => users.Select(XPathExpression.Compile({|AIB1011:path|})));
+                    app.MapGet("/d", (string user, XDocument users) => users.XPathSelectElement({|AIB1011:"//user[@name='" + user + "']"|})?.Value);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task XPath_with_escaped_constant_or_numeric_values_is_not_reported()
+    {
+        await VerifyAsync("""
+            using System.Security;
+            using System.Xml;
+            using System.Xml.XPath;
+
+            static class Api
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (string user, XPathNavigator users) => users.Evaluate("string(//user[name='" + SecurityElement.Escape(user) + "']/email)"));
+                    app.MapGet("/b", (int id, XmlDocument users) => users.SelectSingleNode("//user[@id=" + id + "]")?.InnerText);
+                    app.MapGet("/c", (string user, XPathNavigator users) => users.Select("//user").Cast<XPathNavigator>().FirstOrDefault(u => u.Value == user)?.Value);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Xxe_only_with_dtd_processing_and_request_data()
     {
         await VerifyAsync("""

@@ -30,6 +30,9 @@ internal static class CrossSiteScripting
             new MemberRule("Microsoft.AspNetCore.Http.TypedResults", "Text", parameters: Content, condition: HasHtmlContentType),
             new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", "Content", derived: true, Content, HasHtmlContentType),
             new MemberRule("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions", "WriteAsync", parameters: new[] { "text" }, condition: ResponseIsHtml),
+            // Classic ASP.NET: the response is text/html unless the page says otherwise.
+            new MemberRule("System.Web.HttpResponse", "Write"),
+            new MemberRule("System.Web.HttpResponseBase", "Write", derived: true),
         },
         sanitizers: new[]
         {

@@ -27,6 +27,12 @@ internal static class OpenRedirect
             new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", "RedirectPermanentPreserveMethod", derived: true, Url),
             new MemberRule("Microsoft.AspNetCore.Mvc.RedirectResult", MemberRule.Constructor, parameters: Url),
             new MemberRule("Microsoft.AspNetCore.Http.IHeaderDictionary", "Location", derived: true),
+            // Classic ASP.NET.
+            new MemberRule("System.Web.HttpResponse", "Redirect", parameters: Url),
+            new MemberRule("System.Web.HttpResponse", "RedirectPermanent", parameters: Url),
+            new MemberRule("System.Web.HttpResponse", "RedirectLocation"),
+            new MemberRule("System.Web.HttpResponseBase", "Redirect", derived: true, Url),
+            new MemberRule("System.Web.HttpResponseBase", "RedirectPermanent", derived: true, Url),
         },
         new[]
         {
