@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AiBackend.Analyzers.Auth;
 
@@ -158,44 +159,76 @@ internal static class EnvironmentCheck
         _ => null,
     };
 
+    // Per file, computed once: the check runs for every member read the taint engine sees.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, TextSpan[]> DebugRegions = new();
+
     /// <summary>
     /// Inside an <c>#if DEBUG</c> region (or the <c>#else</c> of <c>#if !DEBUG</c>): release builds never compile it.
-    /// Walks the file's directives only when it has any.
     /// </summary>
     private static bool IsDebugBuildOnly(SyntaxNode node)
     {
-        var root = node.SyntaxTree.GetRoot();
-        if (!root.ContainsDirectives)
-            return false;
+        var regions = DebugRegions.GetValue(node.SyntaxTree, static tree => FindDebugRegions(tree.GetRoot()));
+        foreach (var region in regions)
+        {
+            if (region.Contains(node.SpanStart))
+                return true;
+        }
 
-        // One entry per open #if: whether the branch being read is debug-only.
-        var open = new System.Collections.Generic.List<bool>();
+        return false;
+    }
+
+    /// <summary>The spans of a file that only debug builds compile; none (and no walk) when it has no directives.</summary>
+    private static TextSpan[] FindDebugRegions(SyntaxNode root)
+    {
+        if (!root.ContainsDirectives)
+            return System.Array.Empty<TextSpan>();
+
+        // One entry per open #if: where its debug-only branch started (-1: the branch being read is not debug-only),
+        // and whether its #else would be.
+        var regions = new System.Collections.Generic.List<TextSpan>();
+        var open = new System.Collections.Generic.List<int>();
         var negated = new System.Collections.Generic.List<bool>();
-        for (var directive = root.GetFirstDirective(); directive is not null && directive.SpanStart < node.SpanStart; directive = directive.GetNextDirective())
+        void Close(int at)
+        {
+            if (open[open.Count - 1] >= 0)
+                regions.Add(TextSpan.FromBounds(open[open.Count - 1], at));
+        }
+
+        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
         {
             switch (directive)
             {
                 case IfDirectiveTriviaSyntax ifDirective:
                     var debug = IsDebugSymbol(ifDirective.Condition, out var not);
-                    open.Add(debug && !not);
+                    open.Add(debug && !not ? directive.Span.End : -1);
                     negated.Add(debug && not);
                     break;
                 case ElseDirectiveTriviaSyntax when open.Count > 0:
-                    open[open.Count - 1] = negated[negated.Count - 1];
+                    Close(directive.SpanStart);
+                    open[open.Count - 1] = negated[negated.Count - 1] ? directive.Span.End : -1;
                     negated[negated.Count - 1] = false;
                     break;
                 case ElifDirectiveTriviaSyntax when open.Count > 0:
-                    open[open.Count - 1] = false;
+                    Close(directive.SpanStart);
+                    open[open.Count - 1] = -1;
                     negated[negated.Count - 1] = false;
                     break;
                 case EndIfDirectiveTriviaSyntax when open.Count > 0:
+                    Close(directive.SpanStart);
                     open.RemoveAt(open.Count - 1);
                     negated.RemoveAt(negated.Count - 1);
                     break;
             }
         }
 
-        return open.Contains(true);
+        // An #if left open runs to the end of the file.
+        while (open.Count > 0)
+        {
+            Close(root.FullSpan.End);
+            open.RemoveAt(open.Count - 1);
+        }
+
+        return regions.ToArray();
     }
 
     private static bool IsDebugSymbol(ExpressionSyntax condition, out bool negated)
