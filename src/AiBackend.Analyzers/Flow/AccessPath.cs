@@ -61,22 +61,6 @@ internal sealed class AccessPath : IEquatable<AccessPath>
         return new AccessPath(steps);
     }
 
-    /// <summary>Whether this path is what <see cref="Concat"/> of the two gives, without building it.</summary>
-    public bool IsConcatOf(AccessPath prefix, AccessPath suffix)
-    {
-        var length = suffix.IsEmpty ? prefix.Length : Math.Min(MaxDepth, prefix.Length + suffix.Length);
-        if (_steps.Length != length)
-            return false;
-        for (var i = 0; i < length; i++)
-        {
-            var step = i < prefix.Length ? prefix._steps[i] : suffix._steps[i - prefix.Length];
-            if (!string.Equals(_steps[i], step, StringComparison.Ordinal))
-                return false;
-        }
-
-        return true;
-    }
-
     /// <summary>The first <paramref name="length"/> steps.</summary>
     public AccessPath Prefix(int length)
     {

@@ -247,27 +247,14 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         {
             if (flow.Kinds == 0)
                 continue;
-            var covered = false;
-            foreach (var mine in Flows)
-            {
-                if ((flow.Kinds & ~mine.Kinds) == 0 && IsBelow(mine.Origin, flow.Origin, suffix))
-                {
-                    covered = true;
-                    break;
-                }
-            }
-
-            if (!covered)
+            // Request data reads the same below; a parameter's origin becomes p.suffix (folded at the depth cap).
+            var index = IndexOf(Flows, flow.Origin.Below(suffix));
+            if (index < 0 || (flow.Kinds & ~Flows[index].Kinds) != 0)
                 return false;
         }
 
         return true;
     }
-
-    private static bool IsBelow(TaintOrigin below, TaintOrigin origin, AccessPath suffix) =>
-        !origin.IsParameter || suffix.IsEmpty
-            ? below.Equals(origin)
-            : below.ParameterOrdinal == origin.ParameterOrdinal && below.Path.IsConcatOf(origin.Path, suffix);
 
     public bool Equals(TaintValue? other)
     {
