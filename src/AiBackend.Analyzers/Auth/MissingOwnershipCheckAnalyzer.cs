@@ -45,10 +45,14 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationBlockAction(Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var implementations = new SourceImplementations(start.Compilation);
+            start.RegisterOperationBlockAction(block => Analyze(block, implementations));
+        });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context)
+    private static void Analyze(OperationBlockAnalysisContext context, SourceImplementations implementations)
     {
         foreach (var handler in HandlerGraph.In(context))
         {
@@ -71,7 +75,79 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), entity.Name, id.Name, entity.Name, owner));
                 break;
             }
+
+            ReportDispatchedLookups(context, handler, ids, implementations);
         }
+    }
+
+    /// <summary>
+    /// <c>await mediator.Send(new GetOrder(id))</c>: the lookup happens in the request's handler. Reported at the Send
+    /// call (with the handler's lookup as an additional location) when a handler looks an owned entity up by what the
+    /// request carries and neither it nor the endpoint consults the current user.
+    /// </summary>
+    private static void ReportDispatchedLookups(OperationBlockAnalysisContext context, HandlerGraph handler, List<IParameterSymbol> ids, SourceImplementations implementations)
+    {
+        foreach (var operation in Operations(handler.Graph))
+        {
+            if (operation is not IInvocationOperation send || !MediatorDispatch.IsDispatch(send, out var request, out var requestType))
+                continue;
+            var id = ids.FirstOrDefault(p => References(request, p, handler.Graph) || InitializerReferences(request, p, handler.Graph));
+            if (id is null)
+                continue;
+
+            foreach (var handle in implementations.HandlersOf(requestType))
+            {
+                if (UnownedLookup(handle, context.Compilation, context.CancellationToken) is not { } lookup)
+                    continue;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, send.Syntax.GetLocation(), new[] { lookup.Location }, lookup.Entity.Name, id.Name, lookup.Entity.Name, lookup.Owner));
+                return;
+            }
+        }
+    }
+
+    /// <summary>A request built as <c>new GetOrder { Id = id }</c>: the id is in its initializer, not its arguments.</summary>
+    private static bool InitializerReferences(IOperation request, IParameterSymbol parameter, ControlFlowGraph graph) =>
+        request is IObjectCreationOperation { Initializer: { } initializer } && References(initializer, parameter, graph);
+
+    /// <summary>
+    /// A lookup of an owned entity by something the request carries (the handler's first parameter), in a handler
+    /// that never consults the current user; null otherwise.
+    /// </summary>
+    private static (ITypeSymbol Entity, string Owner, Location Location)? UnownedLookup(IMethodSymbol handle, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (handle.Parameters.Length == 0 || handle.DeclaringSyntaxReferences.Length != 1)
+            return null;
+        var syntax = handle.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            return null;
+
+        // The handler's body lives in another tree's semantic model.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+            return null;
+
+        var request = handle.Parameters[0];
+        var operations = body.DescendantsAndSelf().ToList();
+        var consultsUser = handle.Parameters.Any(p => MentionsUser(p.Type))
+            || operations.Any(o => o is IPropertyReferenceOperation { Property.Name: "User" }
+                || o is IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }
+                || o is IMemberReferenceOperation member && MentionsUser(member.Type));
+        if (consultsUser)
+            return null;
+
+        foreach (var invocation in operations.OfType<IInvocationOperation>())
+        {
+            if (Array.IndexOf(Lookups, invocation.TargetMethod.Name) < 0
+                || !invocation.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, request)))
+                || EntityOf(invocation) is not { } entity
+                || OwnerOf(entity) is not { } owner)
+                continue;
+            return (entity, owner, invocation.Syntax.GetLocation());
+        }
+
+        return null;
     }
 
     /// <summary>Anonymous endpoints are public; role- or policy-restricted ones are for operators who may see everything.</summary>

@@ -94,25 +94,11 @@ internal sealed class TaintEngine
             && _implementations.Of(method).IsEmpty;
     }
 
-    /// <summary>
-    /// <c>mediator.Send(new GetOrder(id))</c> and <c>Publish(notification)</c> on a MediatR-style mediator: the handlers
-    /// in view of the request's type, whose <c>Handle(request, cancellationToken)</c> takes the call's arguments in the
-    /// same positions. Empty for any other call.
-    /// </summary>
-    public ImmutableArray<IMethodSymbol> DispatchTargets(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("Send" or "Publish") || invocation.Arguments.Length == 0
-            || method.ContainingType?.Name is not ("ISender" or "IMediator" or "IPublisher" or "Mediator"))
-            return ImmutableArray<IMethodSymbol>.Empty;
-
-        var request = invocation.Arguments[0].Value;
-        while (request is IConversionOperation conversion)
-            request = conversion.Operand;
-        return request.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
-            ? _implementations.HandlersOf(type)
+    /// <summary>The mediator handlers in view a Send/Publish call dispatches to (<see cref="MediatorDispatch"/>); empty for any other call.</summary>
+    public ImmutableArray<IMethodSymbol> DispatchTargets(IInvocationOperation invocation) =>
+        MediatorDispatch.IsDispatch(invocation, out _, out var requestType)
+            ? _implementations.HandlersOf(requestType)
             : ImmutableArray<IMethodSymbol>.Empty;
-    }
 
     private static bool IsFrameworkNamespace(INamespaceSymbol? ns)
     {

@@ -249,6 +249,60 @@ public class AuthRuleTests
     }
 
     [Fact]
+    public async Task Ownership_follows_a_request_sent_through_the_mediator_to_its_handler()
+    {
+        await Verify<MissingOwnershipCheckAnalyzer>("""
+            namespace MediatR
+            {
+                public interface IRequest<out TResponse> { }
+                public interface IRequestHandler<in TRequest, TResponse> where TRequest : IRequest<TResponse>
+                {
+                    Task<TResponse> Handle(TRequest request, System.Threading.CancellationToken cancellationToken);
+                }
+                public interface ISender { Task<TResponse> Send<TResponse>(IRequest<TResponse> request, System.Threading.CancellationToken cancellationToken = default); }
+            }
+
+            namespace Notes
+            {
+                using MediatR;
+
+                public interface ICurrentUserService { string? UserId { get; } }
+
+                public sealed record GetNote(int Id) : IRequest<Note?>;
+                public sealed class GetNoteHandler(Db db) : IRequestHandler<GetNote, Note?>
+                {
+                    public async Task<Note?> Handle(GetNote request, System.Threading.CancellationToken cancellationToken) => await db.Notes.FindAsync(request.Id);
+                }
+
+                public sealed class DeleteNote : IRequest<bool> { public int Id { get; init; } }
+                public sealed class DeleteNoteHandler(Db db, ICurrentUserService currentUser) : IRequestHandler<DeleteNote, bool>
+                {
+                    public async Task<bool> Handle(DeleteNote request, System.Threading.CancellationToken cancellationToken) =>
+                        await db.Notes.Where(n => n.Id == request.Id && n.OwnerId == currentUser.UserId).ExecuteDeleteAsync(cancellationToken) > 0;
+                }
+
+                public sealed record GetProduct(int Id) : IRequest<Product?>;
+                public sealed class GetProductHandler(Db db) : IRequestHandler<GetProduct, Product?>
+                {
+                    public async Task<Product?> Handle(GetProduct request, System.Threading.CancellationToken cancellationToken) => await db.Products.FindAsync(request.Id);
+                }
+
+                public static class NotesApi
+                {
+                    public static void Map(WebApplication app)
+                    {
+                        var notes = app.MapGroup("/notes").RequireAuthorization();
+                        notes.MapGet("/{id}", async (int id, ISender sender) => await {|AIB3010:sender.Send(new GetNote(id))|});
+                        notes.MapDelete("/{id}", async (int id, ISender sender) => await sender.Send(new DeleteNote { Id = id }));
+                        notes.MapGet("/products/{id}", async (int id, ISender sender) => await sender.Send(new GetProduct(id)));
+                        notes.MapGet("/latest", async (ISender sender) => await sender.Send(new GetNote(1)));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Ownership_follows_policies_applied_to_a_group_parameter()
     {
         await Verify<MissingOwnershipCheckAnalyzer>("""
