@@ -28,7 +28,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Info,
         description: "Broken object-level authorization (OWASP API #1): an authenticated user changes the id in the URL and reads or edits someone else's record. Filter the lookup by the current user's id, or check the owner before using the entity.");
 
-    private static readonly string[] OwnerProperties = { "OwnerId", "UserId", "CreatedBy", "CreatedById", "AuthorId", "AccountId", "TenantId", "CustomerId", "Owner", "User" };
+    private static readonly string[] OwnerProperties = { "OwnerId", "UserId", "CreatedBy", "CreatedById", "AuthorId", "AccountId", "TenantId", "CustomerId", "Owner", "User", "Author" };
 
     private static readonly string[] Lookups =
     {
@@ -59,7 +59,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
             if (handler.Route is null || IsPublicOrRestricted(handler))
                 continue;
             var ids = handler.Handler.Parameters
-                .Where(p => p.Name.Equals("id", StringComparison.OrdinalIgnoreCase) || p.Name.EndsWith("Id", StringComparison.Ordinal))
+                .Where(IsIdentifier)
                 .Where(p => handler.Route.IndexOf("{" + p.Name, StringComparison.OrdinalIgnoreCase) >= 0)
                 .ToList();
             if (ids.Count == 0 || ConsultsUser(handler))
@@ -70,7 +70,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
                 if (operation is not IInvocationOperation invocation || Array.IndexOf(Lookups, invocation.TargetMethod.Name) < 0)
                     continue;
                 var id = ids.FirstOrDefault(p => invocation.Arguments.Any(a => References(a.Value, p, handler.Graph)));
-                if (id is null || EntityOf(invocation) is not { } entity || OwnerOf(entity) is not { } owner)
+                if (id is null || EntityOf(invocation) is not { } entity || OwnerOf(entity, IsWrite(handler)) is not { } owner)
                     continue;
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), entity.Name, id.Name, entity.Name, owner));
                 break;
@@ -97,7 +97,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
 
             foreach (var handle in implementations.HandlersOf(requestType))
             {
-                if (UnownedLookup(handle, context.Compilation, context.CancellationToken) is not { } lookup)
+                if (UnownedLookup(handle, IsWrite(handler), context.Compilation, context.CancellationToken) is not { } lookup)
                     continue;
                 context.ReportDiagnostic(Diagnostic.Create(Rule, send.Syntax.GetLocation(), new[] { lookup.Location }, lookup.Entity.Name, id.Name, lookup.Entity.Name, lookup.Owner));
                 return;
@@ -113,7 +113,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
     /// A lookup of an owned entity by something the request carries (the handler's first parameter), in a handler
     /// that never consults the current user; null otherwise.
     /// </summary>
-    private static (ITypeSymbol Entity, string Owner, Location Location)? UnownedLookup(IMethodSymbol handle, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    private static (ITypeSymbol Entity, string Owner, Location Location)? UnownedLookup(IMethodSymbol handle, bool write, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         if (handle.Parameters.Length == 0 || handle.DeclaringSyntaxReferences.Length != 1)
             return null;
@@ -133,7 +133,8 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
         var consultsUser = handle.Parameters.Any(p => MentionsUser(p.Type))
             || operations.Any(o => o is IPropertyReferenceOperation { Property.Name: "User" }
                 || o is IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }
-                || o is IMemberReferenceOperation member && MentionsUser(member.Type));
+                || o is IMemberReferenceOperation member && MentionsUser(member.Type)
+                || o is IParameterReferenceOperation captured && MentionsUser(captured.Type));
         if (consultsUser)
             return null;
 
@@ -142,13 +143,18 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
             if (Array.IndexOf(Lookups, invocation.TargetMethod.Name) < 0
                 || !invocation.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, request)))
                 || EntityOf(invocation) is not { } entity
-                || OwnerOf(entity) is not { } owner)
+                || OwnerOf(entity, write) is not { } owner)
                 continue;
             return (entity, owner, invocation.Syntax.GetLocation());
         }
 
         return null;
     }
+
+    /// <summary>A route value that names one record: an id, or a slug (<c>/articles/{slug}</c>).</summary>
+    private static bool IsIdentifier(IParameterSymbol parameter) =>
+        parameter.Name.Equals("id", StringComparison.OrdinalIgnoreCase) || parameter.Name.EndsWith("Id", StringComparison.Ordinal)
+        || parameter.Name.Equals("slug", StringComparison.OrdinalIgnoreCase) || parameter.Name.EndsWith("Slug", StringComparison.Ordinal);
 
     /// <summary>Anonymous endpoints are public; role- or policy-restricted ones are for operators who may see everything.</summary>
     private static bool IsPublicOrRestricted(HandlerGraph handler)
@@ -190,6 +196,7 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }:
                     return true;
                 case IMemberReferenceOperation member when MentionsUser(member.Type):
+                case IParameterReferenceOperation captured when MentionsUser(captured.Type): // a primary constructor's parameter
                     return true;
             }
         }
@@ -208,8 +215,31 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
         return source is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
     }
 
-    private static string? OwnerOf(ITypeSymbol entity) =>
-        entity.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name).FirstOrDefault(n => Array.IndexOf(OwnerProperties, n) >= 0);
+    /// <summary>
+    /// The member that says whose the entity is. A navigation (<c>Owner</c>, <c>User</c>, <c>Author</c>) must be an
+    /// object, not a display name such as a comment's author string. Authored content (<c>Author</c>, <c>AuthorId</c>)
+    /// is normally readable by everyone: only changing or deleting it needs the author.
+    /// </summary>
+    private static string? OwnerOf(ITypeSymbol entity, bool write)
+    {
+        foreach (var property in entity.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (Array.IndexOf(OwnerProperties, property.Name) < 0)
+                continue;
+            if (property.Name is "Owner" or "User" or "Author" && (property.Type.SpecialType != SpecialType.None || property.Type.TypeKind != TypeKind.Class))
+                continue;
+            if (property.Name is "Author" or "AuthorId" && !write)
+                continue;
+            return property.Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>PUT, PATCH or DELETE: the handler changes what it looked up.</summary>
+    private static bool IsWrite(HandlerGraph handler) =>
+        handler.Handler.GetAttributes().Any(a => a.AttributeClass?.Name is "HttpPutAttribute" or "HttpPatchAttribute" or "HttpDeleteAttribute")
+        || handler.Registration is IInvocationOperation { TargetMethod.Name: "MapPut" or "MapPatch" or "MapDelete" };
 
     private static bool References(IOperation value, IParameterSymbol parameter, ControlFlowGraph graph)
     {
