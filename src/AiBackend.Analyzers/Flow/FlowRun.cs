@@ -565,7 +565,7 @@ internal sealed class FlowRun
         var built = TaintTree.Of(any);
         if (creation.Constructor is { } target && (!any.IsClean || Policy.MayReturnSourcesWithoutTaintedArguments(target))
             && _engine.GetSummary(target, _callStack, _cancellationToken) is { } summary)
-            built = ApplySummary(summary, target, arguments, values, receiver: null, instanceTree: TaintTree.Clean);
+            built = ApplySummary(summary, target, creation, values, receiver: null, instanceTree: TaintTree.Clean, statics: TaintTree.Clean);
 
         if (creation.Initializer is not null)
             built = built.With(AccessPath.Empty, Evaluate(creation.Initializer), strong: false);
@@ -653,7 +653,8 @@ internal sealed class FlowRun
             ? _state.Subtree(FlowKey.For(FlowKey.This))
             : TaintTree.Clean;
 
-        var anyTaint = !instance.IsClean || !ownFields.IsClean;
+        var statics = StaticFieldState();
+        var anyTaint = !instance.IsClean || !ownFields.IsClean || !statics.IsClean;
         foreach (var value in values)
             anyTaint |= value is { IsClean: false };
         if (!anyTaint && !Policy.MayReturnSourcesWithoutTaintedArguments(method))
@@ -665,7 +666,7 @@ internal sealed class FlowRun
         {
             var dispatched = handlers.Select(h => _engine.GetSummary(h, _callStack, _cancellationToken)).Where(s => s is not null).Select(s => s!).ToList();
             if (dispatched.Count > 0)
-                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation.Arguments, values, receiver: null, TaintTree.Clean);
+                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation, values, receiver: null, TaintTree.Clean, TaintTree.Clean);
         }
 
         var summary = _engine.GetSummary(ConcreteTarget(invocation) ?? method, _callStack, _cancellationToken);
@@ -689,7 +690,7 @@ internal sealed class FlowRun
             return TaintTree.Of(result);
         }
 
-        return ApplySummary(summary, method, invocation.Arguments, values, invocation.Instance, ownFields.IsClean ? instance : ownFields);
+        return ApplySummary(summary, method, invocation, values, invocation.Instance, ownFields.IsClean ? instance : ownFields, statics);
     }
 
     /// <summary>
@@ -697,12 +698,21 @@ internal sealed class FlowRun
     /// members of the caller's variables, and the returned object with the summary's parameter paths replaced by
     /// what the arguments hold there.
     /// </summary>
-    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, TaintTree[] values, IOperation? receiver, TaintTree instanceTree)
+    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, IOperation call, TaintTree[] values, IOperation? receiver, TaintTree instanceTree, TaintTree statics)
     {
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
         TaintTree ArgumentTree(int ordinal)
         {
             if (ordinal == TaintOrigin.ReceiverOrdinal)
                 return instanceTree;
+            if (ordinal == TaintOrigin.StaticOrdinal)
+                return statics;
             for (var i = 0; i < arguments.Length; i++)
             {
                 if (arguments[i].Parameter?.Ordinal == ordinal)
@@ -716,6 +726,8 @@ internal sealed class FlowRun
         {
             if (ordinal == TaintOrigin.ReceiverOrdinal)
                 return receiver;
+            if (ordinal == TaintOrigin.StaticOrdinal)
+                return call;
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Ordinal == ordinal)
@@ -764,6 +776,23 @@ internal sealed class FlowRun
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The tainted mutable static fields at a call, each below its <see cref="TaintOrigin.StaticPath"/>: what a
+    /// summary's <see cref="TaintOrigin.StaticOrdinal"/> flows stand for. Static state set from a request is read by
+    /// whatever runs next, so a callee reading it sees it.
+    /// </summary>
+    private TaintTree StaticFieldState()
+    {
+        var statics = TaintTree.Clean;
+        foreach (var root in _state.Roots)
+        {
+            if (root.Key is IFieldSymbol { IsStatic: true } field && !root.Value.IsClean)
+                statics = statics.With(TaintOrigin.StaticPath(field), root.Value, strong: false);
+        }
+
+        return statics;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiBackend.Analyzers.Flow;
 
@@ -83,6 +84,25 @@ internal sealed class MethodSummary
                 && field.Type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate)
                 && !SafeTypes.IsSafe(field.Type))
                 yield return field;
+        }
+    }
+
+    /// <summary>
+    /// The mutable static fields a body (its lambdas and local functions included) reads: declared in source, not
+    /// readonly or const, of a type that can hold request data. A summary starts with each holding what the caller
+    /// left in it.
+    /// </summary>
+    public static IEnumerable<IFieldSymbol> StaticStateRead(IOperation body)
+    {
+        var seen = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field }
+                && field.DeclaringSyntaxReferences.Length > 0
+                && field.Type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate)
+                && !SafeTypes.IsSafe(field.Type)
+                && seen.Add(field.OriginalDefinition))
+                yield return field.OriginalDefinition;
         }
     }
 

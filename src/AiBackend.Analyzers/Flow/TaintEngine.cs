@@ -208,6 +208,10 @@ internal sealed class TaintEngine
             }
         }
 
+        // Mutable static fields it reads hold what the caller left in them (set from a request just before the call).
+        foreach (var field in MethodSummary.StaticStateRead(graph.OriginalOperation))
+            entry.Set(FlowKey.For(field), TaintValue.From(TaintOrigin.StaticField(field)));
+
         var hits = new HitCollector();
         var run = new FlowRun(this, graph, hits, callStack, cancellationToken);
         run.Execute(entry);

@@ -51,10 +51,10 @@ public class DeterministicSummaryTests
             [HttpGet("stored")] public string ReadStored(string name) { _name = name; return Stage1(); }
             [HttpGet("resolved")] public string ReadResolved(string name) { Resolve(name); return ReadPath(); }
             private string Stage1() => Stage2();
-            private string Stage2() => File.ReadAllText("/srv/" + _name);
+            private string Stage2() => System.IO.File.ReadAllText("/srv/" + _name);
             private void Resolve(string name) { _name = name; StorePath(); }
             private void StorePath() => _path = "/srv/" + _name;
-            private string ReadPath() => File.ReadAllText(_path);
+            private string ReadPath() => System.IO.File.ReadAllText(_path);
         }
         """;
 

@@ -5,8 +5,8 @@ using Verify = AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.Injection.
 namespace AiBackend.Tests.Injection;
 
 /// <summary>
-/// Request data kept in an object between calls: a field of the handler's own class, a linked list, a serialised
-/// buffer, and an object whose class the handler chose with <c>new</c>.
+/// Request data kept between calls: in a field of the handler's own class, a static field, a linked list, a
+/// serialised buffer; and an object whose class the handler chose with <c>new</c>.
 /// </summary>
 public class ObjectStateFlowTests
 {
@@ -109,6 +109,53 @@ public class ObjectStateFlowTests
                 public IActionResult Get(string year) => Content(ReadIndex());
 
                 private string ReadIndex() => System.IO.File.ReadAllText(Path.Combine(_root, _clock.Now.Year + ".json"));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_static_field_set_from_the_request_is_read_by_the_code_the_handler_calls()
+    {
+        await VerifyAsync("""
+            public static class ImportContext
+            {
+                public static string CurrentFile = "";
+                public static readonly string Root = "/srv/imports";
+            }
+
+            public static class ImportRunner
+            {
+                public static string Run() => System.IO.File.ReadAllText(Path.Combine(ImportContext.Root, ImportContext.CurrentFile));
+
+                public static string RunDefault()
+                {
+                    ImportContext.CurrentFile = "default.csv";
+                    return System.IO.File.ReadAllText(Path.Combine(ImportContext.Root, ImportContext.CurrentFile));
+                }
+            }
+
+            public sealed class ImportsController : ControllerBase
+            {
+                [HttpPost("imports/{file}")]
+                public IActionResult Start(string file)
+                {
+                    ImportContext.CurrentFile = file;
+                    return Content({|AIB1003:ImportRunner.Run()|});
+                }
+
+                [HttpPost("imports/nightly")]
+                public IActionResult Nightly()
+                {
+                    ImportContext.CurrentFile = "nightly.csv";
+                    return Content(ImportRunner.Run());
+                }
+
+                [HttpPost("imports/default/{file}")]
+                public IActionResult Default(string file)
+                {
+                    ImportContext.CurrentFile = file;
+                    return Content(ImportRunner.RunDefault());
+                }
             }
             """);
     }
