@@ -282,7 +282,7 @@ internal sealed class FlowRun
             _ => EvaluateChildren(operation),
         };
 
-        if (taint.IsClean || SafeTypes.IsSafe(operation.Type))
+        if (taint.IsClean || IsSafeValue(operation.Type))
             return TaintValue.Clean;
 
         return IsTextBuilding(operation) ? ApplyConstantPrefix(operation, taint) : taint;
@@ -368,7 +368,7 @@ internal sealed class FlowRun
                 return TaintTree.Of(Evaluate(operation));
         }
 
-        return SafeTypes.IsSafe(operation.Type) ? TaintTree.Clean : tree;
+        return IsSafeValue(operation.Type) ? TaintTree.Clean : tree;
     }
 
     private TaintValue EvaluateChildren(IOperation operation)
@@ -534,7 +534,7 @@ internal sealed class FlowRun
 
         var whole = Evaluate(deconstruction.Value);
         foreach (var element in targets.Elements)
-            Assign(element, SafeTypes.IsSafe(element.Type) ? TaintTree.Clean : TaintTree.Of(whole), deconstruction);
+            Assign(element, IsSafeValue(element.Type) ? TaintTree.Clean : TaintTree.Of(whole), deconstruction);
         return whole;
     }
 
@@ -1081,6 +1081,14 @@ internal sealed class FlowRun
             }
         }
     }
+
+    /// <summary>
+    /// A value that cannot carry request data. Unlike a number, a byte buffer can hold text (a serialised object, an
+    /// encoded string, a body read into memory), so it keeps its taint until it is decoded again; sources and sinks
+    /// still ignore byte parameters (<see cref="SafeTypes"/>).
+    /// </summary>
+    private static bool IsSafeValue(ITypeSymbol? type) =>
+        SafeTypes.IsSafe(type) && type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
 
     private static bool IsDelegate(IOperation value) =>
         Unwrap(value) is IFlowAnonymousFunctionOperation or IDelegateCreationOperation;

@@ -237,6 +237,72 @@ public class ObjectStateFlowTests
     }
 
     [Fact]
+    public async Task Request_data_survives_a_round_trip_through_a_byte_buffer()
+    {
+        await VerifyAsync("""
+            public sealed class DraftRequest { public string Template { get; set; } = ""; }
+
+            public static class DraftCache
+            {
+                public static byte[] Pack(DraftRequest draft)
+                {
+                    using var buffer = new MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(buffer, draft);
+                    return buffer.ToArray();
+                }
+
+                public static DraftRequest Unpack(byte[] packed)
+                {
+                    using var buffer = new MemoryStream();
+                    buffer.Write(packed, 0, packed.Length);
+                    buffer.Position = 0;
+                    return System.Text.Json.JsonSerializer.Deserialize<DraftRequest>(buffer)!;
+                }
+            }
+
+            public sealed class DraftsController : ControllerBase
+            {
+                [HttpPost("drafts")]
+                public IActionResult Preview([FromBody] DraftRequest draft)
+                {
+                    var restored = DraftCache.Unpack(DraftCache.Pack(draft));
+                    return Content(System.IO.File.ReadAllText({|AIB1003:Path.Combine("/srv/templates", restored.Template)|}));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Encoded_text_stays_request_data_and_its_digest_does_not()
+    {
+        await VerifyAsync("""
+            public static class CacheKeys
+            {
+                public static byte[] Encode(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+                public static string Decode(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+                public static string Digest(byte[] bytes) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+            }
+
+            public sealed class CacheController : ControllerBase
+            {
+                [HttpGet("cache/{key}")]
+                public IActionResult Get(string key)
+                {
+                    var bytes = CacheKeys.Encode(key);
+                    return Content(System.IO.File.ReadAllText({|AIB1003:Path.Combine("/srv/cache", CacheKeys.Decode(bytes))|}));
+                }
+
+                [HttpGet("cache/hashed/{key}")]
+                public IActionResult GetHashed(string key)
+                {
+                    var bytes = CacheKeys.Encode(key);
+                    return Content(System.IO.File.ReadAllText(Path.Combine("/srv/cache", CacheKeys.Digest(bytes))));
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_virtual_call_on_an_object_the_handler_created_runs_that_class_only()
     {
         await VerifyAsync("""
