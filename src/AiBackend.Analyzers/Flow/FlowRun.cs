@@ -31,6 +31,7 @@ internal sealed class FlowRun
     // A receiver captured before a conditional argument (builder.Append(c ? x : y)) is the local itself: stores
     // through the capture must land on the local.
     private readonly Dictionary<CaptureId, ISymbol> _captureAliases = new();
+    private readonly Dictionary<ILocalSymbol, INamedTypeSymbol?> _createdTypes = new(SymbolEqualityComparer.Default);
     private FlowState _state = new();
 
     public FlowRun(TaintEngine engine, ControlFlowGraph graph, HitCollector hits, CallStack callStack, CancellationToken cancellationToken)
@@ -281,7 +282,7 @@ internal sealed class FlowRun
             _ => EvaluateChildren(operation),
         };
 
-        if (taint.IsClean || SafeTypes.IsSafe(operation.Type))
+        if (taint.IsClean || IsSafeValue(operation.Type))
             return TaintValue.Clean;
 
         return IsTextBuilding(operation) ? ApplyConstantPrefix(operation, taint) : taint;
@@ -367,7 +368,7 @@ internal sealed class FlowRun
                 return TaintTree.Of(Evaluate(operation));
         }
 
-        return SafeTypes.IsSafe(operation.Type) ? TaintTree.Clean : tree;
+        return IsSafeValue(operation.Type) ? TaintTree.Clean : tree;
     }
 
     private TaintValue EvaluateChildren(IOperation operation)
@@ -449,7 +450,25 @@ internal sealed class FlowRun
         if (member is IPropertySymbol { SetMethod: null, DeclaringSyntaxReferences.Length: 0 } && !owner.IsFlat && !owner.Lists(path))
             return TaintTree.Of(owner.Whole);
 
+        // list.Last, list.First, dictionary.Values: a library collection's property typed by its elements reads what
+        // was added (stored at the elements' path), also where the collection is a summarised method's parameter.
+        if (member is IPropertySymbol { DeclaringSyntaxReferences.Length: 0 } element && IsElementProperty(element))
+            return owner.SubtreeAt(AccessPath.Of(AccessPath.Elements));
+
         return owner.SubtreeAt(path);
+    }
+
+    private static bool IsElementProperty(IPropertySymbol property)
+    {
+        if (property.IsIndexer || property.ContainingType is not { IsGenericType: true } collection
+            || !collection.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+            return false;
+        return collection.TypeArguments.Any(argument => Mentions(property.Type, argument));
+
+        static bool Mentions(ITypeSymbol type, ITypeSymbol argument) =>
+            SymbolEqualityComparer.Default.Equals(type, argument)
+            || type is INamedTypeSymbol named && named.TypeArguments.Any(t => Mentions(t, argument))
+            || type is IArrayTypeSymbol array && Mentions(array.ElementType, argument);
     }
 
     private TaintTree Assign(IOperation target, TaintTree value, IOperation assignment)
@@ -515,7 +534,7 @@ internal sealed class FlowRun
 
         var whole = Evaluate(deconstruction.Value);
         foreach (var element in targets.Elements)
-            Assign(element, SafeTypes.IsSafe(element.Type) ? TaintTree.Clean : TaintTree.Of(whole), deconstruction);
+            Assign(element, IsSafeValue(element.Type) ? TaintTree.Clean : TaintTree.Of(whole), deconstruction);
         return whole;
     }
 
@@ -546,7 +565,7 @@ internal sealed class FlowRun
         var built = TaintTree.Of(any);
         if (creation.Constructor is { } target && (!any.IsClean || Policy.MayReturnSourcesWithoutTaintedArguments(target))
             && _engine.GetSummary(target, _callStack, _cancellationToken) is { } summary)
-            built = ApplySummary(summary, target, arguments, values, receiver: null, instanceTree: TaintTree.Clean);
+            built = ApplySummary(summary, target, creation, values, receiver: null, instanceTree: TaintTree.Clean, statics: TaintTree.Clean);
 
         if (creation.Initializer is not null)
             built = built.With(AccessPath.Empty, Evaluate(creation.Initializer), strong: false);
@@ -601,6 +620,19 @@ internal sealed class FlowRun
             StoreInto(FluentRoot(invocation.Instance), stored);
         }
 
+        // serializer.Serialize(stream, value): the stream (and the bytes or text read back from it) holds the value.
+        if (SerializedInto(invocation) is { } written)
+        {
+            var stored = TaintValue.Clean;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (i != written)
+                    stored = stored.Union(values[i]?.Whole ?? TaintValue.Clean);
+            }
+
+            StoreInto(arguments[written].Value, stored);
+        }
+
         // A constructor's ": base(name)" or ": this(name)" builds part of this object.
         if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation)
             _state.Set(FlowKey.For(FlowKey.This), result, strong: false);
@@ -615,7 +647,14 @@ internal sealed class FlowRun
         if (method.MethodKind == MethodKind.LocalFunction)
             return RunLocalFunction(method, invocation, values);
 
-        var anyTaint = !instance.IsClean;
+        // A helper of the same object reads the fields this method set: its summary sees them as the receiver's
+        // (only summarised calls: a library method on this, Ok(x) or View(model), does not read the app's fields).
+        var ownFields = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } && !method.IsStatic
+            ? _state.Subtree(FlowKey.For(FlowKey.This))
+            : TaintTree.Clean;
+
+        var statics = StaticFieldState();
+        var anyTaint = !instance.IsClean || !ownFields.IsClean || !statics.IsClean;
         foreach (var value in values)
             anyTaint |= value is { IsClean: false };
         if (!anyTaint && !Policy.MayReturnSourcesWithoutTaintedArguments(method))
@@ -627,10 +666,10 @@ internal sealed class FlowRun
         {
             var dispatched = handlers.Select(h => _engine.GetSummary(h, _callStack, _cancellationToken)).Where(s => s is not null).Select(s => s!).ToList();
             if (dispatched.Count > 0)
-                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation.Arguments, values, receiver: null, TaintTree.Clean);
+                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation, values, receiver: null, TaintTree.Clean, TaintTree.Clean);
         }
 
-        var summary = _engine.GetSummary(method, _callStack, _cancellationToken);
+        var summary = _engine.GetSummary(ConcreteTarget(invocation) ?? method, _callStack, _cancellationToken);
         if (summary is null && Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method))
             return TaintTree.Clean;
         if (summary is null)
@@ -651,7 +690,7 @@ internal sealed class FlowRun
             return TaintTree.Of(result);
         }
 
-        return ApplySummary(summary, method, invocation.Arguments, values, invocation.Instance, instance);
+        return ApplySummary(summary, method, invocation, values, invocation.Instance, ownFields.IsClean ? instance : ownFields, statics);
     }
 
     /// <summary>
@@ -659,12 +698,21 @@ internal sealed class FlowRun
     /// members of the caller's variables, and the returned object with the summary's parameter paths replaced by
     /// what the arguments hold there.
     /// </summary>
-    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, TaintTree[] values, IOperation? receiver, TaintTree instanceTree)
+    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, IOperation call, TaintTree[] values, IOperation? receiver, TaintTree instanceTree, TaintTree statics)
     {
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
         TaintTree ArgumentTree(int ordinal)
         {
             if (ordinal == TaintOrigin.ReceiverOrdinal)
                 return instanceTree;
+            if (ordinal == TaintOrigin.StaticOrdinal)
+                return statics;
             for (var i = 0; i < arguments.Length; i++)
             {
                 if (arguments[i].Parameter?.Ordinal == ordinal)
@@ -678,6 +726,8 @@ internal sealed class FlowRun
         {
             if (ordinal == TaintOrigin.ReceiverOrdinal)
                 return receiver;
+            if (ordinal == TaintOrigin.StaticOrdinal)
+                return call;
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Ordinal == ordinal)
@@ -726,6 +776,120 @@ internal sealed class FlowRun
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The tainted mutable static fields at a call, each below its <see cref="TaintOrigin.StaticPath"/>: what a
+    /// summary's <see cref="TaintOrigin.StaticOrdinal"/> flows stand for. Static state set from a request is read by
+    /// whatever runs next, so a callee reading it sees it.
+    /// </summary>
+    private TaintTree StaticFieldState()
+    {
+        var statics = TaintTree.Clean;
+        foreach (var root in _state.Roots)
+        {
+            if (root.Key is IFieldSymbol { IsStatic: true } field && !root.Value.IsClean)
+                statics = statics.With(TaintOrigin.StaticPath(field), root.Value, strong: false);
+        }
+
+        return statics;
+    }
+
+    /// <summary>
+    /// A virtual or interface call on an object this body created (<c>Notifier n = new SmsNotifier(); n.Send(x)</c>)
+    /// runs that class's implementation only, not every override in view.
+    /// </summary>
+    private IMethodSymbol? ConcreteTarget(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is null || !(method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+            return null;
+
+        var created = Unwrap(invocation.Instance) switch
+        {
+            IObjectCreationOperation { Type: INamedTypeSymbol type } => type,
+            ILocalReferenceOperation { Local: var local } => CreatedType(local),
+            _ => null,
+        };
+        if (created is null || created.TypeKind != TypeKind.Class)
+            return null;
+
+        if (method.ContainingType?.TypeKind == TypeKind.Interface)
+            return created.FindImplementationForInterfaceMember(method) as IMethodSymbol;
+
+        var original = method.OriginalDefinition;
+        for (var type = created; type is not null; type = type.BaseType)
+        {
+            foreach (var candidate in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                for (var overridden = candidate; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, original))
+                        return candidate.IsAbstract ? null : candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The class a local was created as when every assignment to it in the body (lambdas and local functions
+    /// included) is a <c>new</c> of that one class; null when anything else may be stored in it.
+    /// </summary>
+    private INamedTypeSymbol? CreatedType(ILocalSymbol local)
+    {
+        if (_createdTypes.TryGetValue(local, out var known))
+            return known;
+
+        var root = _graph;
+        while (root.Parent is not null)
+            root = root.Parent;
+
+        INamedTypeSymbol? created = null;
+        var single = true;
+        foreach (var operation in root.OriginalOperation.Descendants())
+        {
+            IOperation? stored = null;
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.Initializer is null)
+                        continue;
+                    stored = declarator.Initializer.Value;
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                        stored = assignment.Value;
+                    else if (IsWrittenOtherwise(reference))
+                        single = false;
+                    else
+                        continue;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (stored is not null && Unwrap(stored) is IObjectCreationOperation { Type: INamedTypeSymbol type }
+                && (created is null || SymbolEqualityComparer.Default.Equals(created, type)))
+                created = type;
+            else
+                single = false;
+            if (!single)
+                break;
+        }
+
+        known = single ? created : null;
+        _createdTypes[local] = known;
+        return known;
+
+        static bool IsWrittenOtherwise(ILocalReferenceOperation reference) => reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            IDeclarationExpressionOperation or ITupleOperation or IIncrementOrDecrementOperation => true,
+            _ => false,
+        };
     }
 
     private TaintTree RunLocalFunction(IMethodSymbol localFunction, IInvocationOperation invocation, TaintTree[] values)
@@ -918,6 +1082,14 @@ internal sealed class FlowRun
         }
     }
 
+    /// <summary>
+    /// A value that cannot carry request data. Unlike a number, a byte buffer can hold text (a serialised object, an
+    /// encoded string, a body read into memory), so it keeps its taint until it is decoded again; sources and sinks
+    /// still ignore byte parameters (<see cref="SafeTypes"/>).
+    /// </summary>
+    private static bool IsSafeValue(ITypeSymbol? type) =>
+        SafeTypes.IsSafe(type) && type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
+
     private static bool IsDelegate(IOperation value) =>
         Unwrap(value) is IFlowAnonymousFunctionOperation or IDelegateCreationOperation;
 
@@ -951,6 +1123,36 @@ internal sealed class FlowRun
         {
             "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" => true,
             "Add" or "AddRange" or "TryAdd" or "Push" or "Enqueue" or "Set" or "Write" or "WriteLine" => true,
+            "AddFirst" or "AddLast" or "AddBefore" or "AddAfter" => true,
             _ => false,
         };
+
+    /// <summary>
+    /// <c>Serialize(stream, value)</c> and <c>WriteObject(writer, value)</c> of any serializer: the index of the
+    /// stream or writer argument the value is written into, or null for any other call.
+    /// </summary>
+    private static int? SerializedInto(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.Name is not ("Serialize" or "SerializeAsync" or "WriteObject") || invocation.Arguments.Length < 2)
+            return null;
+        for (var i = 0; i < invocation.Arguments.Length; i++)
+        {
+            if (invocation.Arguments[i].Parameter?.Type is { } type && IsWritable(type))
+                return i;
+        }
+
+        return null;
+
+        static bool IsWritable(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "Stream" or "TextWriter" or "XmlWriter" or "Utf8JsonWriter"
+                    && current.ContainingNamespace?.ToDisplayString() is "System.IO" or "System.Xml" or "System.Text.Json")
+                    return true;
+            }
+
+            return false;
+        }
+    }
 }

@@ -20,6 +20,9 @@ internal sealed class FlowState
 
     public FlowState Clone() => new(new Dictionary<object, TaintTree>(_roots, RootComparer.Instance));
 
+    /// <summary>Every root holding taint, with its tree.</summary>
+    public IEnumerable<KeyValuePair<object, TaintTree>> Roots => _roots;
+
     public TaintTree TreeOf(object root) => _roots.TryGetValue(root, out var tree) ? tree : TaintTree.Clean;
 
     /// <summary>The value at the key itself (what reading a member of it inherits).</summary>

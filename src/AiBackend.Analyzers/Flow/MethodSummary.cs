@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiBackend.Analyzers.Flow;
 
@@ -50,7 +51,70 @@ internal sealed class MethodSummary
                 effects.Add(new SummaryEffect(parameter.Ordinal, stored));
         }
 
+        // Stores into the receiver's fields that a caller on the same object reads afterwards; a field left as it
+        // came in is no effect.
+        if (method.MethodKind == MethodKind.Ordinary && !method.IsStatic)
+        {
+            var stored = TaintTree.Clean;
+            foreach (var entry in exit.TreeOf(FlowKey.This).Entries)
+            {
+                if (!entry.Path.IsEmpty && !entry.Value.IsClean && !IsUnchangedField(entry))
+                    stored = stored.With(entry.Path, entry.Value, strong: false);
+            }
+
+            if (!stored.IsClean)
+                effects.Add(new SummaryEffect(TaintOrigin.ReceiverOrdinal, stored));
+        }
+
         return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable());
+    }
+
+    /// <summary>
+    /// The fields of <paramref name="type"/> that carry state from one of its methods to another: instance fields in
+    /// source that any method may assign (not readonly, const or compiler-made) and whose type can hold request data.
+    /// Interface- and delegate-typed fields are services and callbacks, not data.
+    /// </summary>
+    public static IEnumerable<IFieldSymbol> StateFields(INamedTypeSymbol? type)
+    {
+        if (type is null || type.DeclaringSyntaxReferences.Length == 0)
+            yield break;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field
+                && field.Type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate)
+                && !SafeTypes.IsSafe(field.Type))
+                yield return field;
+        }
+    }
+
+    /// <summary>
+    /// The mutable static fields a body (its lambdas and local functions included) reads: declared in source, not
+    /// readonly or const, of a type that can hold request data. A summary starts with each holding what the caller
+    /// left in it.
+    /// </summary>
+    public static IEnumerable<IFieldSymbol> StaticStateRead(IOperation body)
+    {
+        var seen = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field }
+                && field.DeclaringSyntaxReferences.Length > 0
+                && field.Type.TypeKind is not (TypeKind.Interface or TypeKind.Delegate)
+                && !SafeTypes.IsSafe(field.Type)
+                && seen.Add(field.OriginalDefinition))
+                yield return field.OriginalDefinition;
+        }
+    }
+
+    private static bool IsUnchangedField(TaintTree.Entry entry)
+    {
+        foreach (var flow in entry.Value.Flows)
+        {
+            if (flow.Origin.ParameterOrdinal != TaintOrigin.ReceiverOrdinal || !flow.Origin.Path.Equals(entry.Path))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>Joins the summaries of every implementation an interface or abstract call may reach.</summary>

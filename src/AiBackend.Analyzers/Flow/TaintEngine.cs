@@ -182,6 +182,22 @@ internal sealed class TaintEngine
         if (method.MethodKind == MethodKind.PropertyGet && !method.IsStatic)
             entry.Set(FlowKey.For(FlowKey.This), TaintValue.From(TaintOrigin.Receiver()));
 
+        // An ordinary instance method starts from what its class's mutable fields hold at the call (one method stores
+        // a value in a field and calls another that reads it): each such field stands for "the receiver's field".
+        // Readonly fields (injected services) are set once by the constructor and stay clean here.
+        if (method.MethodKind == MethodKind.Ordinary && !method.IsStatic)
+        {
+            foreach (var field in MethodSummary.StateFields(method.ContainingType))
+            {
+                var path = AccessPath.Of(field);
+                entry.Set(FlowKey.For(FlowKey.This).Member(field), TaintTree.Of(TaintValue.From(TaintOrigin.Receiver().Below(path))), strong: true);
+            }
+        }
+
+        // Mutable static fields it reads hold what the caller left in them (set from a request just before the call).
+        foreach (var field in MethodSummary.StaticStateRead(graph.OriginalOperation))
+            entry.Set(FlowKey.For(field), TaintValue.From(TaintOrigin.StaticField(field)));
+
         var hits = new HitCollector();
         var run = new FlowRun(this, graph, hits, callStack, cancellationToken);
         run.Execute(entry);

@@ -12,6 +12,12 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     /// <summary>The ordinal standing for the receiver (<c>this</c>) of a summarised instance method or property.</summary>
     public const int ReceiverOrdinal = -2;
 
+    /// <summary>
+    /// The ordinal standing for the app's mutable static fields as a summarised method found them; the path's first
+    /// step names the field (<see cref="StaticField"/>).
+    /// </summary>
+    public const int StaticOrdinal = -3;
+
     private const int SourceOrdinal = -1;
 
     // A parameter's description is built only when a message needs it: joins create parameter origins by the
@@ -32,7 +38,12 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
 
     /// <summary>Human-readable source, e.g. "query parameter 'name'".</summary>
     public string Description =>
-        _description ??= (ParameterOrdinal == ReceiverOrdinal ? "this" : "parameter #" + ParameterOrdinal) + (Path.IsEmpty ? "" : "." + Path);
+        _description ??= (ParameterOrdinal switch
+        {
+            ReceiverOrdinal => "this",
+            StaticOrdinal => "static",
+            _ => "parameter #" + ParameterOrdinal,
+        }) + (Path.IsEmpty ? "" : "." + Path);
 
     public Location Location { get; }
 
@@ -49,6 +60,12 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     public static TaintOrigin Parameter(int ordinal) => Parameter(ordinal, AccessPath.Empty);
 
     public static TaintOrigin Receiver() => Parameter(ReceiverOrdinal, AccessPath.Empty);
+
+    /// <summary>What a static field held when the summarised method was called.</summary>
+    public static TaintOrigin StaticField(IFieldSymbol field) => Parameter(StaticOrdinal, StaticPath(field));
+
+    /// <summary>The path naming a static field below <see cref="StaticOrdinal"/>.</summary>
+    public static AccessPath StaticPath(IFieldSymbol field) => AccessPath.Of(field.ToDisplayString());
 
     private static TaintOrigin Parameter(int ordinal, AccessPath path) => new(null, Location.None, ordinal, path);
 

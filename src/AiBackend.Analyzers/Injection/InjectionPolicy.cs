@@ -106,8 +106,15 @@ internal sealed class InjectionPolicy : TaintPolicy
             kinds |= row.Kinds;
         if (IsTypeRegistryLookup(method))
             kinds |= UnsafeDeserialization.Rule.Kinds;
+        if (IsDigest(method))
+            kinds = TaintValue.AllKinds;
         return kinds;
     }
+
+    /// <summary>A hash or MAC of request data (<c>SHA256.HashData(bytes)</c>) is a fixed-size digest with no room for a payload.</summary>
+    private static bool IsDigest(IMethodSymbol method) =>
+        method.Name is "HashData" or "HashDataAsync" or "ComputeHash" or "ComputeHashAsync" or "GetHashAndReset" or "GetCurrentHash"
+        && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
 
     /// <summary>
     /// A Type returned by an app's own interface or library method (<c>_configurationManager.GetConfigurationType(key)</c>)

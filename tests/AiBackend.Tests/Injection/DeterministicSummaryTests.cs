@@ -44,10 +44,21 @@ public class DeterministicSummaryTests
             [HttpGet("even")] public string ReadEven(string path) => Files.Even(path, 3);
             [HttpGet("odd")] public string ReadOdd(string path) => Files.Odd(path, 3);
             [HttpGet("walk")] public string ReadWalk(string path) => Files.Walk(path, 3);
+
+            // State kept in fields between the controller's own methods: one stores, another reads, a third chains.
+            private string _name = "";
+            private string _path = "";
+            [HttpGet("stored")] public string ReadStored(string name) { _name = name; return Stage1(); }
+            [HttpGet("resolved")] public string ReadResolved(string name) { Resolve(name); return ReadPath(); }
+            private string Stage1() => Stage2();
+            private string Stage2() => System.IO.File.ReadAllText("/srv/" + _name);
+            private void Resolve(string name) { _name = name; StorePath(); }
+            private void StorePath() => _path = "/srv/" + _name;
+            private string ReadPath() => System.IO.File.ReadAllText(_path);
         }
         """;
 
-    private static readonly string[] Handlers = ["ReadDeep", "ReadShallow", "ReadEven", "ReadOdd", "ReadWalk"];
+    private static readonly string[] Handlers = ["ReadDeep", "ReadShallow", "ReadEven", "ReadOdd", "ReadWalk", "ReadStored", "ReadResolved"];
 
     [Fact]
     public async Task Findings_do_not_depend_on_the_order_bodies_are_analysed_in()
@@ -76,6 +87,10 @@ public class DeterministicSummaryTests
             Assert.Contains("ReadEven: path via Even", findings);
             Assert.Contains("ReadOdd: path via Odd", findings);
             Assert.Contains("ReadWalk: path via Walk", findings);
+
+            // Fields set before a call are read by the callee's callees; fields set by callees come back.
+            Assert.Contains("ReadStored: Stage1 via Stage1", findings);
+            Assert.Contains("ReadResolved: ReadPath via ReadPath", findings);
         }
     }
 
