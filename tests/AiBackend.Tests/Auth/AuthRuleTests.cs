@@ -303,6 +303,61 @@ public class AuthRuleTests
     }
 
     [Fact]
+    public async Task Ownership_follows_a_command_without_a_response_to_its_handler()
+    {
+        await Verify<MissingOwnershipCheckAnalyzer>("""
+            namespace MediatR
+            {
+                public interface IBaseRequest { }
+                public interface IRequest : IBaseRequest { }
+                public interface IRequestHandler<in TRequest> where TRequest : IRequest
+                {
+                    Task Handle(TRequest request, System.Threading.CancellationToken cancellationToken);
+                }
+                public interface ISender { Task Send<TRequest>(TRequest request, System.Threading.CancellationToken cancellationToken = default) where TRequest : IRequest; }
+                public interface IMediator : ISender { }
+            }
+
+            namespace Blog
+            {
+                using MediatR;
+
+                public sealed class Person { public string Name { get; set; } = ""; }
+                public sealed class Post { public int Id { get; set; } public string Slug { get; set; } = ""; public Person? Author { get; init; } }
+                public sealed class BlogDb : DbContext { public DbSet<Post> Posts => Set<Post>(); }
+
+                public class Remove
+                {
+                    public record Command(string Slug) : IRequest;
+
+                    public class CommandHandler(BlogDb db) : IRequestHandler<Command>
+                    {
+                        public async Task Handle(Command message, System.Threading.CancellationToken cancellationToken)
+                        {
+                            var post = await db.Posts.FirstOrDefaultAsync(x => x.Slug == message.Slug, cancellationToken)
+                                ?? throw new InvalidOperationException("not found");
+                            db.Posts.Remove(post);
+                            await db.SaveChangesAsync(cancellationToken);
+                        }
+                    }
+                }
+
+                [Route("posts")]
+                public sealed class PostsController(IMediator mediator) : Controller
+                {
+                    [HttpDelete("{slug}")]
+                    [Authorize]
+                    public Task Remove(string slug, System.Threading.CancellationToken cancellationToken) =>
+                        {|AIB3010:mediator.Send(new Remove.Command(slug), cancellationToken)|};
+
+                    [HttpGet("{slug}")]
+                    public Task Read(string slug) => mediator.Send(new Remove.Command(slug));
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Ownership_follows_policies_applied_to_a_group_parameter()
     {
         await Verify<MissingOwnershipCheckAnalyzer>("""
