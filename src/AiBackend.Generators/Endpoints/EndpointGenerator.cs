@@ -66,7 +66,9 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         var resources = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeNames.ResourceAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // A record class is a class with generated members; record structs and positional records are
+                // reported by the paired analyzer (AIB5005: not a class / no parameterless constructor).
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
                 static (attributeContext, ct) => ResourceParser.Parse(attributeContext, ct))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)

@@ -140,6 +140,31 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void A_record_class_resource_is_generated_like_a_class()
+    {
+        // Issue 15: a [Resource] record used to generate nothing and report nothing.
+        var output = Verify.Verify(Usings + """
+            namespace Catalog;
+
+            [Resource("/api/labels")]
+            public record Label
+            {
+                public int Id { get; set; }
+
+                [Required, StringLength(40)]
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+            {
+                public DbSet<Label> Labels => Set<Label>();
+            }
+            """);
+
+        Assert.Contains(output.SyntaxTrees, t => Path.GetFileName(t.FilePath) == "Catalog.Label.Resource.g.cs");
+    }
+
+    [Fact]
     public void Endpoints_and_resources_share_one_mapper_with_groups_docs_and_validation()
     {
         Verify.Verify(Usings + """
