@@ -67,7 +67,7 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownTypeNames.ResourceAttribute,
                 // A record class is a class with generated members; record structs and positional records are
-                // reported by the paired analyzer (AIB5005: not a class / no parameterless constructor).
+                // reported by the paired analyzer (AIB5006: not a class / no parameterless constructor).
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
                 static (attributeContext, ct) => ResourceParser.Parse(attributeContext, ct))
             .Where(static model => model is not null)
