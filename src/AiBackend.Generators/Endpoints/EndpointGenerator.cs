@@ -66,9 +66,10 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         var resources = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeNames.ResourceAttribute,
-                // A record class is a class with generated members; record structs and positional records are
-                // reported by the paired analyzer (AIB5006: not a class / no parameterless constructor).
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
+                // A record class is a class with generated members. [Resource] is class-only (the compiler rejects it on
+                // a record struct); a positional record is reported by the paired analyzer (AIB5006: no parameterless
+                // constructor).
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (attributeContext, ct) => ResourceParser.Parse(attributeContext, ct))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)

@@ -55,9 +55,15 @@ public class ResourceDeclarationAnalyzerTests
             [Resource("/api/sized", MaxPageSize = 10, DefaultPageSize = 50)]
             public class {|AIB5006:Sized|} { public int Id { get; set; } }
 
+            [Resource("/api/colors")]
+            public record {|AIB5006:Color|}(int Id, string Name);
+
+            [Resource("/api/labels")]
+            public record Label { public int Id { get; set; } public string Name { get; set; } = ""; }
+
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
             {
-                public DbSet<Note> Notes => Set<Note>(); public DbSet<Code> Codes => Set<Code>(); public DbSet<Pin> Pins => Set<Pin>(); public DbSet<Sized> Sized => Set<Sized>();
+                public DbSet<Note> Notes => Set<Note>(); public DbSet<Code> Codes => Set<Code>(); public DbSet<Pin> Pins => Set<Pin>(); public DbSet<Sized> Sized => Set<Sized>(); public DbSet<Color> Colors => Set<Color>(); public DbSet<Label> Labels => Set<Label>();
             }
             """);
     }
