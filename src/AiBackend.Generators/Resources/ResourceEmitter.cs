@@ -128,7 +128,10 @@ internal static class ResourceEmitter
         writer.Line($"/// <summary>A new {Xml(resource.EntityName)} from a create request.</summary>");
         writer.Line("/// <param name=\"request\">A validated create request.</param>");
         writer.Line("/// <returns>The entity to add.</returns>");
-        var created = resource.Members.Where(m => m.InCreate).Select(m => $"{m.Name} = request.{m.Name}").ToList();
+        // Required members the request does not carry are set by the endpoint afterwards (owner) or by the database.
+        var created = resource.Members.Where(m => m.InCreate).Select(m => $"{m.Name} = request.{m.Name}")
+            .Concat(resource.RequiredNotInCreate.Select(name => $"{name} = default!"))
+            .ToList();
         writer.Line($"public static {entity} ToEntity(this {resource.CreateName} request) => new() {{ {string.Join(", ", created)} }};".Replace("new() {  }", "new()"));
         writer.Line();
         writer.Line($"/// <summary>Copies an update request onto <paramref name=\"entity\"/>.</summary>");

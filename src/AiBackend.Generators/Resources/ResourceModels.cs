@@ -22,7 +22,8 @@ internal sealed record ResourceModel(
     int DefaultPageSize,
     bool AllowAnonymous,
     EquatableArray<AuthorizeModel> Authorize,
-    EquatableArray<ResourceMemberModel> Members)
+    EquatableArray<ResourceMemberModel> Members,
+    EquatableArray<string> RequiredNotInCreate)
 {
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 

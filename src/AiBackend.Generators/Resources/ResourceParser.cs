@@ -57,7 +57,29 @@ internal static class ResourceParser
                 (m.Use & MemberUse.Create) != 0,
                 (m.Use & MemberUse.Update) != 0,
                 SymbolEqualityComparer.Default.Equals(m.Property, token),
-                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray());
+                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray(),
+            RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The entity's <c>required</c> members (its own and inherited): a create request that does not carry one (the
+    /// key, the owner, a server-set member) still has to name it in the object initializer, or the generated code
+    /// fails with CS9035.
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<string> RequiredMembers(INamedTypeSymbol entity)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        for (var type = entity; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } && !names.Contains(member.Name))
+                    names.Add(member.Name);
+            }
+        }
+
+        names.Sort(System.StringComparer.Ordinal);
+        return names;
     }
 
 

@@ -165,6 +165,34 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Required_members_the_request_does_not_carry_are_still_initialised()
+    {
+        // Issue 15: a required owner or server-set member broke the generated code with CS9035.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+
+                [StringLength(80)]
+                public required string Name { get; set; }
+
+                public required string OwnerId { get; set; }
+
+                [ServerSet]
+                public required DateTimeOffset CreatedAt { get; set; }
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+            }
+            """);
+    }
+
+    [Fact]
     public void Endpoints_and_resources_share_one_mapper_with_groups_docs_and_validation()
     {
         Verify.Verify(Usings + """
