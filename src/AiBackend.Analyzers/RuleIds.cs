@@ -122,4 +122,7 @@ internal static class RuleIds
 
     /// <summary>Generated endpoint tests cannot be generated.</summary>
     public const string EndpointTestsInvalid = "AIB5010";
+
+    /// <summary>Two generated endpoints share a method and route.</summary>
+    public const string GeneratedRouteDuplicate = "AIB5011";
 }
