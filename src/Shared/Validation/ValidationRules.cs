@@ -44,7 +44,23 @@ internal static class ValidationRules
                 $"new {name}({arguments})" + (named.Length == 0 ? "" : $" {{ {named} }}")));
         }
 
+        // JSON binds any number to an enum ("status": 7): an enum member only takes the values it defines.
+        if (EnumOf(property.Type) is { } enumType && !rules.Any(r => r.Creation.StartsWith("new " + EnumDataType + "Attribute(", System.StringComparison.Ordinal)))
+        {
+            var type = $"typeof({enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})";
+            rules.Add(new ValidationRule($"{EnumDataType}({type})", $"new {EnumDataType}Attribute({type})"));
+        }
+
         return rules;
+    }
+
+    private const string EnumDataType = "global::System.ComponentModel.DataAnnotations.EnumDataType";
+
+    private static ITypeSymbol? EnumOf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            type = nullable.TypeArguments[0];
+        return type.TypeKind == TypeKind.Enum ? type : null;
     }
 
     public static bool HasAny(ITypeSymbol type) =>

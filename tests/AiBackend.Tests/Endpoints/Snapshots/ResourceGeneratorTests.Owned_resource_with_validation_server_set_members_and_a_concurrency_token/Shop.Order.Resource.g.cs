@@ -46,6 +46,7 @@ namespace Shop
         public string? ContactEmail { get; init; }
 
         /// <summary>The Order's Status.</summary>
+        [global::System.ComponentModel.DataAnnotations.EnumDataType(typeof(global::Shop.OrderStatus))]
         public global::Shop.OrderStatus Status { get; init; }
 
         /// <summary>The Order's Channel.</summary>
@@ -69,6 +70,7 @@ namespace Shop
         public string? ContactEmail { get; init; }
 
         /// <summary>The Order's Status.</summary>
+        [global::System.ComponentModel.DataAnnotations.EnumDataType(typeof(global::Shop.OrderStatus))]
         public global::Shop.OrderStatus Status { get; init; }
 
         /// <summary>The Stamp the client last read; a stale value is rejected with 409.</summary>
@@ -111,6 +113,7 @@ namespace Shop
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestReferenceRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) { MinimumLength = 3 } };
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestQuantityRules = { new global::System.ComponentModel.DataAnnotations.RangeAttribute(1, 1000) };
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestContactEmailRules = { new global::System.ComponentModel.DataAnnotations.EmailAddressAttribute() };
+        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestStatusRules = { new global::System.ComponentModel.DataAnnotations.EnumDataTypeAttribute(typeof(global::Shop.OrderStatus)) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -121,12 +124,14 @@ namespace Shop
             AddErrors(ref errors, value, "reference", "Reference", value.Reference, ValidateCreateOrderRequestReferenceRules);
             AddErrors(ref errors, value, "quantity", "Quantity", value.Quantity, ValidateCreateOrderRequestQuantityRules);
             AddErrors(ref errors, value, "contactEmail", "ContactEmail", value.ContactEmail, ValidateCreateOrderRequestContactEmailRules);
+            AddErrors(ref errors, value, "status", "Status", value.Status, ValidateCreateOrderRequestStatusRules);
             return errors;
         }
 
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateUpdateOrderRequestReferenceRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) { MinimumLength = 3 } };
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateUpdateOrderRequestQuantityRules = { new global::System.ComponentModel.DataAnnotations.RangeAttribute(1, 1000) };
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateUpdateOrderRequestContactEmailRules = { new global::System.ComponentModel.DataAnnotations.EmailAddressAttribute() };
+        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateUpdateOrderRequestStatusRules = { new global::System.ComponentModel.DataAnnotations.EnumDataTypeAttribute(typeof(global::Shop.OrderStatus)) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -137,6 +142,7 @@ namespace Shop
             AddErrors(ref errors, value, "reference", "Reference", value.Reference, ValidateUpdateOrderRequestReferenceRules);
             AddErrors(ref errors, value, "quantity", "Quantity", value.Quantity, ValidateUpdateOrderRequestQuantityRules);
             AddErrors(ref errors, value, "contactEmail", "ContactEmail", value.ContactEmail, ValidateUpdateOrderRequestContactEmailRules);
+            AddErrors(ref errors, value, "status", "Status", value.Status, ValidateUpdateOrderRequestStatusRules);
             return errors;
         }
 
