@@ -118,7 +118,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static void Check(OperationAnalysisContext context, IOperation value, string sink, bool connectionString, DiagnosticSeverity severity)
     {
-        if (SecretLiterals.Find(value) is not { ConstantValue.Value: string text } literal)
+        if (SecretLiterals.Find(value) is not { } literal || SecretLiterals.TextOf(literal) is not { } text)
             return;
         var secret = connectionString || sink.StartsWith("a connection string", StringComparison.Ordinal)
             ? SecretLiterals.HasEmbeddedPassword(text)
@@ -126,9 +126,12 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         if (!secret)
             return;
 
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(DiagnosticProperties.Fix, DiagnosticProperties.MoveToConfiguration)
-            .Add(DiagnosticProperties.ConfigurationKey, ConfigurationKey(sink));
+        // A UTF-8 literal is bytes, not the string a configuration lookup returns: no mechanical fix for it.
+        var properties = literal is IUtf8StringOperation
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.Fix, DiagnosticProperties.MoveToConfiguration)
+                .Add(DiagnosticProperties.ConfigurationKey, ConfigurationKey(sink));
         // Severity set per diagnostic: .editorconfig's dotnet_diagnostic.AIB3003.severity still overrides it (by ID).
         context.ReportDiagnostic(Diagnostic.Create(Rule, literal.Syntax.GetLocation(), severity, additionalLocations: null, properties, sink));
     }

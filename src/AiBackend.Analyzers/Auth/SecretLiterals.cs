@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiBackend.Analyzers.Auth;
 
 /// <summary>
-/// Finds the literal text behind a value (<c>"s3cr3t"</c>, a constant, a local initialised with one,
+/// Finds the literal text behind a value (<c>"s3cr3t"</c>, <c>"s3cr3t"u8</c>, a constant, a local initialised with one,
 /// <c>Encoding.UTF8.GetBytes("…")</c>, <c>config["Key"] ?? "fallback"</c>) and tells real secrets from placeholders.
 /// </summary>
 internal static class SecretLiterals
@@ -24,6 +24,7 @@ internal static class SecretLiterals
             case IConversionOperation conversion:
                 return Find(conversion.Operand, depth + 1);
             case ILiteralOperation { ConstantValue: { HasValue: true, Value: string } }:
+            case IUtf8StringOperation: // "s3cr3t"u8
                 return value;
             case IFieldReferenceOperation { Field: { IsConst: true } } or ILocalReferenceOperation { Local.IsConst: true } when value.ConstantValue.Value is string:
                 return value;
@@ -31,7 +32,7 @@ internal static class SecretLiterals
                 return value;
             case ICoalesceOperation coalesce:
                 return Find(coalesce.WhenNull, depth + 1);
-            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" or "ToCharArray" } conversionCall:
+            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" or "ToCharArray" or "ToArray" } conversionCall:
                 return Find(conversionCall.Arguments.LastOrDefault()?.Value ?? conversionCall.Instance, depth + 1);
             case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initializer }
                                                      && local.SemanticModel?.GetOperation(initializer) is { } initial && IsAssignedOnce(local.Local, initializer):
@@ -40,6 +41,10 @@ internal static class SecretLiterals
                 return null;
         }
     }
+
+    /// <summary>The text of what <see cref="Find"/> returned: a string constant, or a UTF-8 literal's text.</summary>
+    public static string? TextOf(IOperation literal) =>
+        literal is IUtf8StringOperation utf8 ? utf8.Value : literal.ConstantValue.Value as string;
 
     /// <summary>Real-looking secret text: not empty, not a placeholder, not a template or configuration reference.</summary>
     public static bool LooksReal(string text)

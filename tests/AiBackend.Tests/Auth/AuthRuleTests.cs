@@ -29,6 +29,8 @@ public class AuthRuleTests
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|AIB3003:"eyJhbGciOiJIUzI1NiJ9.e30.abc"|});
                     var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { Password = {|AIB3003:"P@ssw0rd!2024"|} };
                     var placeholder = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("<your-signing-key-here>"));
+                    var utf8 = new SymmetricSecurityKey({|AIB3003:"utf8-signing-key-0123456789abcdef"u8|}.ToArray());
+                    var utf8Placeholder = new SymmetricSecurityKey("<your-signing-key-here>"u8.ToArray());
                 }
             }
 
