@@ -76,6 +76,11 @@ internal static class RequestSources
         if (Array.IndexOf(UploadedFileMembers, member.Name) >= 0 && TypeNames.Is(type, "Microsoft.AspNetCore.Http.IFormFile"))
             return Source($"the uploaded file's {member.Name}", operation);
 
+        // Zip slip: an archive's entry names are whatever its author wrote ("../../app/web.config"), so extracting an
+        // entry to a path built from its name can write anywhere. Only the path rule cares.
+        if (member.Name is "FullName" or "Name" && TypeNames.Is(type, "System.IO.Compression.ZipArchiveEntry"))
+            return TaintValue.From(TaintOrigin.Source($"the archive entry's {member.Name}", operation.Syntax.GetLocation()), InjectionKinds.Path);
+
         if (member is IMethodSymbol { Name: "GetRouteValue" } && TypeNames.Is(type, "Microsoft.AspNetCore.Routing.RoutingHttpContextExtensions"))
             return Source("a route value", operation);
 

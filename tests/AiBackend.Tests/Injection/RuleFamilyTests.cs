@@ -50,6 +50,43 @@ public class RuleFamilyTests
     }
 
     [Fact]
+    public async Task Zip_slip_unless_the_entry_path_is_checked_against_the_target()
+    {
+        await VerifyAsync("""
+            public static class ImportService
+            {
+                public static void ExtractUnchecked(string archivePath, string target)
+                {
+                    using var archive = System.IO.Compression.ZipFile.OpenRead(archivePath);
+                    foreach (var entry in archive.Entries)
+                        System.IO.Compression.ZipFileExtensions.ExtractToFile(entry, {|AIB1003:Path.Combine(target, entry.FullName)|}, overwrite: true);
+                }
+
+                public static void ExtractChecked(string archivePath, string target)
+                {
+                    var root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
+                    using var archive = System.IO.Compression.ZipFile.OpenRead(archivePath);
+                    foreach (var entry in archive.Entries)
+                    {
+                        var destination = Path.GetFullPath(Path.Combine(target, entry.FullName));
+                        if (destination.StartsWith(root, StringComparison.Ordinal))
+                            System.IO.Compression.ZipFileExtensions.ExtractToFile(entry, destination, overwrite: true);
+                    }
+                }
+
+                public static void ExtractFlat(string archivePath, string target)
+                {
+                    using var archive = System.IO.Compression.ZipFile.OpenRead(archivePath);
+                    foreach (var entry in archive.Entries)
+                        System.IO.Compression.ZipFileExtensions.ExtractToFile(entry, Path.Combine(target, Path.GetFileName(entry.FullName)), overwrite: true);
+                }
+
+                public static string Describe(System.IO.Compression.ZipArchiveEntry entry) => "<li>" + entry.FullName + "</li>";
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Open_redirect_unless_local_or_host_fixed()
     {
         await VerifyAsync("""

@@ -38,6 +38,8 @@ internal static class PathTraversal
             new MemberRule("Microsoft.AspNetCore.Mvc.ControllerBase", "PhysicalFile", derived: true, PathParameters),
             new MemberRule("Microsoft.AspNetCore.Mvc.PhysicalFileResult", MemberRule.Constructor, parameters: new[] { "fileName" }),
             new MemberRule("Microsoft.AspNetCore.Http.SendFileResponseExtensions", "SendFileAsync", parameters: new[] { "fileName" }),
+            // Extracting an archive entry to a chosen path (zip slip when the path comes from the entry's name).
+            new MemberRule("System.IO.Compression.ZipFileExtensions", "ExtractToFile", parameters: new[] { "destinationFileName" }),
             // Classic ASP.NET: sends the named server file to the client.
             new MemberRule("System.Web.HttpResponse", "WriteFile", parameters: new[] { "filename" }),
             new MemberRule("System.Web.HttpResponse", "TransmitFile", parameters: new[] { "filename" }),
