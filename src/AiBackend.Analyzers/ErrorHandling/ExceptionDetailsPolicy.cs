@@ -53,6 +53,9 @@ internal sealed class ExceptionDetailsPolicy : TaintPolicy
             Add(new MemberRule(Controller, name, derived: true, condition: OutsideDevelopment), name);
         }
 
+        // A view model carrying the exception's text is rendered into the page the client gets.
+        foreach (var name in new[] { "View", "PartialView" })
+            Add(new MemberRule("Microsoft.AspNetCore.Mvc.Controller", name, derived: true, parameters: new[] { "model" }, condition: OutsideDevelopment), name);
         Add(new MemberRule("Microsoft.AspNetCore.Mvc.ObjectResult", MemberRule.Constructor, derived: true, condition: OutsideDevelopment), "an ObjectResult");
         Add(new MemberRule("Microsoft.AspNetCore.Mvc.ContentResult", "Content", condition: OutsideDevelopment), "ContentResult.Content");
         Add(new MemberRule("Microsoft.AspNetCore.Mvc.ProblemDetails", "Detail", derived: true, condition: OutsideDevelopment), "ProblemDetails.Detail");
