@@ -115,27 +115,12 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static (ITypeSymbol Entity, string Owner, Location Location)? UnownedLookup(IMethodSymbol handle, bool write, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
-        if (handle.Parameters.Length == 0 || handle.DeclaringSyntaxReferences.Length != 1)
-            return null;
-        var syntax = handle.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            return null;
-
-        // The handler's body lives in another tree's semantic model.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        if (handle.Parameters.Length == 0 || !SourceBodies.TryGet(handle, compilation, cancellationToken, out var declared) || declared is not IMethodBodyOperation body)
             return null;
 
         var request = handle.Parameters[0];
         var operations = body.DescendantsAndSelf().ToList();
-        var consultsUser = handle.Parameters.Any(p => MentionsUser(p.Type))
-            || operations.Any(o => o is IPropertyReferenceOperation { Property.Name: "User" }
-                || o is IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }
-                || o is IMemberReferenceOperation member && MentionsUser(member.Type)
-                || o is IParameterReferenceOperation captured && MentionsUser(captured.Type));
-        if (consultsUser)
+        if (handle.Parameters.Any(p => MentionsUser(p.Type)) || operations.Any(ReadsUser))
             return null;
 
         foreach (var invocation in operations.OfType<IInvocationOperation>())
@@ -186,23 +171,18 @@ public sealed class MissingOwnershipCheckAnalyzer : DiagnosticAnalyzer
 
     private static bool ConsultsUser(HandlerGraph handler)
     {
-        if (handler.Handler.Parameters.Any(p => MentionsUser(p.Type)))
-            return true;
-        foreach (var operation in Operations(handler.Graph))
-        {
-            switch (operation)
-            {
-                case IPropertyReferenceOperation { Property.Name: "User" }:
-                case IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" }:
-                    return true;
-                case IMemberReferenceOperation member when MentionsUser(member.Type):
-                case IParameterReferenceOperation captured when MentionsUser(captured.Type): // a primary constructor's parameter
-                    return true;
-            }
-        }
-
-        return false;
+        return handler.Handler.Parameters.Any(p => MentionsUser(p.Type)) || Operations(handler.Graph).Any(ReadsUser);
     }
+
+    /// <summary><c>User</c>, a claim look-up, or a current-user service (a member or a primary constructor's parameter).</summary>
+    private static bool ReadsUser(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation { Property.Name: "User" } => true,
+        IInvocationOperation { TargetMethod.Name: "GetUserId" or "FindFirst" or "FindFirstValue" or "IsInRole" or "AuthorizeAsync" } => true,
+        IMemberReferenceOperation member => MentionsUser(member.Type),
+        IParameterReferenceOperation captured => MentionsUser(captured.Type),
+        _ => false,
+    };
 
     private static bool MentionsUser(ITypeSymbol? type) => type is not null && UserWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0);
 

@@ -609,7 +609,7 @@ internal sealed class FlowRun
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter?.RefKind is RefKind.Out or RefKind.Ref)
-                Assign(arguments[i].Value, Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
+                Assign(arguments[i].Value, ReturnsOwnData(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
         }
 
         if (invocation.Instance is not null && StoresArguments(method))
@@ -670,7 +670,7 @@ internal sealed class FlowRun
         }
 
         var summary = _engine.GetSummary(ConcreteTarget(invocation) ?? method, _callStack, _cancellationToken);
-        if (summary is null && Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method))
+        if (summary is null && ReturnsOwnData(method))
             return TaintTree.Clean;
         if (summary is null)
         {
@@ -692,6 +692,9 @@ internal sealed class FlowRun
 
         return ApplySummary(summary, method, invocation, values, invocation.Instance, ownFields.IsClean ? instance : ownFields, statics);
     }
+
+    /// <summary>A service out of view, under a policy that takes such services to answer with their own data.</summary>
+    private bool ReturnsOwnData(IMethodSymbol method) => Policy.ServicesOutOfViewReturnTheirOwnData && _engine.IsServiceOutOfView(method);
 
     /// <summary>
     /// A summarised call at its call site: the sinks each argument's member paths reach, what the callee stores into

@@ -150,18 +150,10 @@ internal sealed class TaintEngine
 
     private MethodSummary? Summarize(IMethodSymbol method, CallStack callStack, CancellationToken cancellationToken)
     {
-        if (method.DeclaringSyntaxReferences.Length != 1)
+        if (!SourceBodies.TryGet(method, _compilation, cancellationToken, out var declared))
             return null;
 
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            return null;
-
-        // Summaries need the callee's operations, which live in another tree's semantic model.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-        var graph = model.GetOperation(syntax, cancellationToken) switch
+        var graph = declared switch
         {
             IMethodBodyOperation body when body.BlockBody is not null || body.ExpressionBody is not null => ControlFlowGraph.Create(body, cancellationToken),
             IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),

@@ -55,7 +55,7 @@ public sealed class DuplicateGeneratedRouteAnalyzer : DiagnosticAnalyzer
             if (resourceAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, resourceAttribute)
                 && ResourceDeclaration.Read(type, attribute, context.CancellationToken) is { CanGenerate: true, Key: { } key } resource)
             {
-                var item = resource.Route.TrimEnd('/') + "/{id:" + KeyConstraint(key.Type) + "}";
+                var item = resource.Route.TrimEnd('/') + "/{id:" + ResourceDeclaration.RouteConstraint(key.Type) + "}";
                 var owner = $"resource '{type.Name}'";
                 mapped.Add(new Mapping("GET", resource.Route, owner, location));
                 mapped.Add(new Mapping("POST", resource.Route, owner, location));
@@ -114,14 +114,6 @@ public sealed class DuplicateGeneratedRouteAnalyzer : DiagnosticAnalyzer
 
         return "/" + string.Join("/", segments);
     }
-
-    // As the resource generator writes the item route: int and long keys by their constraint, others as guids.
-    private static string KeyConstraint(ITypeSymbol key) => key.SpecialType switch
-    {
-        SpecialType.System_Int32 => "int",
-        SpecialType.System_Int64 => "long",
-        _ => "guid",
-    };
 
     private sealed record Mapping(string Method, string Route, string Owner, Location Location);
 }

@@ -18,15 +18,14 @@ internal static class ValidatedPattern
     /// <summary>The kinds a value validated this way can no longer carry (0 when nothing is validated).</summary>
     public static ulong KindsExcluded(IParameterSymbol parameter)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { ContainingType: { } controller } || !IsApiController(controller))
-            return 0;
-
+        // The parameter's own attributes first: most have none, and the controller walk is dearer.
         foreach (var attribute in parameter.GetAttributes())
         {
             if (TypeNames.Is(attribute.AttributeClass, RegularExpressionAttribute)
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is string pattern
-                && CharacterSet.Of(pattern) is { } characters)
+                && CharacterSet.Of(pattern) is { } characters
+                && parameter.ContainingSymbol is IMethodSymbol { ContainingType: { } controller } && IsApiController(controller))
                 return KindsExcluded(characters);
         }
 

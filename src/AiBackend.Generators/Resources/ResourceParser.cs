@@ -39,7 +39,7 @@ internal static class ResourceParser
             Route: declaration.Route,
             Tag: declaration.Tag,
             DocumentationXml: declaration.DocumentationXml,
-            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), RouteConstraint(key.Type)),
+            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.RouteConstraint(key.Type)),
             Owner: declaration.Owner?.Name,
             UserIdClaim: declaration.UserIdClaim,
             Concurrency: token is null ? null : new ConcurrencyModel(token.Name, JsonNames.CamelCase(token.Name), declaration.Concurrency.ToString()),
@@ -101,10 +101,4 @@ internal static class ResourceParser
         return candidates.Count == 1 ? resource with { DbContext = candidates[0] } : null;
     }
 
-    private static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
-    {
-        SpecialType.System_Int32 => "int",
-        SpecialType.System_Int64 => "long",
-        _ => "guid",
-    };
 }

@@ -149,6 +149,14 @@ internal sealed class ResourceDeclaration
     }
 
     /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
+    /// <summary>The constraint of the generated item route (<c>/{id:int}</c>): int and long keys by theirs, others as guids.</summary>
+    public static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
+    {
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_Int64 => "long",
+        _ => "guid",
+    };
+
     public static IEnumerable<ITypeSymbol> DbSetEntities(INamedTypeSymbol type)
     {
         if (type.IsAbstract || !SymbolNames.DerivesFrom(type.BaseType, KnownTypeNames.DbContext))
