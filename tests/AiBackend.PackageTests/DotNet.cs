@@ -37,11 +37,16 @@ internal static class DotNet
     public static Process Start(string workingDirectory, params string[] arguments) =>
         Start(workingDirectory, new Dictionary<string, string>(), arguments);
 
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartProgram("dotnet", workingDirectory, environment, redirectInput: false, arguments);
+
+    /// <summary>Starts a .NET program (such as an installed dotnet tool) in the same clean environment as the CLI.</summary>
+    public static Process StartProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool redirectInput, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -13,6 +13,8 @@ internal static class PackageUnderTest
 
     public static string EntityFrameworkSqliteVersion => Metadata("EntityFrameworkSqliteVersion");
 
+    public static string CSharpLanguageServerVersion => Metadata("CSharpLanguageServerVersion");
+
     public static string Path => System.IO.Path.Combine(Directory, $"AiBackendAnalyzers.{Version}.nupkg");
 
     private static string Metadata(string key) =>
