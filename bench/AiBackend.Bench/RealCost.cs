@@ -53,7 +53,7 @@ public static class RealCost
             {
                 var configuration = configurations[(i + round) % configurations.Count];
                 var sample = await MeasureAsync(configuration, projects);
-                Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s");
+                Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, allocated {sample.AllocatedMegabytes:F0} MB");
                 if (round > 0)
                     samples[configuration.Name].Add(sample);
             }
@@ -62,14 +62,14 @@ public static class RealCost
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
         report.AppendLine();
-        report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) |");
+        report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         var floor = samples[configurations[0].Name];
         foreach (var configuration in configurations)
         {
             var own = samples[configuration.Name];
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} |");
+                $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
         }
 
         report.AppendLine();
@@ -116,6 +116,8 @@ public static class RealCost
         GC.WaitForPendingFinalizers();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
+        // Allocation is the steadiest measure of the work done on a shared machine: CPU and wall move with the load.
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
         var analyzers = new Dictionary<string, double>();
         var generators = new Dictionary<string, double>();
@@ -139,7 +141,8 @@ public static class RealCost
 
         wall.Stop();
         process.Refresh();
-        return new Sample((process.TotalProcessorTime - cpuBefore).TotalSeconds, wall.Elapsed.TotalSeconds, analyzers, generators);
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
+        return new Sample((process.TotalProcessorTime - cpuBefore).TotalSeconds, wall.Elapsed.TotalSeconds, allocated, analyzers, generators);
     }
 
     /// <summary>
@@ -197,7 +200,7 @@ public static class RealCost
 
     private sealed record Configuration(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ISourceGenerator[] Generators, IReadOnlyDictionary<string, ReportDiagnostic>? Enable = null);
 
-    private sealed record Sample(double Cpu, double Wall, Dictionary<string, double> Analyzers, Dictionary<string, double> Generators);
+    private sealed record Sample(double Cpu, double Wall, double AllocatedMegabytes, Dictionary<string, double> Analyzers, Dictionary<string, double> Generators);
 }
 
 #pragma warning disable RS1036, RS1038, RS1041, RS2008 // a measuring stick inside the benchmark, never shipped or loaded by a compiler

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
@@ -21,7 +23,21 @@ internal sealed class AccessPath : IEquatable<AccessPath>
 
     private readonly string[] _steps;
 
+    // Computed on first use, step by step, so that the hash of a concatenation follows from its prefix's (see
+    // ConcatHashCode). A race computes the same value twice; the flag is published after the value.
+    private int _hash;
+    private bool _hashed;
+
     private AccessPath(string[] steps) => _steps = steps;
+
+    private const int EmptyHash = 17;
+
+    // One-step paths (every member read) are shared instead of allocated per read; bounded, as the process (an IDE)
+    // outlives any one compilation.
+    private const int MaxSharedSteps = 4096;
+    private static readonly ConcurrentDictionary<string, AccessPath> SharedSteps = new(StringComparer.Ordinal);
+
+    private static int Extend(int hash, string step) => unchecked(hash * 31 + StableHash.Of(step));
 
     public int Length => _steps.Length;
 
@@ -37,10 +53,20 @@ internal sealed class AccessPath : IEquatable<AccessPath>
         folded = _steps.Length >= MaxDepth;
         if (folded)
             return this;
+        if (_steps.Length == 0)
+            return SingleStep(step);
         var steps = new string[_steps.Length + 1];
         Array.Copy(_steps, steps, _steps.Length);
         steps[_steps.Length] = step;
         return new AccessPath(steps);
+    }
+
+    private static AccessPath SingleStep(string step)
+    {
+        if (SharedSteps.TryGetValue(step, out var shared))
+            return shared;
+        var path = new AccessPath(new[] { step });
+        return SharedSteps.Count < MaxSharedSteps ? SharedSteps.GetOrAdd(step, path) : path;
     }
 
     /// <summary>This path followed by <paramref name="suffix"/>, folded at <see cref="MaxDepth"/>.</summary>
@@ -68,6 +94,8 @@ internal sealed class AccessPath : IEquatable<AccessPath>
             return this;
         if (length == 0)
             return Empty;
+        if (length == 1)
+            return SingleStep(_steps[0]);
         var steps = new string[length];
         Array.Copy(_steps, steps, length);
         return new AccessPath(steps);
@@ -80,6 +108,8 @@ internal sealed class AccessPath : IEquatable<AccessPath>
             return this;
         if (start >= _steps.Length)
             return Empty;
+        if (start == _steps.Length - 1)
+            return SingleStep(_steps[start]);
         var steps = new string[_steps.Length - start];
         Array.Copy(_steps, start, steps, 0, steps.Length);
         return new AccessPath(steps);
@@ -105,10 +135,39 @@ internal sealed class AccessPath : IEquatable<AccessPath>
 
     public override int GetHashCode()
     {
-        var hash = _steps.Length;
+        if (Volatile.Read(ref _hashed))
+            return _hash;
+        var hash = EmptyHash;
         foreach (var step in _steps)
-            hash = hash * 31 + StableHash.Of(step);
+            hash = Extend(hash, step);
+        _hash = hash;
+        Volatile.Write(ref _hashed, true);
         return hash;
+    }
+
+    /// <summary>The hash of <c>Concat(suffix)</c>, computed without building it.</summary>
+    public int ConcatHashCode(AccessPath suffix)
+    {
+        var hash = GetHashCode();
+        var taken = Math.Min(MaxDepth - _steps.Length, suffix._steps.Length);
+        for (var i = 0; i < taken; i++)
+            hash = Extend(hash, suffix._steps[i]);
+        return hash;
+    }
+
+    /// <summary>Whether this path equals <c>prefix.Concat(suffix)</c>, checked without building it.</summary>
+    public bool IsConcatOf(AccessPath prefix, AccessPath suffix)
+    {
+        var taken = Math.Max(0, Math.Min(MaxDepth - prefix._steps.Length, suffix._steps.Length));
+        if (_steps.Length != prefix._steps.Length + taken || !prefix.IsPrefixOf(this))
+            return false;
+        for (var i = 0; i < taken; i++)
+        {
+            if (!string.Equals(_steps[prefix._steps.Length + i], suffix._steps[i], StringComparison.Ordinal))
+                return false;
+        }
+
+        return true;
     }
 
     public override string ToString() => string.Join(".", _steps);

@@ -766,15 +766,27 @@ internal sealed class FlowRun
         var result = TaintTree.Clean;
         foreach (var entry in summaryTree.Entries.OrderBy(e => e.Path.Length))
         {
-            var piece = TaintTree.Clean;
+            // A summary of a method that maps a big request object returns a value with a flow per member: the
+            // flat parts are gathered and merged once (a union per flow copied the growing value each time, the
+            // largest single cost on real code); only objects with member paths of their own are joined as trees.
+            var flat = new List<TaintFlow>();
+            var nested = TaintTree.Clean;
             foreach (var flow in entry.Value.Flows)
             {
-                var part = flow.Origin.IsParameter
-                    ? argument(flow.Origin.ParameterOrdinal).SubtreeAt(flow.Origin.Path).Restrict(flow.Kinds)
-                    : TaintTree.Of(TaintValue.From(flow.Origin, flow.Kinds));
-                piece = piece.Union(part);
+                if (!flow.Origin.IsParameter)
+                {
+                    flat.Add(flow);
+                    continue;
+                }
+
+                var part = argument(flow.Origin.ParameterOrdinal).SubtreeAt(flow.Origin.Path).Restrict(flow.Kinds);
+                if (part.IsFlat)
+                    flat.AddRange(part.Whole.Flows);
+                else
+                    nested = nested.Union(part);
             }
 
+            var piece = TaintTree.Of(TaintValue.FromFlows(flat)).Union(nested);
             result = result.With(entry.Path, piece, strong: true);
         }
 

@@ -33,7 +33,7 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
         ParameterOrdinal = parameterOrdinal;
         Path = path;
         // Computed once: taint values keep their flows ordered by it and compare it first.
-        _hash = IsParameter ? (path.GetHashCode() * 397) ^ parameterOrdinal : (StableHash.Of(description!) * 397) ^ location.SourceSpan.Start ^ parameterOrdinal;
+        _hash = IsParameter ? ParameterHash(path.GetHashCode(), parameterOrdinal) : (StableHash.Of(description!) * 397) ^ location.SourceSpan.Start ^ parameterOrdinal;
     }
 
     /// <summary>Human-readable source, e.g. "query parameter 'name'".</summary>
@@ -72,6 +72,18 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     /// <summary>A parameter origin read further down (<c>p</c> to <c>p.Request</c>); a real source stays what it is.</summary>
     public TaintOrigin Below(AccessPath suffix) =>
         !IsParameter || suffix.IsEmpty ? this : Parameter(ParameterOrdinal, Path.Concat(suffix, out _));
+
+    /// <summary>The hash of <c>Below(suffix)</c>, computed without building it.</summary>
+    public int HashBelow(AccessPath suffix) =>
+        !IsParameter || suffix.IsEmpty ? _hash : ParameterHash(Path.ConcatHashCode(suffix), ParameterOrdinal);
+
+    /// <summary>Whether this origin equals <c>other.Below(suffix)</c>, checked without building it.</summary>
+    public bool EqualsBelow(TaintOrigin other, AccessPath suffix) =>
+        !other.IsParameter || suffix.IsEmpty
+            ? Equals(other)
+            : ParameterOrdinal == other.ParameterOrdinal && Path.IsConcatOf(other.Path, suffix);
+
+    private static int ParameterHash(int pathHash, int ordinal) => (pathHash * 397) ^ ordinal;
 
     /// <summary>The description with the source's line, as rule messages show it.</summary>
     public string DescriptionWithLine()

@@ -61,11 +61,18 @@ internal sealed class TaintTree
     }
 
     /// <summary><paramref name="value"/> joined with <see cref="At"/>(<paramref name="path"/>); the value itself when that adds nothing.</summary>
-    private TaintValue UnionInto(TaintValue value, AccessPath path)
+    private TaintValue UnionInto(TaintValue value, AccessPath path) => UnionInto(_entries, value, path);
+
+    /// <summary>
+    /// <paramref name="value"/> joined with what <paramref name="entries"/> hold at <paramref name="path"/>, without
+    /// building that (a parameter's value read below a member is rebuilt flow by flow) when it adds nothing.
+    /// </summary>
+    private static TaintValue UnionInto(IReadOnlyList<Entry> entries, TaintValue value, AccessPath path)
     {
         Entry? nearest = null;
-        foreach (var entry in _entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (entry.Path.IsPrefixOf(path) && (nearest is null || entry.Path.Length > nearest.Value.Path.Length))
                 nearest = entry;
         }
@@ -220,7 +227,7 @@ internal sealed class TaintTree
         foreach (var entry in other._entries)
         {
             if (IndexOf(_entries, entry.Path) < 0)
-                (added ??= new List<Entry>()).Add(new Entry(entry.Path, entry.Value.Union(At(entry.Path))));
+                (added ??= new List<Entry>()).Add(new Entry(entry.Path, UnionInto(entry.Value, entry.Path)));
         }
 
         if (added is null)
@@ -253,17 +260,19 @@ internal sealed class TaintTree
         if (value.IsClean)
             return;
         var index = IndexOf(entries, path);
-        var current = index >= 0 ? entries[index].Value : AtIn(entries, path);
         if (index >= 0)
-            entries[index] = new Entry(path, current.Union(value));
+            entries[index] = new Entry(path, entries[index].Value.Union(value));
         else
-            entries.Add(new Entry(path, current.Union(value)));
+            entries.Add(new Entry(path, UnionInto(entries, value, path)));
 
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (entry.Path.Length > path.Length && path.IsPrefixOf(entry.Path))
-                entries[i] = new Entry(entry.Path, entry.Value.Union(value.Below(entry.Path.Suffix(path.Length))));
+            if (entry.Path.Length <= path.Length || !path.IsPrefixOf(entry.Path))
+                continue;
+            var suffix = entry.Path.Suffix(path.Length);
+            if (!entry.Value.CoversBelow(value, suffix))
+                entries[i] = new Entry(entry.Path, entry.Value.Union(value.Below(suffix)));
         }
     }
 

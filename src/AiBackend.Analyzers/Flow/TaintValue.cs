@@ -157,12 +157,42 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     /// <summary>Whether every flow of <paramref name="other"/> is already here with all its kinds: most joins add nothing.</summary>
     private bool Covers(TaintValue other)
     {
-        if (other.Flows.Length > Flows.Length)
+        var mine = Flows;
+        var theirs = other.Flows;
+        if (theirs.Length > mine.Length)
             return false;
-        foreach (var flow in other.Flows)
+
+        // A few flows against many: binary searches. Comparable sizes (the usual join of two branches): one walk
+        // over both, as both are in hash order.
+        if (theirs.Length * 8 < mine.Length)
         {
-            var index = IndexOf(Flows, flow.Origin);
-            if (index < 0 || (flow.Kinds & ~Flows[index].Kinds) != 0)
+            foreach (var flow in theirs)
+            {
+                var index = IndexOf(mine, flow.Origin);
+                if (index < 0 || (flow.Kinds & ~mine[index].Kinds) != 0)
+                    return false;
+            }
+
+            return true;
+        }
+
+        var i = 0;
+        foreach (var flow in theirs)
+        {
+            var hash = flow.Origin.GetHashCode();
+            while (i < mine.Length && mine[i].Origin.GetHashCode() < hash)
+                i++;
+            var covered = false;
+            for (var k = i; k < mine.Length && mine[k].Origin.GetHashCode() == hash; k++)
+            {
+                if (mine[k].Origin.Equals(flow.Origin))
+                {
+                    covered = (flow.Kinds & ~mine[k].Kinds) == 0;
+                    break;
+                }
+            }
+
+            if (!covered)
                 return false;
         }
 
@@ -211,25 +241,53 @@ internal sealed class TaintValue : IEquatable<TaintValue>
         if (!HasParameter)
             return this;
 
+        // The same value is read below the same member again and again (each join of a tree with a member path):
+        // the last answer is kept. Values are shared between threads; the memo is replaced whole, never mutated.
+        if (_lastBelow is { } memo && memo.Suffix.Equals(suffix))
+            return memo.Result;
+
         // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
         // The origins change, so the value is rebuilt in hash order.
         var moved = new List<TaintFlow>(Flows.Length);
         foreach (var flow in Flows)
+            moved.Add(new TaintFlow(flow.Origin.Below(suffix), flow.Kinds));
+        var below = FromFlows(moved);
+        _lastBelow = new BelowMemo(suffix, below);
+        return below;
+    }
+
+    private BelowMemo? _lastBelow;
+
+    private sealed class BelowMemo
+    {
+        public BelowMemo(AccessPath suffix, TaintValue result)
         {
-            if (flow.Kinds != 0)
-                moved.Add(new TaintFlow(flow.Origin.Below(suffix), flow.Kinds));
+            Suffix = suffix;
+            Result = result;
         }
 
-        if (moved.Count == 0)
+        public AccessPath Suffix { get; }
+
+        public TaintValue Result { get; }
+    }
+
+    /// <summary>
+    /// The value holding all of <paramref name="flows"/> (in any order, origins possibly repeated): one sort and one
+    /// merge, where a union per flow would copy the growing value each time. Reorders the list.
+    /// </summary>
+    public static TaintValue FromFlows(List<TaintFlow> flows)
+    {
+        flows.RemoveAll(static f => f.Kinds == 0);
+        if (flows.Count == 0)
             return Clean;
-        moved.Sort(static (a, b) => a.Origin.GetHashCode().CompareTo(b.Origin.GetHashCode()));
-        var builder = ImmutableArray.CreateBuilder<TaintFlow>(moved.Count);
+        flows.Sort(static (a, b) => a.Origin.GetHashCode().CompareTo(b.Origin.GetHashCode()));
+        var builder = ImmutableArray.CreateBuilder<TaintFlow>(flows.Count);
         var runStart = 0;
-        for (var i = 0; i < moved.Count; i++)
+        for (var i = 0; i < flows.Count; i++)
         {
-            if (i > 0 && moved[i].Origin.GetHashCode() != moved[i - 1].Origin.GetHashCode())
+            if (i > 0 && flows[i].Origin.GetHashCode() != flows[i - 1].Origin.GetHashCode())
                 runStart = builder.Count;
-            AddToRun(builder, runStart, moved[i]);
+            AddToRun(builder, runStart, flows[i]);
         }
 
         return new TaintValue(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
@@ -248,7 +306,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
             if (flow.Kinds == 0)
                 continue;
             // Request data reads the same below; a parameter's origin becomes p.suffix (folded at the depth cap).
-            var index = IndexOf(Flows, flow.Origin.Below(suffix));
+            var index = IndexOfBelow(Flows, flow.Origin, suffix);
             if (index < 0 || (flow.Kinds & ~Flows[index].Kinds) != 0)
                 return false;
         }
@@ -275,9 +333,12 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     public override int GetHashCode() => Flows.Length;
 
     /// <summary>Binary search by hash, then the run of equal hashes.</summary>
-    private static int IndexOf(ImmutableArray<TaintFlow> flows, TaintOrigin origin)
+    private static int IndexOf(ImmutableArray<TaintFlow> flows, TaintOrigin origin) => IndexOfBelow(flows, origin, AccessPath.Empty);
+
+    /// <summary>The index of <c>origin.Below(suffix)</c>, found without building that origin.</summary>
+    private static int IndexOfBelow(ImmutableArray<TaintFlow> flows, TaintOrigin origin, AccessPath suffix)
     {
-        var hash = origin.GetHashCode();
+        var hash = origin.HashBelow(suffix);
         int low = 0, high = flows.Length - 1;
         while (low <= high)
         {
@@ -297,7 +358,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
                     middle--;
                 for (; middle < flows.Length && flows[middle].Origin.GetHashCode() == hash; middle++)
                 {
-                    if (flows[middle].Origin.Equals(origin))
+                    if (flows[middle].Origin.EqualsBelow(origin, suffix))
                         return middle;
                 }
 

@@ -32,8 +32,10 @@ public sealed class EndpointTestsDeclarationAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            // A syntax-node action makes the compiler walk every node of every file for it, so it is registered only
+            // in a project that carries the attribute (a test project), not in every project that can see it.
             var attribute = start.Compilation.GetTypeByMetadataName(KnownTypeNames.GenerateEndpointTestsAttribute);
-            if (attribute is not null)
+            if (attribute is not null && start.Compilation.Assembly.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
                 start.RegisterSyntaxNodeAction(c => Analyze(c, attribute), SyntaxKind.Attribute);
         });
     }
