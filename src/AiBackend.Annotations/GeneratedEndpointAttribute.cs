@@ -83,4 +83,16 @@ public sealed class GeneratedResourceAttribute : Attribute
 
     /// <summary>True when the resource's endpoints allow anonymous callers.</summary>
     public bool AllowAnonymous { get; set; }
+
+    /// <summary>The create request's required foreign keys (member names), parallel to <see cref="ParentRoutes"/>.</summary>
+    public string[]? ParentMembers { get; set; }
+
+    /// <summary>The collection route of each parent in <see cref="ParentMembers"/>; empty when the parent is no resource.</summary>
+    public string[]? ParentRoutes { get; set; }
+
+    /// <summary>Roles that satisfy the resource's <c>[Authorize(Roles = …)]</c>, comma separated: one per attribute.</summary>
+    public string? Roles { get; set; }
+
+    /// <summary>The authorization policies the resource's <c>[Authorize]</c> attributes name.</summary>
+    public string[]? Policies { get; set; }
 }

@@ -46,7 +46,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Warning,
-        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; navigation properties and collections are left out. Mark such a member [JsonIgnore] to say that is intended.");
+        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark such a member [JsonIgnore] to say that is intended.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(InvalidRule, OwnerRule, DbContextRule, MemberRule);

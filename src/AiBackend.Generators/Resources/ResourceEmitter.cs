@@ -33,7 +33,7 @@ internal static class ResourceEmitter
         writer.Line("using global::Microsoft.EntityFrameworkCore;");
         writer.Line();
         writer.Line($"[assembly: global::AiBackend.GeneratedResource({Literal(resource.Route)}, typeof({resource.Qualified(resource.ResponseName)}), typeof({resource.Qualified(resource.CreateName)}), typeof({resource.Qualified(resource.UpdateName)}), "
-                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.Owner is not null)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)})]");
+                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.ScopedToUser)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)}{ManifestExtras(resource)})]");
         writer.Line();
         if (resource.Namespace is not null)
             writer.Open($"namespace {resource.Namespace}");
@@ -49,6 +49,27 @@ internal static class ResourceEmitter
         if (resource.Namespace is not null)
             writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>What the generated tests need beyond the DTOs: the parents to create first, and the roles to call with.</summary>
+    private static string ManifestExtras(ResourceModel resource)
+    {
+        var text = new System.Text.StringBuilder();
+        var parents = resource.Parents.Where(p => !p.IsNullable && resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate)).ToList();
+        if (parents.Count > 0)
+        {
+            text.Append($", ParentMembers = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.ForeignKey)))} }}");
+            text.Append($", ParentRoutes = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.Route ?? "")))} }}");
+        }
+
+        // [Authorize(Roles = "a,b")] needs one of a and b; each [Authorize] must hold, so one role from each.
+        var roles = resource.Authorize.Where(a => a.Roles is { Length: > 0 }).Select(a => a.Roles!.Split(',')[0].Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        if (roles.Count > 0 && !resource.AllowAnonymous)
+            text.Append($", Roles = {Literal(string.Join(",", roles))}");
+        var policies = resource.Authorize.Where(a => a.Policy is { Length: > 0 }).Select(a => a.Policy!).Distinct().ToList();
+        if (policies.Count > 0 && !resource.AllowAnonymous)
+            text.Append($", Policies = new[] {{ {string.Join(", ", policies.Select(Literal))} }}");
+        return text.ToString();
     }
 
     private static void EmitResponse(SourceWriter writer, ResourceModel resource, string? summary)
@@ -111,8 +132,13 @@ internal static class ResourceEmitter
         EmitCreate(writer, resource);
         EmitUpdate(writer, resource);
         EmitDelete(writer, resource);
-        if (resource.Owner is not null)
+        EmitNotFound(writer, resource);
+        if (resource.ScopedToUser)
+        {
+            writer.Line();
             EmitCurrentUser(writer, resource);
+        }
+
         ValidationEmitter.EmitHelper(writer);
         writer.Close();
     }
@@ -169,22 +195,25 @@ internal static class ResourceEmitter
             writer.Line($"group.RequireAuthorization({string.Join(", ", resource.Authorize.Select(EndpointEmitter.AuthorizeAttribute))});");
         else if (options.RequireAuthorizationByDefault)
             writer.Line("group.RequireAuthorization();");
+        var createsChild = resource.Parents.Any(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate));
         MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + name, $"Lists {name} items, a page at a time.", validates: true);
-        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {name} by its {resource.Key.Name}.", validates: false);
-        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates a {name}.", validates: true);
-        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces a {name}'s values.", validates: true);
-        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes a {name}.", validates: false);
+        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {name} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
+        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates a {name}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
+        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces a {name}'s values.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
+        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes a {name}.", validates: false, "Status404NotFound");
         writer.Line("return group;");
         writer.Close();
         writer.Line();
 
-        void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string operationSummary, bool validates)
+        // ProblemHttpResult says nothing about its status to OpenAPI, so each problem an operation can answer is declared.
+        void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string operationSummary, bool validates, params string[] problems)
         {
             var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(operationSummary)})" };
             if (summary is not null)
                 calls.Add($".WithDescription({Literal(summary)})");
             if (validates)
                 calls.Add(".ProducesValidationProblem()");
+            calls.AddRange(problems.Select(status => $".ProducesProblem(StatusCodes.{status})"));
             w.Line($"group.{map}({route}, {handler})");
             for (var i = 0; i < calls.Count; i++)
                 w.Line("    " + calls[i] + (i == calls.Count - 1 ? ";" : ""));
@@ -207,7 +236,8 @@ internal static class ResourceEmitter
         writer.Line($"    return TypedResults.ValidationProblem(errors);");
         writer.Line();
         EmitUserCheck(writer, resource);
-        writer.Line($"var query = db.Set<{resource.EntityType}>().AsNoTracking(){OwnerFilter(resource)};");
+        var scope = Scope(resource, "entity");
+        writer.Line($"var query = db.Set<{resource.EntityType}>().AsNoTracking(){(scope is null ? "" : $".Where(entity => {scope})")};");
         writer.Line("var total = await query.CountAsync(cancellationToken);");
         writer.Line("var items = await query");
         writer.Line($"    .OrderBy(entity => entity.{resource.Key.Name})");
@@ -222,24 +252,27 @@ internal static class ResourceEmitter
 
     private static void EmitGet(SourceWriter writer, ResourceModel resource)
     {
-        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", $"NotFound");
-        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}{(resource.Owner is null ? "" : " of the current user")}.</summary>");
+        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", "ProblemHttpResult");
+        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}{(resource.ScopedToUser ? " of the current user" : "")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> GetAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitUserCheck(writer, resource);
         writer.Line($"var entity = await db.Set<{resource.EntityType}>().AsNoTracking().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
-        writer.Line($"return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());");
+        writer.Line($"return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());");
         writer.Close();
         writer.Line();
     }
 
     private static void EmitCreate(SourceWriter writer, ResourceModel resource)
     {
-        var results = ResultsOf(resource, $"Created<{resource.ResponseName}>", $"ValidationProblem");
-        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid.</summary>");
+        var parents = resource.Parents.Where(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate)).ToList();
+        var results = parents.Count == 0
+            ? ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem")
+            : ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem", "ProblemHttpResult");
+        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid{ParentSummary(parents)}.</summary>");
         writer.Open($"internal static async {Task}<{results}> CreateAsync({resource.CreateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
-        writer.Line($"if (Validate{resource.CreateName}(request) is {{ }} errors)");
-        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+        EmitValidation(writer, resource, resource.CreateName, parents);
         EmitUserCheck(writer, resource);
+        EmitParentChecks(writer, resource, parents);
         writer.Line();
         writer.Line("var entity = request.ToEntity();");
         if (resource.Owner is not null)
@@ -253,19 +286,17 @@ internal static class ResourceEmitter
 
     private static void EmitUpdate(SourceWriter writer, ResourceModel resource)
     {
-        var outcomes = new List<string> { $"Ok<{resource.ResponseName}>", "NotFound", "ValidationProblem" };
-        if (resource.Concurrency is not null)
-            outcomes.Add("Conflict");
-        var results = ResultsOf(resource, outcomes.ToArray());
-        writer.Line($"/// <summary><c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}, 400 when the request is invalid{(resource.Concurrency is null ? "" : $", 409 when its {Xml(resource.Concurrency.Name)} is stale")}.</summary>");
+        var parents = resource.Parents.Where(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InUpdate)).ToList();
+        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", "ProblemHttpResult", "ValidationProblem");
+        writer.Line($"/// <summary><c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}, 400 when the request is invalid{ParentSummary(parents)}{(resource.Concurrency is null ? "" : $", 409 when its {Xml(resource.Concurrency.Name)} is stale")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> UpdateAsync({resource.Key.Type} id, {resource.UpdateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
-        writer.Line($"if (Validate{resource.UpdateName}(request) is {{ }} errors)");
-        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+        EmitValidation(writer, resource, resource.UpdateName, parents);
         EmitUserCheck(writer, resource);
         writer.Line();
         writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
         writer.Line("if (entity is null)");
-        writer.Line($"    return TypedResults.NotFound();");
+        writer.Line("    return NotFoundProblem(id);");
+        EmitParentChecks(writer, resource, parents);
         writer.Line();
         if (resource.Concurrency is { } token)
         {
@@ -289,7 +320,7 @@ internal static class ResourceEmitter
             writer.Line("await db.SaveChangesAsync(cancellationToken);");
             writer.Close();
             writer.Open("catch (DbUpdateConcurrencyException)");
-            writer.Line($"return TypedResults.Conflict();");
+            writer.Line($"return TypedResults.Problem({Literal($"The {resource.EntityName} changed since its {resource.Concurrency.JsonName} was read: read it again and reapply the change.")}, statusCode: StatusCodes.Status409Conflict);");
             writer.Close();
             writer.Line();
         }
@@ -301,19 +332,98 @@ internal static class ResourceEmitter
 
     private static void EmitDelete(SourceWriter writer, ResourceModel resource)
     {
-        var results = ResultsOf(resource, $"NoContent", $"NotFound");
+        var results = ResultsOf(resource, $"NoContent", "ProblemHttpResult");
         writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
         writer.Open($"internal static async {Task}<{results}> DeleteAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitUserCheck(writer, resource);
         writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
         writer.Line("if (entity is null)");
-        writer.Line($"    return TypedResults.NotFound();");
+        writer.Line("    return NotFoundProblem(id);");
         writer.Line();
         writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
         writer.Line($"return TypedResults.NoContent();");
         writer.Close();
         writer.Line();
+    }
+
+    /// <summary>The request's own validation, plus a required parent key left at its default (a JSON body without it).</summary>
+    private static void EmitValidation(SourceWriter writer, ResourceModel resource, string request, List<ParentModel> parents)
+    {
+        var required = parents.Where(p => !p.IsNullable).ToList();
+        if (required.Count == 0)
+        {
+            writer.Line($"if (Validate{request}(request) is {{ }} errors)");
+            writer.Line($"    return TypedResults.ValidationProblem(errors);");
+            return;
+        }
+
+        writer.Line($"var errors = Validate{request}(request);");
+        foreach (var parent in required)
+        {
+            writer.Line($"if (request.{parent.ForeignKey} == default)");
+            writer.Line($"    (errors ??= new global::System.Collections.Generic.Dictionary<string, string[]>()).TryAdd({Literal(parent.JsonName)}, new[] {{ {Literal($"The {parent.JsonName} field is required: the {parent.EntityName} this {resource.EntityName} belongs to.")} }});");
+        }
+
+        writer.Line("if (errors is not null)");
+        writer.Line($"    return TypedResults.ValidationProblem(errors);");
+    }
+
+    /// <summary>
+    /// Each parent must exist and be visible to the caller before the row points at it: another user's parent answers
+    /// exactly like a missing one (404), and the database never sees a dangling foreign key (a 500).
+    /// </summary>
+    private static void EmitParentChecks(SourceWriter writer, ResourceModel resource, List<ParentModel> parents)
+    {
+        foreach (var (parent, index) in parents.Select((p, i) => (p, i)))
+        {
+            var key = "parentKey" + index;
+            var condition = $"parent0.{parent.Key} == {(parent.IsNullable ? key : "request." + parent.ForeignKey)}";
+            if (ParentScope(parent, "parent0", 1) is { } scope)
+                condition += " && " + scope;
+            writer.Line(parent.IsScoped
+                ? $"// The {parent.EntityName} must exist and be the caller's: another user's {parent.EntityName} answers like a missing one."
+                : $"// The {parent.EntityName} must exist: a dangling {parent.ForeignKey} is a 404 here, not a foreign key failure in the database.");
+            var test = $"!await db.Set<{parent.EntityType}>().AnyAsync(parent0 => {condition}, cancellationToken)";
+            writer.Line(parent.IsNullable ? $"if (request.{parent.ForeignKey} is {{ }} {key} && {test})" : $"if ({test})");
+            writer.Line($"    return TypedResults.Problem($\"There is no {parent.EntityName} {{request.{parent.ForeignKey}}}.\", statusCode: StatusCodes.Status404NotFound);");
+        }
+    }
+
+    private static string ParentSummary(List<ParentModel> parents) =>
+        parents.Count == 0 ? "" : $", 404 when its {string.Join(" or ", parents.Select(p => Xml(p.EntityName)))} does not exist{(parents.Any(p => p.IsScoped) ? " or is another user's" : "")}";
+
+    /// <summary>
+    /// What limits <paramref name="variable"/> to the current user: its own owner, and each owned parent chain as a
+    /// correlated <c>Any</c> (EF Core translates it to an EXISTS; no navigation property needed). Null when unscoped.
+    /// </summary>
+    private static string? Scope(ResourceModel resource, string variable)
+    {
+        var parts = new List<string>();
+        if (resource.Owner is not null)
+            parts.Add($"{variable}.{resource.Owner} == userId");
+        parts.AddRange(resource.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, 0)));
+        return parts.Count == 0 ? null : string.Join(" && ", parts);
+    }
+
+    private static string ParentClause(ParentModel parent, string child, int depth)
+    {
+        var variable = "parent" + depth;
+        var condition = $"{variable}.{parent.Key} == {child}.{parent.ForeignKey}";
+        if (ParentScope(parent, variable, depth + 1) is { } scope)
+            condition += " && " + scope;
+        var any = $"db.Set<{parent.EntityType}>().Any({variable} => {condition})";
+        // A child without a parent (a null key) belongs to no one's parent, so the parent cannot hide it.
+        return parent.IsNullable ? $"({child}.{parent.ForeignKey} == null || {any})" : any;
+    }
+
+    private static string? ParentScope(ParentModel parent, string variable, int depth)
+    {
+        var parts = new List<string>();
+        if (parent.Owner is not null)
+            parts.Add($"{variable}.{parent.Owner} == userId");
+        parts.AddRange(parent.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, depth)));
+        return parts.Count == 0 ? null : string.Join(" && ", parts);
     }
 
     private static void EmitCurrentUser(SourceWriter writer, ResourceModel resource)
@@ -325,27 +435,30 @@ internal static class ResourceEmitter
         writer.Line($"private static string? CurrentUserId(ClaimsPrincipal user) => {claim};");
     }
 
+    private static void EmitNotFound(SourceWriter writer, ResourceModel resource)
+    {
+        writer.Line($"// A ProblemDetails body, as for every other error; {(resource.ScopedToUser ? "another user's row gets the very same answer" : "the key says what was missing")}.");
+        writer.Line($"private static ProblemHttpResult NotFoundProblem({resource.Key.Type} id) => TypedResults.Problem($\"There is no {resource.EntityName} {{id}}.\", statusCode: StatusCodes.Status404NotFound);");
+    }
+
     private static void EmitUserCheck(SourceWriter writer, ResourceModel resource)
     {
-        if (resource.Owner is null)
+        if (!resource.ScopedToUser)
             return;
         writer.Line("if (CurrentUserId(user) is not { Length: > 0 } userId)");
         writer.Line($"    return TypedResults.Forbid();");
     }
 
     private static string UserParameter(ResourceModel resource) =>
-        resource.Owner is null ? "" : "ClaimsPrincipal user, ";
-
-    private static string OwnerFilter(ResourceModel resource) =>
-        resource.Owner is null ? "" : $".Where(entity => entity.{resource.Owner} == userId)";
+        resource.ScopedToUser ? "ClaimsPrincipal user, " : "";
 
     private static string Match(ResourceModel resource) =>
-        resource.Owner is null ? $"entity => entity.{resource.Key.Name} == id" : $"entity => entity.{resource.Key.Name} == id && entity.{resource.Owner} == userId";
+        Scope(resource, "entity") is { } scope ? $"entity => entity.{resource.Key.Name} == id && {scope}" : $"entity => entity.{resource.Key.Name} == id";
 
     private static string ResultsOf(ResourceModel resource, params string[] results)
     {
         var all = results.ToList();
-        if (resource.Owner is not null)
+        if (resource.ScopedToUser)
             all.Add($"ForbidHttpResult");
         return $"Results<{string.Join(", ", all)}>";
     }

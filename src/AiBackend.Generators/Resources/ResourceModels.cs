@@ -1,3 +1,4 @@
+using System.Linq;
 using AiBackend.Generators.Common;
 using AiBackend.Generators.Endpoints;
 using AiBackend.Generators.Validation;
@@ -15,6 +16,7 @@ internal sealed record ResourceModel(
     string? DocumentationXml,
     ResourceKeyModel Key,
     string? Owner,
+    bool ScopedToUser,
     string? UserIdClaim,
     ConcurrencyModel? Concurrency,
     string? DbContext,
@@ -23,6 +25,7 @@ internal sealed record ResourceModel(
     bool AllowAnonymous,
     EquatableArray<AuthorizeModel> Authorize,
     EquatableArray<ResourceMemberModel> Members,
+    EquatableArray<ParentModel> Parents,
     EquatableArray<string> RequiredNotInCreate)
 {
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
@@ -38,6 +41,24 @@ internal sealed record ResourceModel(
     public string ResourceClassName => EntityName + "Resource";
 
     public string Qualified(string name) => "global::" + (Namespace is null ? "" : Namespace + ".") + name;
+}
+
+/// <summary>
+/// A foreign key to a parent entity: checked on create and update (a missing one is 400, an unknown one, or another
+/// user's, 404), and, when the parent chain is owned, part of every query's scope.
+/// </summary>
+internal sealed record ParentModel(
+    string ForeignKey,
+    string JsonName,
+    bool IsNullable,
+    string EntityName,
+    string EntityType,
+    string Key,
+    string? Owner,
+    string? Route,
+    EquatableArray<ParentModel> Parents)
+{
+    public bool IsScoped => Owner is not null || Parents.Any(p => p.IsScoped);
 }
 
 internal sealed record ResourceKeyModel(string Name, string Type, string JsonName, string RouteConstraint);

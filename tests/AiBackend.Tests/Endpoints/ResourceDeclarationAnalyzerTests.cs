@@ -117,4 +117,30 @@ public class ResourceDeclarationAnalyzerTests
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Post> Posts => Set<Post>(); }
             """);
     }
+
+    [Fact]
+    public async Task A_reference_navigation_is_represented_by_its_foreign_key_and_not_reported()
+    {
+        // Issue 15: every navigation raised AIB5009. One whose foreign key is a DTO member is handled (the key is
+        // checked and scopes the child); one without a key, and a collection, are still left out and reported.
+        await Verify.VerifyAsync(Usings + """
+            using System.ComponentModel.DataAnnotations.Schema;
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                public Project? Project { get; set; }
+                [ForeignKey(nameof(Reviewer))] public int? ReviewerProjectId { get; set; }
+                public Project? Reviewer { get; set; }
+                public Project? {|AIB5009:Archive|} { get; set; }
+                public List<Project> {|AIB5009:Related|} { get; set; } = new();
+            }
+
+            public class Project { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
 }

@@ -193,6 +193,79 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Children_of_an_owned_resource_are_scoped_through_their_parent_chain()
+    {
+        // Issue 15: another user could POST a work item into someone else's project (201), and it then showed in the
+        // owner's list; an unknown projectId was a 500 from the foreign key. WorkItem reaches Project through a
+        // navigation, Comment reaches WorkItem by name only (no navigation), and its optional reviewer is nullable.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+                [Required, StringLength(80)] public string Name { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                [JsonIgnore] public List<WorkItem> Items { get; set; } = new();
+            }
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                public Project? Project { get; set; }
+            }
+
+            [Resource("/api/comments")]
+            public class Comment
+            {
+                public long Id { get; set; }
+                public int WorkItemId { get; set; }
+                [ForeignKey(nameof(Reviewer))] public int? ReviewedBy { get; set; }
+                public Project? Reviewer { get; set; }
+                public string Text { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+                public DbSet<Comment> Comments => Set<Comment>();
+            }
+            """);
+    }
+
+    [Fact]
+    public void A_parent_nobody_owns_is_only_checked_to_exist()
+    {
+        // A foreign key to an unowned entity scopes nothing, but a dangling one still answers 404, not a 500.
+        Verify.Verify(Usings + """
+            namespace Catalog;
+
+            public class Category { public Guid Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Resource("/api/products")]
+            [Authorize(Roles = "admin, editor")]
+            public class Product
+            {
+                public int Id { get; set; }
+                public Guid CategoryId { get; set; }
+                [JsonIgnore] public Category? Category { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+            {
+                public DbSet<Category> Categories => Set<Category>();
+                public DbSet<Product> Products => Set<Product>();
+            }
+            """);
+    }
+
+    [Fact]
     public void Endpoints_and_resources_share_one_mapper_with_groups_docs_and_validation()
     {
         Verify.Verify(Usings + """

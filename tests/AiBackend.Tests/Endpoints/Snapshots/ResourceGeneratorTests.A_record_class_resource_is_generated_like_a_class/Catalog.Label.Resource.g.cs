@@ -105,7 +105,8 @@ namespace Catalog
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetLabel")
-                .WithSummary("Gets one Label by its Id.");
+                .WithSummary("Gets one Label by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateLabel")
                 .WithSummary("Creates a Label.")
@@ -113,10 +114,12 @@ namespace Catalog
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateLabel")
                 .WithSummary("Replaces a Label's values.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteLabel")
-                .WithSummary("Deletes a Label.");
+                .WithSummary("Deletes a Label.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -145,10 +148,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/labels/{id}</c>: 404 when there is no such Label.</summary>
-        internal static async Task<Results<Ok<LabelResponse>, NotFound>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Label>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/labels</c>: 201 with the new Label and its location, 400 when the request is invalid.</summary>
@@ -164,14 +167,14 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/labels/{id}</c>: 404 when there is no such Label, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<LabelResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateLabelRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateLabelRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateLabelRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Label>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -179,17 +182,19 @@ namespace Catalog
         }
 
         /// <summary><c>DELETE /api/labels/{id}</c>: 204, or 404 when there is no such Label.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Label>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Label>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Label {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -109,7 +109,8 @@ namespace Catalog
                 .ProducesValidationProblem();
             group.MapGet("/{id:guid}", GetAsync)
                 .WithName("GetProduct")
-                .WithSummary("Gets one Product by its Sku.");
+                .WithSummary("Gets one Product by its Sku.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProduct")
                 .WithSummary("Creates a Product.")
@@ -117,10 +118,13 @@ namespace Catalog
             group.MapPut("/{id:guid}", UpdateAsync)
                 .WithName("UpdateProduct")
                 .WithSummary("Replaces a Product's values.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
             group.MapDelete("/{id:guid}", DeleteAsync)
                 .WithName("DeleteProduct")
-                .WithSummary("Deletes a Product.");
+                .WithSummary("Deletes a Product.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -149,10 +153,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/products/{sku}</c>: 404 when there is no such Product.</summary>
-        internal static async Task<Results<Ok<ProductResponse>, NotFound>> GetAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Product>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/products</c>: 201 with the new Product and its location, 400 when the request is invalid.</summary>
@@ -168,14 +172,14 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/products/{sku}</c>: 404 when there is no such Product, 400 when the request is invalid, 409 when its RowVersion is stale.</summary>
-        internal static async Task<Results<Ok<ProductResponse>, NotFound, ValidationProblem, Conflict>> UpdateAsync(global::System.Guid id, UpdateProductRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(global::System.Guid id, UpdateProductRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateProductRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Product>().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             // The token the client read is what the database row must still have.
             db.Entry(entity).Property(e => e.RowVersion).OriginalValue = request.RowVersion;
@@ -186,24 +190,26 @@ namespace Catalog
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Conflict();
+                return TypedResults.Problem("The Product changed since its rowVersion was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>DELETE /api/products/{sku}</c>: 204, or 404 when there is no such Product.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Product>().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Product>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(global::System.Guid id) => TypedResults.Problem($"There is no Product {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Policies = new[] { "Purchasing" })]
 
 namespace Catalog
 {
@@ -99,7 +99,8 @@ namespace Catalog
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetSupplier")
-                .WithSummary("Gets one Supplier by its SupplierId.");
+                .WithSummary("Gets one Supplier by its SupplierId.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateSupplier")
                 .WithSummary("Creates a Supplier.")
@@ -107,10 +108,12 @@ namespace Catalog
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateSupplier")
                 .WithSummary("Replaces a Supplier's values.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteSupplier")
-                .WithSummary("Deletes a Supplier.");
+                .WithSummary("Deletes a Supplier.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -139,10 +142,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/suppliers/{supplierId}</c>: 404 when there is no such Supplier.</summary>
-        internal static async Task<Results<Ok<SupplierResponse>, NotFound>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Supplier>().AsNoTracking().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/suppliers</c>: 201 with the new Supplier and its location, 400 when the request is invalid.</summary>
@@ -158,14 +161,14 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/suppliers/{supplierId}</c>: 404 when there is no such Supplier, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<SupplierResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateSupplierRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateSupplierRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateSupplierRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Supplier>().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -173,17 +176,19 @@ namespace Catalog
         }
 
         /// <summary><c>DELETE /api/suppliers/{supplierId}</c>: 204, or 404 when there is no such Supplier.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Supplier>().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Supplier>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Supplier {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

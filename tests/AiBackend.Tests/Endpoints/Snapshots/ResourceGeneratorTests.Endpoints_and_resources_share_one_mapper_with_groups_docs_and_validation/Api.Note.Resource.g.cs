@@ -99,7 +99,8 @@ namespace Api
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetNote")
-                .WithSummary("Gets one Note by its Id.");
+                .WithSummary("Gets one Note by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateNote")
                 .WithSummary("Creates a Note.")
@@ -107,10 +108,12 @@ namespace Api
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateNote")
                 .WithSummary("Replaces a Note's values.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteNote")
-                .WithSummary("Deletes a Note.");
+                .WithSummary("Deletes a Note.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -139,10 +142,10 @@ namespace Api
         }
 
         /// <summary><c>GET /api/notes/{id}</c>: 404 when there is no such Note.</summary>
-        internal static async Task<Results<Ok<NoteResponse>, NotFound>> GetAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult>> GetAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Api.Note>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/notes</c>: 201 with the new Note and its location, 400 when the request is invalid.</summary>
@@ -158,14 +161,14 @@ namespace Api
         }
 
         /// <summary><c>PUT /api/notes/{id}</c>: 404 when there is no such Note, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<NoteResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateNoteRequest request, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateNoteRequest request, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateNoteRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Api.Note>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -173,17 +176,19 @@ namespace Api
         }
 
         /// <summary><c>DELETE /api/notes/{id}</c>: 204, or 404 when there is no such Note.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Api.Note>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Api.Note>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Note {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

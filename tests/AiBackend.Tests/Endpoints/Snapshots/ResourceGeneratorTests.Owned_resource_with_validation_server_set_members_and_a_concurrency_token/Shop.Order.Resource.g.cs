@@ -161,7 +161,8 @@ namespace Shop
             group.MapGet("/{id:long}", GetAsync)
                 .WithName("GetOrder")
                 .WithSummary("Gets one Order by its Id.")
-                .WithDescription("An order placed by a customer.");
+                .WithDescription("An order placed by a customer.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateOrder")
                 .WithSummary("Creates a Order.")
@@ -171,11 +172,14 @@ namespace Shop
                 .WithName("UpdateOrder")
                 .WithSummary("Replaces a Order's values.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
             group.MapDelete("/{id:long}", DeleteAsync)
                 .WithName("DeleteOrder")
                 .WithSummary("Deletes a Order.")
-                .WithDescription("An order placed by a customer.");
+                .WithDescription("An order placed by a customer.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -206,12 +210,12 @@ namespace Shop
         }
 
         /// <summary><c>GET /api/orders/{id}</c>: 404 when there is no such Order of the current user.</summary>
-        internal static async Task<Results<Ok<OrderResponse>, NotFound, ForbidHttpResult>> GetAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Shop.Order>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/orders</c>: 201 with the new Order and its location, 400 when the request is invalid.</summary>
@@ -230,7 +234,7 @@ namespace Shop
         }
 
         /// <summary><c>PUT /api/orders/{id}</c>: 404 when there is no such Order, 400 when the request is invalid, 409 when its Stamp is stale.</summary>
-        internal static async Task<Results<Ok<OrderResponse>, NotFound, ValidationProblem, Conflict, ForbidHttpResult>> UpdateAsync(long id, UpdateOrderRequest request, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> UpdateAsync(long id, UpdateOrderRequest request, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (ValidateUpdateOrderRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
@@ -239,7 +243,7 @@ namespace Shop
 
             var entity = await db.Set<global::Shop.Order>().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             // The token the client read is what the database row must still have.
             db.Entry(entity).Property(e => e.Stamp).OriginalValue = request.Stamp;
@@ -251,25 +255,28 @@ namespace Shop
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Conflict();
+                return TypedResults.Problem("The Order changed since its stamp was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>DELETE /api/orders/{id}</c>: 204, or 404 when there is no such Order.</summary>
-        internal static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult, ForbidHttpResult>> DeleteAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Shop.Order>().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Shop.Order>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
+
+        // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
+        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no Order {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

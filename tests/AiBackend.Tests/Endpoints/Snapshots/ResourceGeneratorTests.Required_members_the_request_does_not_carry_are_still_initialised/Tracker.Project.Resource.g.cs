@@ -107,7 +107,8 @@ namespace Tracker
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetProject")
-                .WithSummary("Gets one Project by its Id.");
+                .WithSummary("Gets one Project by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProject")
                 .WithSummary("Creates a Project.")
@@ -115,10 +116,12 @@ namespace Tracker
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProject")
                 .WithSummary("Replaces a Project's values.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteProject")
-                .WithSummary("Deletes a Project.");
+                .WithSummary("Deletes a Project.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -149,12 +152,12 @@ namespace Tracker
         }
 
         /// <summary><c>GET /api/projects/{id}</c>: 404 when there is no such Project of the current user.</summary>
-        internal static async Task<Results<Ok<ProjectResponse>, NotFound, ForbidHttpResult>> GetAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Tracker.Project>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/projects</c>: 201 with the new Project and its location, 400 when the request is invalid.</summary>
@@ -173,7 +176,7 @@ namespace Tracker
         }
 
         /// <summary><c>PUT /api/projects/{id}</c>: 404 when there is no such Project, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<ProjectResponse>, NotFound, ValidationProblem, ForbidHttpResult>> UpdateAsync(int id, UpdateProjectRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> UpdateAsync(int id, UpdateProjectRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (ValidateUpdateProjectRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
@@ -182,7 +185,7 @@ namespace Tracker
 
             var entity = await db.Set<global::Tracker.Project>().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -190,18 +193,21 @@ namespace Tracker
         }
 
         /// <summary><c>DELETE /api/projects/{id}</c>: 204, or 404 when there is no such Project.</summary>
-        internal static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult, ForbidHttpResult>> DeleteAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Tracker.Project>().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Tracker.Project>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
+
+        // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Project {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

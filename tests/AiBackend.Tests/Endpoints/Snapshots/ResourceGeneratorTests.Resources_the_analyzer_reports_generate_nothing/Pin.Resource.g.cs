@@ -91,7 +91,8 @@ public static class PinResource
             .ProducesValidationProblem();
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetPin")
-            .WithSummary("Gets one Pin by its Id.");
+            .WithSummary("Gets one Pin by its Id.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", CreateAsync)
             .WithName("CreatePin")
             .WithSummary("Creates a Pin.")
@@ -99,10 +100,12 @@ public static class PinResource
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdatePin")
             .WithSummary("Replaces a Pin's values.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("DeletePin")
-            .WithSummary("Deletes a Pin.");
+            .WithSummary("Deletes a Pin.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -131,10 +134,10 @@ public static class PinResource
     }
 
     /// <summary><c>GET /api/pins/{id}</c>: 404 when there is no such Pin.</summary>
-    internal static async Task<Results<Ok<PinResponse>, NotFound>> GetAsync(int id, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult>> GetAsync(int id, global::A db, CancellationToken cancellationToken)
     {
         var entity = await db.Set<global::Pin>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-        return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+        return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
     }
 
     /// <summary><c>POST /api/pins</c>: 201 with the new Pin and its location, 400 when the request is invalid.</summary>
@@ -150,14 +153,14 @@ public static class PinResource
     }
 
     /// <summary><c>PUT /api/pins/{id}</c>: 404 when there is no such Pin, 400 when the request is invalid.</summary>
-    internal static async Task<Results<Ok<PinResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdatePinRequest request, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdatePinRequest request, global::A db, CancellationToken cancellationToken)
     {
         if (ValidateUpdatePinRequest(request) is { } errors)
             return TypedResults.ValidationProblem(errors);
 
         var entity = await db.Set<global::Pin>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
         if (entity is null)
-            return TypedResults.NotFound();
+            return NotFoundProblem(id);
 
         request.ApplyTo(entity);
         await db.SaveChangesAsync(cancellationToken);
@@ -165,17 +168,19 @@ public static class PinResource
     }
 
     /// <summary><c>DELETE /api/pins/{id}</c>: 204, or 404 when there is no such Pin.</summary>
-    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::A db, CancellationToken cancellationToken)
     {
         var entity = await db.Set<global::Pin>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
         if (entity is null)
-            return TypedResults.NotFound();
+            return NotFoundProblem(id);
 
         db.Set<global::Pin>().Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
+    // A ProblemDetails body, as for every other error; the key says what was missing.
+    private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Pin {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
     {
