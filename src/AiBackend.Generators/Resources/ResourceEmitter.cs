@@ -41,7 +41,7 @@ internal static class ResourceEmitter
         // The doc comment is parsed here, when the model changed, not in the per-keystroke transform.
         var summary = DocComment.Parse(resource.DocumentationXml).Summary;
         EmitResponse(writer, resource, summary);
-        EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating a {Xml(resource.EntityName)}.");
+        EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating {Xml(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName)))}.");
         EmitRequest(writer, resource, resource.UpdateName, m => m.InUpdate, $"The body of <c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: what a client may change.");
         EmitPage(writer, resource);
         EmitResourceClass(writer, resource, summary, options);
@@ -75,7 +75,7 @@ internal static class ResourceEmitter
     private static void EmitResponse(SourceWriter writer, ResourceModel resource, string? summary)
     {
         var members = resource.Members.Where(m => m.InResponse).ToList();
-        writer.Line($"/// <summary>A {Xml(resource.EntityName)} as the API returns it.{(summary is null ? "" : " " + Xml(summary))}</summary>");
+        writer.Line($"/// <summary>{Xml(Capitalized(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName))))} as the API returns it.{(summary is null ? "" : " " + Xml(summary))}</summary>");
         foreach (var member in members)
             writer.Line($"/// <param name=\"{member.Name}\">The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</param>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -109,7 +109,7 @@ internal static class ResourceEmitter
 
     private static void EmitPage(SourceWriter writer, ResourceModel resource)
     {
-        writer.Line($"/// <summary>One page of {Xml(resource.EntityName)} items, in key order.</summary>");
+        writer.Line($"/// <summary>One page of {Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)))}, in key order.</summary>");
         writer.Line("/// <param name=\"Items\">The items on this page.</param>");
         writer.Line("/// <param name=\"Page\">The 1-based page number.</param>");
         writer.Line("/// <param name=\"PageSize\">The page size asked for.</param>");
@@ -196,11 +196,14 @@ internal static class ResourceEmitter
         else if (options.RequireAuthorizationByDefault)
             writer.Line("group.RequireAuthorization();");
         var createsChild = resource.Parents.Any(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate));
-        MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + name, $"Lists {name} items, a page at a time.", validates: true);
-        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {name} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
-        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates a {name}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
-        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces a {name}'s values.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
-        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes a {name}.", validates: false, "Status404NotFound");
+        // Operation ids and summaries read as English: ListWorkItems, "Lists work items", "Creates an order".
+        var words = EnglishNames.Words(name);
+        var one = EnglishNames.WithArticle(words);
+        MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + EnglishNames.Plural(name), $"Lists {EnglishNames.Words(EnglishNames.Plural(name))}, a page at a time.", validates: true);
+        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {words} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
+        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
+        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces the values of {one}.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
+        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes {one}.", validates: false, "Status404NotFound");
         writer.Line("return group;");
         writer.Close();
         writer.Line();
@@ -320,7 +323,7 @@ internal static class ResourceEmitter
             writer.Line("await db.SaveChangesAsync(cancellationToken);");
             writer.Close();
             writer.Open("catch (DbUpdateConcurrencyException)");
-            writer.Line($"return TypedResults.Problem({Literal($"The {resource.EntityName} changed since its {resource.Concurrency.JsonName} was read: read it again and reapply the change.")}, statusCode: StatusCodes.Status409Conflict);");
+            writer.Line($"return TypedResults.Problem({Literal($"The {EnglishNames.Words(resource.EntityName)} changed since its {resource.Concurrency.JsonName} was read: read it again and reapply the change.")}, statusCode: StatusCodes.Status409Conflict);");
             writer.Close();
             writer.Line();
         }
@@ -386,7 +389,7 @@ internal static class ResourceEmitter
                 : $"// The {parent.EntityName} must exist: a dangling {parent.ForeignKey} is a 404 here, not a foreign key failure in the database.");
             var test = $"!await db.Set<{parent.EntityType}>().AnyAsync(parent0 => {condition}, cancellationToken)";
             writer.Line(parent.IsNullable ? $"if (request.{parent.ForeignKey} is {{ }} {key} && {test})" : $"if ({test})");
-            writer.Line($"    return TypedResults.Problem($\"There is no {parent.EntityName} {{request.{parent.ForeignKey}}}.\", statusCode: StatusCodes.Status404NotFound);");
+            writer.Line($"    return TypedResults.Problem($\"There is no {EnglishNames.Words(parent.EntityName)} {{request.{parent.ForeignKey}}}.\", statusCode: StatusCodes.Status404NotFound);");
         }
     }
 
@@ -438,7 +441,7 @@ internal static class ResourceEmitter
     private static void EmitNotFound(SourceWriter writer, ResourceModel resource)
     {
         writer.Line($"// A ProblemDetails body, as for every other error; {(resource.ScopedToUser ? "another user's row gets the very same answer" : "the key says what was missing")}.");
-        writer.Line($"private static ProblemHttpResult NotFoundProblem({resource.Key.Type} id) => TypedResults.Problem($\"There is no {resource.EntityName} {{id}}.\", statusCode: StatusCodes.Status404NotFound);");
+        writer.Line($"private static ProblemHttpResult NotFoundProblem({resource.Key.Type} id) => TypedResults.Problem($\"There is no {EnglishNames.Words(resource.EntityName)} {{id}}.\", statusCode: StatusCodes.Status404NotFound);");
     }
 
     private static void EmitUserCheck(SourceWriter writer, ResourceModel resource)
@@ -454,6 +457,8 @@ internal static class ResourceEmitter
 
     private static string Match(ResourceModel resource) =>
         Scope(resource, "entity") is { } scope ? $"entity => entity.{resource.Key.Name} == id && {scope}" : $"entity => entity.{resource.Key.Name} == id";
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static string ResultsOf(ResourceModel resource, params string[] results)
     {

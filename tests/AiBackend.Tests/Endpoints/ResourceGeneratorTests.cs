@@ -1,4 +1,5 @@
 using AiBackend.Testing;
+using Microsoft.CodeAnalysis;
 using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
 
 namespace AiBackend.Tests.Endpoints;
@@ -263,6 +264,37 @@ public class ResourceGeneratorTests
                 public DbSet<Product> Products => Set<Product>();
             }
             """);
+    }
+
+    [Theory]
+    [InlineData("WorkItem", "ListWorkItems", "Lists work items, a page at a time.", "Creates a work item.")]
+    [InlineData("Category", "ListCategories", "Lists categories, a page at a time.", "Creates a category.")]
+    [InlineData("Address", "ListAddresses", "Lists addresses, a page at a time.", "Creates an address.")]
+    [InlineData("Person", "ListPeople", "Lists people, a page at a time.", "Creates a person.")]
+    [InlineData("UserDay", "ListUserDays", "Lists user days, a page at a time.", "Creates a user day.")]
+    [InlineData("Box", "ListBoxes", "Lists boxes, a page at a time.", "Creates a box.")]
+    [InlineData("HTMLPage", "ListHTMLPages", "Lists HTML pages, a page at a time.", "Creates an HTML page.")]
+    [InlineData("Order", "ListOrders", "Lists orders, a page at a time.", "Creates an order.")]
+    public void Operation_names_and_summaries_are_plural_english(string entity, string listName, string listSummary, string createSummary)
+    {
+        // Issue 15: "ListWorkItem" and "Lists WorkItem items" read as machine output in every OpenAPI client.
+        var parseOptions = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var source = Usings + $$"""
+            [Resource("/api/things")]
+            public class {{entity}} { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> options) : DbContext(options) { public DbSet<{{entity}}> Items => Set<{{entity}}>(); }
+            """;
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Api", new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var run = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
+            .RunGenerators(compilation).GetRunResult();
+
+        var generated = Assert.Single(run.GeneratedTrees, t => t.FilePath.EndsWith(".Resource.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains($".WithName(\"{listName}\")", generated);
+        Assert.Contains($".WithSummary(\"{listSummary}\")", generated);
+        Assert.Contains($".WithSummary(\"{createSummary}\")", generated);
+        Assert.Contains($".WithName(\"Get{entity}\")", generated);
     }
 
     [Fact]

@@ -14,14 +14,14 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Catalog
 {
-    /// <summary>A Product as the API returns it.</summary>
+    /// <summary>A product as the API returns it.</summary>
     /// <param name="Id">The Product's Id.</param>
     /// <param name="CategoryId">The Product's CategoryId.</param>
     /// <param name="Name">The Product's Name.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record ProductResponse(int Id, global::System.Guid CategoryId, string Name);
 
-    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a Product.</summary>
+    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a product.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateProductRequest
     {
@@ -43,7 +43,7 @@ namespace Catalog
         public string Name { get; init; } = "";
     }
 
-    /// <summary>One page of Product items, in key order.</summary>
+    /// <summary>One page of products, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -102,26 +102,26 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/products").WithTags("Product");
             group.RequireAuthorization(new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Roles = "admin, editor" });
             group.MapGet("", ListAsync)
-                .WithName("ListProduct")
-                .WithSummary("Lists Product items, a page at a time.")
+                .WithName("ListProducts")
+                .WithSummary("Lists products, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetProduct")
-                .WithSummary("Gets one Product by its Id.")
+                .WithSummary("Gets one product by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProduct")
-                .WithSummary("Creates a Product.")
+                .WithSummary("Creates a product.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProduct")
-                .WithSummary("Replaces a Product's values.")
+                .WithSummary("Replaces the values of a product.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteProduct")
-                .WithSummary("Deletes a Product.")
+                .WithSummary("Deletes a product.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -167,7 +167,7 @@ namespace Catalog
                 return TypedResults.ValidationProblem(errors);
             // The Category must exist: a dangling CategoryId is a 404 here, not a foreign key failure in the database.
             if (!await db.Set<global::Catalog.Category>().AnyAsync(parent0 => parent0.Id == request.CategoryId, cancellationToken))
-                return TypedResults.Problem($"There is no Category {request.CategoryId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no category {request.CategoryId}.", statusCode: StatusCodes.Status404NotFound);
 
             var entity = request.ToEntity();
             db.Set<global::Catalog.Product>().Add(entity);
@@ -189,7 +189,7 @@ namespace Catalog
                 return NotFoundProblem(id);
             // The Category must exist: a dangling CategoryId is a 404 here, not a foreign key failure in the database.
             if (!await db.Set<global::Catalog.Category>().AnyAsync(parent0 => parent0.Id == request.CategoryId, cancellationToken))
-                return TypedResults.Problem($"There is no Category {request.CategoryId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no category {request.CategoryId}.", statusCode: StatusCodes.Status404NotFound);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -209,7 +209,7 @@ namespace Catalog
         }
 
         // A ProblemDetails body, as for every other error; the key says what was missing.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Product {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no product {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

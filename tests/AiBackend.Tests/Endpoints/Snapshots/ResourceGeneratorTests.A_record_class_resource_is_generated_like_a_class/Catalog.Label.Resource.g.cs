@@ -14,13 +14,13 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Catalog
 {
-    /// <summary>A Label as the API returns it.</summary>
+    /// <summary>A label as the API returns it.</summary>
     /// <param name="Id">The Label's Id.</param>
     /// <param name="Name">The Label's Name.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record LabelResponse(int Id, string Name);
 
-    /// <summary>The body of <c>POST /api/labels</c>: what a client may set when creating a Label.</summary>
+    /// <summary>The body of <c>POST /api/labels</c>: what a client may set when creating a label.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateLabelRequest
     {
@@ -38,7 +38,7 @@ namespace Catalog
         public string Name { get; init; } = "";
     }
 
-    /// <summary>One page of Label items, in key order.</summary>
+    /// <summary>One page of labels, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -100,25 +100,25 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/labels").WithTags("Label");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListLabel")
-                .WithSummary("Lists Label items, a page at a time.")
+                .WithName("ListLabels")
+                .WithSummary("Lists labels, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetLabel")
-                .WithSummary("Gets one Label by its Id.")
+                .WithSummary("Gets one label by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateLabel")
-                .WithSummary("Creates a Label.")
+                .WithSummary("Creates a label.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateLabel")
-                .WithSummary("Replaces a Label's values.")
+                .WithSummary("Replaces the values of a label.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteLabel")
-                .WithSummary("Deletes a Label.")
+                .WithSummary("Deletes a label.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -194,7 +194,7 @@ namespace Catalog
         }
 
         // A ProblemDetails body, as for every other error; the key says what was missing.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Label {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no label {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

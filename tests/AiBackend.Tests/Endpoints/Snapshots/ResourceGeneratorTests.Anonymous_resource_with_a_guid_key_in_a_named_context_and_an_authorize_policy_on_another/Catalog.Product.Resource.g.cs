@@ -14,14 +14,14 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Catalog
 {
-    /// <summary>A Product as the API returns it.</summary>
+    /// <summary>A product as the API returns it.</summary>
     /// <param name="Sku">The Product's Sku.</param>
     /// <param name="Name">The Product's Name.</param>
     /// <param name="RowVersion">The Product's RowVersion.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal sealed record ProductResponse(global::System.Guid Sku, string Name, byte[]? RowVersion);
 
-    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a Product.</summary>
+    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a product.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal sealed record CreateProductRequest
     {
@@ -42,7 +42,7 @@ namespace Catalog
         public byte[]? RowVersion { get; init; }
     }
 
-    /// <summary>One page of Product items, in key order.</summary>
+    /// <summary>One page of products, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -104,26 +104,26 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/products").WithTags("Product");
             group.AllowAnonymous();
             group.MapGet("", ListAsync)
-                .WithName("ListProduct")
-                .WithSummary("Lists Product items, a page at a time.")
+                .WithName("ListProducts")
+                .WithSummary("Lists products, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:guid}", GetAsync)
                 .WithName("GetProduct")
-                .WithSummary("Gets one Product by its Sku.")
+                .WithSummary("Gets one product by its Sku.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProduct")
-                .WithSummary("Creates a Product.")
+                .WithSummary("Creates a product.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:guid}", UpdateAsync)
                 .WithName("UpdateProduct")
-                .WithSummary("Replaces a Product's values.")
+                .WithSummary("Replaces the values of a product.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
             group.MapDelete("/{id:guid}", DeleteAsync)
                 .WithName("DeleteProduct")
-                .WithSummary("Deletes a Product.")
+                .WithSummary("Deletes a product.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -190,7 +190,7 @@ namespace Catalog
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Problem("The Product changed since its rowVersion was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
+                return TypedResults.Problem("The product changed since its rowVersion was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
@@ -209,7 +209,7 @@ namespace Catalog
         }
 
         // A ProblemDetails body, as for every other error; the key says what was missing.
-        private static ProblemHttpResult NotFoundProblem(global::System.Guid id) => TypedResults.Problem($"There is no Product {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(global::System.Guid id) => TypedResults.Problem($"There is no product {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -14,13 +14,13 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Catalog
 {
-    /// <summary>A Supplier as the API returns it.</summary>
+    /// <summary>A supplier as the API returns it.</summary>
     /// <param name="SupplierId">The Supplier's SupplierId.</param>
     /// <param name="Name">The Supplier's Name.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record SupplierResponse(int SupplierId, string? Name);
 
-    /// <summary>The body of <c>POST /api/suppliers</c>: what a client may set when creating a Supplier.</summary>
+    /// <summary>The body of <c>POST /api/suppliers</c>: what a client may set when creating a supplier.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateSupplierRequest
     {
@@ -36,7 +36,7 @@ namespace Catalog
         public string? Name { get; init; }
     }
 
-    /// <summary>One page of Supplier items, in key order.</summary>
+    /// <summary>One page of suppliers, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -94,25 +94,25 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/suppliers").WithTags("Supplier");
             group.RequireAuthorization(new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Policy = "Purchasing" });
             group.MapGet("", ListAsync)
-                .WithName("ListSupplier")
-                .WithSummary("Lists Supplier items, a page at a time.")
+                .WithName("ListSuppliers")
+                .WithSummary("Lists suppliers, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetSupplier")
-                .WithSummary("Gets one Supplier by its SupplierId.")
+                .WithSummary("Gets one supplier by its SupplierId.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateSupplier")
-                .WithSummary("Creates a Supplier.")
+                .WithSummary("Creates a supplier.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateSupplier")
-                .WithSummary("Replaces a Supplier's values.")
+                .WithSummary("Replaces the values of a supplier.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteSupplier")
-                .WithSummary("Deletes a Supplier.")
+                .WithSummary("Deletes a supplier.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -188,7 +188,7 @@ namespace Catalog
         }
 
         // A ProblemDetails body, as for every other error; the key says what was missing.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Supplier {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no supplier {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -14,7 +14,7 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Tracker
 {
-    /// <summary>A Comment as the API returns it.</summary>
+    /// <summary>A comment as the API returns it.</summary>
     /// <param name="Id">The Comment's Id.</param>
     /// <param name="WorkItemId">The Comment's WorkItemId.</param>
     /// <param name="ReviewedBy">The Comment's ReviewedBy.</param>
@@ -22,7 +22,7 @@ namespace Tracker
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CommentResponse(long Id, int WorkItemId, int? ReviewedBy, string Text);
 
-    /// <summary>The body of <c>POST /api/comments</c>: what a client may set when creating a Comment.</summary>
+    /// <summary>The body of <c>POST /api/comments</c>: what a client may set when creating a comment.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateCommentRequest
     {
@@ -50,7 +50,7 @@ namespace Tracker
         public string Text { get; init; } = "";
     }
 
-    /// <summary>One page of Comment items, in key order.</summary>
+    /// <summary>One page of comments, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -110,26 +110,26 @@ namespace Tracker
             var group = endpoints.MapGroup("/api/comments").WithTags("Comment");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListComment")
-                .WithSummary("Lists Comment items, a page at a time.")
+                .WithName("ListComments")
+                .WithSummary("Lists comments, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:long}", GetAsync)
                 .WithName("GetComment")
-                .WithSummary("Gets one Comment by its Id.")
+                .WithSummary("Gets one comment by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateComment")
-                .WithSummary("Creates a Comment.")
+                .WithSummary("Creates a comment.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPut("/{id:long}", UpdateAsync)
                 .WithName("UpdateComment")
-                .WithSummary("Replaces a Comment's values.")
+                .WithSummary("Replaces the values of a comment.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:long}", DeleteAsync)
                 .WithName("DeleteComment")
-                .WithSummary("Deletes a Comment.")
+                .WithSummary("Deletes a comment.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -181,10 +181,10 @@ namespace Tracker
                 return TypedResults.Forbid();
             // The WorkItem must exist and be the caller's: another user's WorkItem answers like a missing one.
             if (!await db.Set<global::Tracker.WorkItem>().AnyAsync(parent0 => parent0.Id == request.WorkItemId && db.Set<global::Tracker.Project>().Any(parent1 => parent1.Id == parent0.ProjectId && parent1.OwnerId == userId), cancellationToken))
-                return TypedResults.Problem($"There is no WorkItem {request.WorkItemId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no work item {request.WorkItemId}.", statusCode: StatusCodes.Status404NotFound);
             // The Project must exist and be the caller's: another user's Project answers like a missing one.
             if (request.ReviewedBy is { } parentKey1 && !await db.Set<global::Tracker.Project>().AnyAsync(parent0 => parent0.Id == parentKey1 && parent0.OwnerId == userId, cancellationToken))
-                return TypedResults.Problem($"There is no Project {request.ReviewedBy}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no project {request.ReviewedBy}.", statusCode: StatusCodes.Status404NotFound);
 
             var entity = request.ToEntity();
             db.Set<global::Tracker.Comment>().Add(entity);
@@ -208,10 +208,10 @@ namespace Tracker
                 return NotFoundProblem(id);
             // The WorkItem must exist and be the caller's: another user's WorkItem answers like a missing one.
             if (!await db.Set<global::Tracker.WorkItem>().AnyAsync(parent0 => parent0.Id == request.WorkItemId && db.Set<global::Tracker.Project>().Any(parent1 => parent1.Id == parent0.ProjectId && parent1.OwnerId == userId), cancellationToken))
-                return TypedResults.Problem($"There is no WorkItem {request.WorkItemId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no work item {request.WorkItemId}.", statusCode: StatusCodes.Status404NotFound);
             // The Project must exist and be the caller's: another user's Project answers like a missing one.
             if (request.ReviewedBy is { } parentKey1 && !await db.Set<global::Tracker.Project>().AnyAsync(parent0 => parent0.Id == parentKey1 && parent0.OwnerId == userId, cancellationToken))
-                return TypedResults.Problem($"There is no Project {request.ReviewedBy}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no project {request.ReviewedBy}.", statusCode: StatusCodes.Status404NotFound);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -233,7 +233,7 @@ namespace Tracker
         }
 
         // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
-        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no Comment {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no comment {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

@@ -14,14 +14,14 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Tracker
 {
-    /// <summary>A WorkItem as the API returns it.</summary>
+    /// <summary>A work item as the API returns it.</summary>
     /// <param name="Id">The WorkItem's Id.</param>
     /// <param name="Title">The WorkItem's Title.</param>
     /// <param name="ProjectId">The WorkItem's ProjectId.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record WorkItemResponse(int Id, string Title, int ProjectId);
 
-    /// <summary>The body of <c>POST /api/work-items</c>: what a client may set when creating a WorkItem.</summary>
+    /// <summary>The body of <c>POST /api/work-items</c>: what a client may set when creating a work item.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateWorkItemRequest
     {
@@ -45,7 +45,7 @@ namespace Tracker
         public int ProjectId { get; init; }
     }
 
-    /// <summary>One page of WorkItem items, in key order.</summary>
+    /// <summary>One page of work items, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -108,26 +108,26 @@ namespace Tracker
             var group = endpoints.MapGroup("/api/work-items").WithTags("WorkItem");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListWorkItem")
-                .WithSummary("Lists WorkItem items, a page at a time.")
+                .WithName("ListWorkItems")
+                .WithSummary("Lists work items, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetWorkItem")
-                .WithSummary("Gets one WorkItem by its Id.")
+                .WithSummary("Gets one work item by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateWorkItem")
-                .WithSummary("Creates a WorkItem.")
+                .WithSummary("Creates a work item.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateWorkItem")
-                .WithSummary("Replaces a WorkItem's values.")
+                .WithSummary("Replaces the values of a work item.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteWorkItem")
-                .WithSummary("Deletes a WorkItem.")
+                .WithSummary("Deletes a work item.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -179,7 +179,7 @@ namespace Tracker
                 return TypedResults.Forbid();
             // The Project must exist and be the caller's: another user's Project answers like a missing one.
             if (!await db.Set<global::Tracker.Project>().AnyAsync(parent0 => parent0.Id == request.ProjectId && parent0.OwnerId == userId, cancellationToken))
-                return TypedResults.Problem($"There is no Project {request.ProjectId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no project {request.ProjectId}.", statusCode: StatusCodes.Status404NotFound);
 
             var entity = request.ToEntity();
             db.Set<global::Tracker.WorkItem>().Add(entity);
@@ -203,7 +203,7 @@ namespace Tracker
                 return NotFoundProblem(id);
             // The Project must exist and be the caller's: another user's Project answers like a missing one.
             if (!await db.Set<global::Tracker.Project>().AnyAsync(parent0 => parent0.Id == request.ProjectId && parent0.OwnerId == userId, cancellationToken))
-                return TypedResults.Problem($"There is no Project {request.ProjectId}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"There is no project {request.ProjectId}.", statusCode: StatusCodes.Status404NotFound);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
@@ -225,7 +225,7 @@ namespace Tracker
         }
 
         // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no WorkItem {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no work item {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

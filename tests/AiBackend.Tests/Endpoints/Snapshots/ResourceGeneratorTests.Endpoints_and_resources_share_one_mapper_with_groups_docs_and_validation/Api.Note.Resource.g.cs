@@ -14,13 +14,13 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Api
 {
-    /// <summary>A Note as the API returns it.</summary>
+    /// <summary>A note as the API returns it.</summary>
     /// <param name="Id">The Note's Id.</param>
     /// <param name="Text">The Note's Text.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record NoteResponse(int Id, string Text);
 
-    /// <summary>The body of <c>POST /api/notes</c>: what a client may set when creating a Note.</summary>
+    /// <summary>The body of <c>POST /api/notes</c>: what a client may set when creating a note.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateNoteRequest
     {
@@ -36,7 +36,7 @@ namespace Api
         public string Text { get; init; } = "";
     }
 
-    /// <summary>One page of Note items, in key order.</summary>
+    /// <summary>One page of notes, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -94,25 +94,25 @@ namespace Api
             var group = endpoints.MapGroup("/api/notes").WithTags("Note");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListNote")
-                .WithSummary("Lists Note items, a page at a time.")
+                .WithName("ListNotes")
+                .WithSummary("Lists notes, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetNote")
-                .WithSummary("Gets one Note by its Id.")
+                .WithSummary("Gets one note by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateNote")
-                .WithSummary("Creates a Note.")
+                .WithSummary("Creates a note.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateNote")
-                .WithSummary("Replaces a Note's values.")
+                .WithSummary("Replaces the values of a note.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteNote")
-                .WithSummary("Deletes a Note.")
+                .WithSummary("Deletes a note.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -188,7 +188,7 @@ namespace Api
         }
 
         // A ProblemDetails body, as for every other error; the key says what was missing.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Note {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no note {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -14,7 +14,7 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Shop
 {
-    /// <summary>A Order as the API returns it. An order placed by a customer.</summary>
+    /// <summary>An order as the API returns it. An order placed by a customer.</summary>
     /// <param name="Id">The Order's Id.</param>
     /// <param name="Reference">The Order's Reference.</param>
     /// <param name="Quantity">The Order's Quantity.</param>
@@ -29,7 +29,7 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record OrderResponse(long Id, string Reference, int Quantity, string? ContactEmail, global::Shop.OrderStatus Status, global::System.DateTimeOffset PlacedAt, decimal Total, string Channel, string Display, string CustomerId, global::System.Guid Stamp);
 
-    /// <summary>The body of <c>POST /api/orders</c>: what a client may set when creating a Order.</summary>
+    /// <summary>The body of <c>POST /api/orders</c>: what a client may set when creating an order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateOrderRequest
     {
@@ -77,7 +77,7 @@ namespace Shop
         public global::System.Guid Stamp { get; init; }
     }
 
-    /// <summary>One page of Order items, in key order.</summary>
+    /// <summary>One page of orders, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -154,30 +154,30 @@ namespace Shop
             var group = endpoints.MapGroup("/api/orders").WithTags("Orders");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListOrder")
-                .WithSummary("Lists Order items, a page at a time.")
+                .WithName("ListOrders")
+                .WithSummary("Lists orders, a page at a time.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:long}", GetAsync)
                 .WithName("GetOrder")
-                .WithSummary("Gets one Order by its Id.")
+                .WithSummary("Gets one order by its Id.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateOrder")
-                .WithSummary("Creates a Order.")
+                .WithSummary("Creates an order.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:long}", UpdateAsync)
                 .WithName("UpdateOrder")
-                .WithSummary("Replaces a Order's values.")
+                .WithSummary("Replaces the values of an order.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
             group.MapDelete("/{id:long}", DeleteAsync)
                 .WithName("DeleteOrder")
-                .WithSummary("Deletes a Order.")
+                .WithSummary("Deletes an order.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
@@ -255,7 +255,7 @@ namespace Shop
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Problem("The Order changed since its stamp was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
+                return TypedResults.Problem("The order changed since its stamp was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
@@ -276,7 +276,7 @@ namespace Shop
         }
 
         // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
-        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no Order {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no order {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

@@ -14,7 +14,7 @@ using global::Microsoft.EntityFrameworkCore;
 
 namespace Tracker
 {
-    /// <summary>A Project as the API returns it.</summary>
+    /// <summary>A project as the API returns it.</summary>
     /// <param name="Id">The Project's Id.</param>
     /// <param name="Name">The Project's Name.</param>
     /// <param name="OwnerId">The Project's OwnerId.</param>
@@ -22,7 +22,7 @@ namespace Tracker
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record ProjectResponse(int Id, string Name, string OwnerId, global::System.DateTimeOffset CreatedAt);
 
-    /// <summary>The body of <c>POST /api/projects</c>: what a client may set when creating a Project.</summary>
+    /// <summary>The body of <c>POST /api/projects</c>: what a client may set when creating a project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateProjectRequest
     {
@@ -40,7 +40,7 @@ namespace Tracker
         public string Name { get; init; } = "";
     }
 
-    /// <summary>One page of Project items, in key order.</summary>
+    /// <summary>One page of projects, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -102,25 +102,25 @@ namespace Tracker
             var group = endpoints.MapGroup("/api/projects").WithTags("Project");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListProject")
-                .WithSummary("Lists Project items, a page at a time.")
+                .WithName("ListProjects")
+                .WithSummary("Lists projects, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetProject")
-                .WithSummary("Gets one Project by its Id.")
+                .WithSummary("Gets one project by its Id.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProject")
-                .WithSummary("Creates a Project.")
+                .WithSummary("Creates a project.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProject")
-                .WithSummary("Replaces a Project's values.")
+                .WithSummary("Replaces the values of a project.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteProject")
-                .WithSummary("Deletes a Project.")
+                .WithSummary("Deletes a project.")
                 .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
@@ -207,7 +207,7 @@ namespace Tracker
         }
 
         // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
-        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Project {id}.", statusCode: StatusCodes.Status404NotFound);
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no project {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

@@ -12,12 +12,12 @@ using global::Microsoft.EntityFrameworkCore;
 
 [assembly: global::AiBackend.GeneratedResource("/api/pins", typeof(global::PinResponse), typeof(global::CreatePinRequest), typeof(global::UpdatePinRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
 
-/// <summary>A Pin as the API returns it.</summary>
+/// <summary>A pin as the API returns it.</summary>
 /// <param name="Id">The Pin's Id.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
 public sealed record PinResponse(int Id);
 
-/// <summary>The body of <c>POST /api/pins</c>: what a client may set when creating a Pin.</summary>
+/// <summary>The body of <c>POST /api/pins</c>: what a client may set when creating a pin.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
 public sealed record CreatePinRequest
 {
@@ -29,7 +29,7 @@ public sealed record UpdatePinRequest
 {
 }
 
-/// <summary>One page of Pin items, in key order.</summary>
+/// <summary>One page of pins, in key order.</summary>
 /// <param name="Items">The items on this page.</param>
 /// <param name="Page">The 1-based page number.</param>
 /// <param name="PageSize">The page size asked for.</param>
@@ -86,25 +86,25 @@ public static class PinResource
         var group = endpoints.MapGroup("/api/pins").WithTags("Pin");
         group.RequireAuthorization();
         group.MapGet("", ListAsync)
-            .WithName("ListPin")
-            .WithSummary("Lists Pin items, a page at a time.")
+            .WithName("ListPins")
+            .WithSummary("Lists pins, a page at a time.")
             .ProducesValidationProblem();
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetPin")
-            .WithSummary("Gets one Pin by its Id.")
+            .WithSummary("Gets one pin by its Id.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", CreateAsync)
             .WithName("CreatePin")
-            .WithSummary("Creates a Pin.")
+            .WithSummary("Creates a pin.")
             .ProducesValidationProblem();
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdatePin")
-            .WithSummary("Replaces a Pin's values.")
+            .WithSummary("Replaces the values of a pin.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("DeletePin")
-            .WithSummary("Deletes a Pin.")
+            .WithSummary("Deletes a pin.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -180,7 +180,7 @@ public static class PinResource
     }
 
     // A ProblemDetails body, as for every other error; the key says what was missing.
-    private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no Pin {id}.", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no pin {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
     {
