@@ -159,6 +159,20 @@ public sealed class TrackerScenarioTests : IDisposable
                 var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100");
                 Assert.DoesNotContain(page!.Items, item => item.Title == "injected");
             }
+
+            [Fact]
+            public async Task A_work_item_without_a_priority_keeps_the_entitys_default()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Defaults" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+
+                using var item = await alice.PostAsJsonAsync("/api/work-items", new { title = "no priority", projectId = project.Id });
+                Assert.Equal(HttpStatusCode.Created, item.StatusCode);
+                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>())!.Priority);
+                using var untitled = await alice.PostAsJsonAsync("/api/work-items", new { projectId = project.Id });
+                Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
+            }
         }
         """;
 
@@ -223,6 +237,7 @@ public sealed class TrackerScenarioTests : IDisposable
         foreach (var test in new[]
                  {
                      "CrossOwnerTests.A_work_item_cannot_be_added_to_another_users_project",
+                     "CrossOwnerTests.A_work_item_without_a_priority_keeps_the_entitys_default",
                      "GeneratedEndpointTests.WorkItem_in_another_users_Project_is_rejected_with_404",
                      "GeneratedEndpointTests.WorkItem_without_a_Project_is_rejected_with_400",
                      "GeneratedEndpointTests.WorkItem_is_invisible_to_other_users",

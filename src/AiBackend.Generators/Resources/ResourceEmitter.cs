@@ -41,8 +41,8 @@ internal static class ResourceEmitter
         // The doc comment is parsed here, when the model changed, not in the per-keystroke transform.
         var summary = DocComment.Parse(resource.DocumentationXml).Summary;
         EmitResponse(writer, resource, summary);
-        EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating {Xml(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName)))}.");
-        EmitRequest(writer, resource, resource.UpdateName, m => m.InUpdate, $"The body of <c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: what a client may change.");
+        EmitRequest(writer, resource, resource.CreateName, m => m.InCreate, create: true, $"The body of <c>POST {Xml(resource.Route)}</c>: what a client may set when creating {Xml(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName)))}.");
+        EmitRequest(writer, resource, resource.UpdateName, m => m.InUpdate, create: false, $"The body of <c>PUT {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: what a client may change.");
         EmitPage(writer, resource);
         EmitResourceClass(writer, resource, summary, options);
 
@@ -83,7 +83,7 @@ internal static class ResourceEmitter
         writer.Line();
     }
 
-    private static void EmitRequest(SourceWriter writer, ResourceModel resource, string name, System.Func<ResourceMemberModel, bool> include, string summary)
+    private static void EmitRequest(SourceWriter writer, ResourceModel resource, string name, System.Func<ResourceMemberModel, bool> include, bool create, string summary)
     {
         writer.Line($"/// <summary>{summary}</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -97,8 +97,16 @@ internal static class ResourceEmitter
             writer.Line(member.IsConcurrencyToken
                 ? $"/// <summary>The {Xml(member.Name)} the client last read; a stale value is rejected with 409.</summary>"
                 : $"/// <summary>The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</summary>");
-            if (member.Rules.Length > 0)
-                writer.Line($"[{string.Join(", ", member.Rules.Select(r => r.Attribute))}]");
+            var rules = create ? CreateRules(member) : member.Rules;
+            if (rules.Length > 0)
+                writer.Line($"[{string.Join(", ", rules.Select(r => r.Attribute))}]");
+            if (create && !IsParentKey(resource, member))
+            {
+                // Null when the client leaves it out: the entity keeps its default, or [Required] names what is missing.
+                writer.Line($"public {Nullable(member.Type)} {member.Name} {{ get; init; }}");
+                continue;
+            }
+
             // An omitted string arrives as "", which [Required] rejects, instead of a null in a non-nullable member.
             writer.Line($"public {member.Type} {member.Name} {{ get; init; }}{(member.IsNonNullableString ? " = \"\";" : "")}");
         }
@@ -155,10 +163,37 @@ internal static class ResourceEmitter
         writer.Line("/// <param name=\"request\">A validated create request.</param>");
         writer.Line("/// <returns>The entity to add.</returns>");
         // Required members the request does not carry are set by the endpoint afterwards (owner) or by the database.
-        var created = resource.Members.Where(m => m.InCreate).Select(m => $"{m.Name} = request.{m.Name}")
-            .Concat(resource.RequiredNotInCreate.Select(name => $"{name} = default!"))
+        var notCarried = resource.RequiredNotInCreate.Select(name => $"{name} = default!").ToList();
+        var members = resource.Members.Where(m => m.InCreate).ToList();
+        var fallbacks = members.Where(m => IsOptional(resource, m) && !m.IsInitOnly).ToList();
+        var initOnly = members.Where(m => IsOptional(resource, m) && m.IsInitOnly).ToList();
+        var initialized = members.Where(m => !IsOptional(resource, m)).Select(m => $"{m.Name} = {(IsParentKey(resource, m) ? "request." + m.Name : Carried(m))}")
+            .Concat(initOnly.Select(m => $"{m.Name} = request.{m.Name} ?? defaults.{m.Name}"))
+            .Concat(notCarried)
             .ToList();
-        writer.Line($"public static {entity} ToEntity(this {resource.CreateName} request) => new() {{ {string.Join(", ", created)} }};".Replace("new() {  }", "new()"));
+        var construction = initialized.Count == 0 ? "new()" : $"new() {{ {string.Join(", ", initialized)} }}";
+        if (fallbacks.Count == 0 && initOnly.Count == 0)
+        {
+            writer.Line($"public static {entity} ToEntity(this {resource.CreateName} request) => {construction};");
+        }
+        else
+        {
+            writer.Open($"public static {entity} ToEntity(this {resource.CreateName} request)");
+            if (initOnly.Count > 0)
+            {
+                writer.Line("// An init-only member can only take its default from a second, untouched instance.");
+                writer.Line($"var defaults = {(notCarried.Count == 0 ? "new " + entity + "()" : $"new {entity} {{ {string.Join(", ", notCarried)} }}")};");
+            }
+
+            writer.Line($"{entity} entity = {construction};");
+            if (fallbacks.Count > 0)
+                writer.Line("// A member the client left out keeps the entity's own default.");
+            foreach (var member in fallbacks)
+                writer.Line($"if (request.{member.Name} is {{ }} {Local(member.Name)}) entity.{member.Name} = {Local(member.Name)};");
+            writer.Line("return entity;");
+            writer.Close();
+        }
+
         writer.Line();
         writer.Line($"/// <summary>Copies an update request onto <paramref name=\"entity\"/>.</summary>");
         writer.Line("/// <param name=\"request\">A validated update request.</param>");
@@ -172,9 +207,11 @@ internal static class ResourceEmitter
 
     private static void EmitValidation(SourceWriter writer, ResourceModel resource)
     {
-        foreach (var (type, include) in new (string, System.Func<ResourceMemberModel, bool>)[] { (resource.CreateName, m => m.InCreate), (resource.UpdateName, m => m.InUpdate) })
+        foreach (var (type, create) in new[] { (resource.CreateName, true), (resource.UpdateName, false) })
         {
-            var members = resource.Members.Where(include).Where(m => m.Rules.Length > 0).Select(m => new ValidatedMemberModel(m.Name, m.JsonName, m.Rules));
+            var members = resource.Members.Where(m => create ? m.InCreate : m.InUpdate)
+                .Select(m => new ValidatedMemberModel(m.Name, m.JsonName, create ? CreateRules(m) : m.Rules))
+                .Where(m => m.Rules.Length > 0);
             ValidationEmitter.Emit(writer, new ValidatorModel(type, "Validate" + type, members.ToEquatableArray()), "public");
             writer.Line();
         }
@@ -457,6 +494,40 @@ internal static class ResourceEmitter
 
     private static string Match(ResourceModel resource) =>
         Scope(resource, "entity") is { } scope ? $"entity => entity.{resource.Key.Name} == id && {scope}" : $"entity => entity.{resource.Key.Name} == id";
+
+    /// <summary>
+    /// A create member the client may leave out: every one but a C# <c>required</c> member and a parent's key (a missing
+    /// parent is a 400 of its own). Left out, it keeps the entity's default (<c>Priority = 3</c> stays 3).
+    /// </summary>
+    private static bool IsOptional(ResourceModel resource, ResourceMemberModel member) =>
+        !member.IsRequired && !IsParentKey(resource, member);
+
+    private static bool IsParentKey(ResourceModel resource, ResourceMemberModel member) =>
+        resource.Parents.Any(p => p.ForeignKey == member.Name);
+
+    private const string RequiredAttribute = "global::System.ComponentModel.DataAnnotations.Required";
+
+    /// <summary>A <c>required</c> member is nullable in the request like the others, and [Required] makes leaving it out a 400 naming it.</summary>
+    private static EquatableArray<ValidationRuleModel> CreateRules(ResourceMemberModel member) =>
+        !member.IsRequired || member.Rules.Any(r => r.Attribute.StartsWith(RequiredAttribute, System.StringComparison.Ordinal))
+            ? member.Rules
+            : new[] { new ValidationRuleModel(RequiredAttribute, $"new {RequiredAttribute}Attribute()") }.Concat(member.Rules).ToEquatableArray();
+
+    private static string Nullable(string type) => type.EndsWith("?", System.StringComparison.Ordinal) ? type : type + "?";
+
+    /// <summary>How a <c>required</c> member is read from the request, where validation has already rejected a null.</summary>
+    private static string Carried(ResourceMemberModel member) =>
+        member.Type.EndsWith("?", System.StringComparison.Ordinal) ? $"request.{member.Name}"
+        : member.IsValueType ? $"request.{member.Name} ?? default"
+        : $"request.{member.Name}!";
+
+    private static string Local(string member)
+    {
+        var name = JsonNames.CamelCase(member);
+        return name is "entity" or "request" or "defaults" || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+            ? name + "Value"
+            : name;
+    }
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 

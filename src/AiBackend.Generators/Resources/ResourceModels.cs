@@ -75,7 +75,17 @@ internal sealed record ResourceMemberModel(
     bool InCreate,
     bool InUpdate,
     bool IsConcurrencyToken,
-    EquatableArray<ValidationRuleModel> Rules);
+    EquatableArray<ValidationRuleModel> Rules)
+{
+    /// <summary>A value type (<c>int</c>, an enum…), so an omitted create member is read as <c>T?</c>.</summary>
+    public bool IsValueType { get; init; }
+
+    /// <summary>A C# <c>required</c> member: the create request must carry it (400 otherwise).</summary>
+    public bool IsRequired { get; init; }
+
+    /// <summary>An <c>init</c> setter: set in the object initializer, never afterwards.</summary>
+    public bool IsInitOnly { get; init; }
+}
 
 /// <summary>A DbContext and the entity types it has a DbSet of, for finding a resource's context.</summary>
 internal sealed record DbContextModel(string Type, EquatableArray<string> Entities);

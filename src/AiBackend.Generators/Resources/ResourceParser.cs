@@ -58,7 +58,12 @@ internal static class ResourceParser
                 (m.Use & MemberUse.Create) != 0,
                 (m.Use & MemberUse.Update) != 0,
                 SymbolEqualityComparer.Default.Equals(m.Property, token),
-                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray(),
+                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())
+            {
+                IsValueType = m.Property.Type.IsValueType,
+                IsRequired = m.Property.IsRequired,
+                IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
+            }).ToEquatableArray(),
             Parents: Parents(declaration.Parents),
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray());
     }

@@ -29,7 +29,7 @@ namespace Catalog
         public global::System.Guid CategoryId { get; init; }
 
         /// <summary>The Product's Name.</summary>
-        public string Name { get; init; } = "";
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/products/{id}</c>: what a client may change.</summary>
@@ -63,7 +63,13 @@ namespace Catalog
         /// <summary>A new Product from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Product ToEntity(this CreateProductRequest request) => new() { CategoryId = request.CategoryId, Name = request.Name };
+        public static global::Catalog.Product ToEntity(this CreateProductRequest request)
+        {
+            global::Catalog.Product entity = new() { CategoryId = request.CategoryId };
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

@@ -26,7 +26,7 @@ namespace Catalog
     {
         /// <summary>The Label's Name.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(40)]
-        public string Name { get; init; } = "";
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/labels/{id}</c>: what a client may change.</summary>
@@ -58,7 +58,13 @@ namespace Catalog
         /// <summary>A new Label from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Label ToEntity(this CreateLabelRequest request) => new() { Name = request.Name };
+        public static global::Catalog.Label ToEntity(this CreateLabelRequest request)
+        {
+            global::Catalog.Label entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

@@ -56,7 +56,13 @@ namespace Catalog
         /// <summary>A new Supplier from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Supplier ToEntity(this CreateSupplierRequest request) => new() { Name = request.Name };
+        public static global::Catalog.Supplier ToEntity(this CreateSupplierRequest request)
+        {
+            global::Catalog.Supplier entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

@@ -33,7 +33,7 @@ namespace Tracker
         public int? ReviewedBy { get; init; }
 
         /// <summary>The Comment's Text.</summary>
-        public string Text { get; init; } = "";
+        public string? Text { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/comments/{id}</c>: what a client may change.</summary>
@@ -70,7 +70,13 @@ namespace Tracker
         /// <summary>A new Comment from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Tracker.Comment ToEntity(this CreateCommentRequest request) => new() { WorkItemId = request.WorkItemId, ReviewedBy = request.ReviewedBy, Text = request.Text };
+        public static global::Tracker.Comment ToEntity(this CreateCommentRequest request)
+        {
+            global::Tracker.Comment entity = new() { WorkItemId = request.WorkItemId, ReviewedBy = request.ReviewedBy };
+            // A member the client left out keeps the entity's own default.
+            if (request.Text is { } text) entity.Text = text;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

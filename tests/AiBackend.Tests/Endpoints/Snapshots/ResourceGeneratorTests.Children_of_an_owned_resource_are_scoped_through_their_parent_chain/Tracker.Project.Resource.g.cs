@@ -27,7 +27,7 @@ namespace Tracker
     {
         /// <summary>The Project's Name.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(80)]
-        public string Name { get; init; } = "";
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/projects/{id}</c>: what a client may change.</summary>
@@ -59,7 +59,13 @@ namespace Tracker
         /// <summary>A new Project from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Tracker.Project ToEntity(this CreateProjectRequest request) => new() { Name = request.Name };
+        public static global::Tracker.Project ToEntity(this CreateProjectRequest request)
+        {
+            global::Tracker.Project entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

@@ -27,7 +27,7 @@ namespace Tracker
     {
         /// <summary>The WorkItem's Title.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(120)]
-        public string Title { get; init; } = "";
+        public string? Title { get; init; }
 
         /// <summary>The WorkItem's ProjectId.</summary>
         public int ProjectId { get; init; }
@@ -65,7 +65,13 @@ namespace Tracker
         /// <summary>A new WorkItem from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Tracker.WorkItem ToEntity(this CreateWorkItemRequest request) => new() { Title = request.Title, ProjectId = request.ProjectId };
+        public static global::Tracker.WorkItem ToEntity(this CreateWorkItemRequest request)
+        {
+            global::Tracker.WorkItem entity = new() { ProjectId = request.ProjectId };
+            // A member the client left out keeps the entity's own default.
+            if (request.Title is { } title) entity.Title = title;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

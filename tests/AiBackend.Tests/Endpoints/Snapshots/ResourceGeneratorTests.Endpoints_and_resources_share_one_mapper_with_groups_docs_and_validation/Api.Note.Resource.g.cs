@@ -25,7 +25,7 @@ namespace Api
     public sealed record CreateNoteRequest
     {
         /// <summary>The Note's Text.</summary>
-        public string Text { get; init; } = "";
+        public string? Text { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/notes/{id}</c>: what a client may change.</summary>
@@ -56,7 +56,13 @@ namespace Api
         /// <summary>A new Note from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Api.Note ToEntity(this CreateNoteRequest request) => new() { Text = request.Text };
+        public static global::Api.Note ToEntity(this CreateNoteRequest request)
+        {
+            global::Api.Note entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Text is { } text) entity.Text = text;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

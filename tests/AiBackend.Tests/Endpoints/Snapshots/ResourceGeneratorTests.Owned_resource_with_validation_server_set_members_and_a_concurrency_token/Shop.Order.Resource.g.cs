@@ -35,11 +35,11 @@ namespace Shop
     {
         /// <summary>The Order's Reference.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(80, MinimumLength = 3)]
-        public string Reference { get; init; } = "";
+        public string? Reference { get; init; }
 
         /// <summary>The Order's Quantity.</summary>
         [global::System.ComponentModel.DataAnnotations.Range(1, 1000)]
-        public int Quantity { get; init; }
+        public int? Quantity { get; init; }
 
         /// <summary>The Order's ContactEmail.</summary>
         [global::System.ComponentModel.DataAnnotations.EmailAddress]
@@ -47,10 +47,10 @@ namespace Shop
 
         /// <summary>The Order's Status.</summary>
         [global::System.ComponentModel.DataAnnotations.EnumDataType(typeof(global::Shop.OrderStatus))]
-        public global::Shop.OrderStatus Status { get; init; }
+        public global::Shop.OrderStatus? Status { get; init; }
 
         /// <summary>The Order's Channel.</summary>
-        public string Channel { get; init; } = "";
+        public string? Channel { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/orders/{id}</c>: what a client may change.</summary>
@@ -97,7 +97,18 @@ namespace Shop
         /// <summary>A new Order from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Shop.Order ToEntity(this CreateOrderRequest request) => new() { Reference = request.Reference, Quantity = request.Quantity, ContactEmail = request.ContactEmail, Status = request.Status, Channel = request.Channel };
+        public static global::Shop.Order ToEntity(this CreateOrderRequest request)
+        {
+            // An init-only member can only take its default from a second, untouched instance.
+            var defaults = new global::Shop.Order();
+            global::Shop.Order entity = new() { Channel = request.Channel ?? defaults.Channel };
+            // A member the client left out keeps the entity's own default.
+            if (request.Reference is { } reference) entity.Reference = reference;
+            if (request.Quantity is { } quantity) entity.Quantity = quantity;
+            if (request.ContactEmail is { } contactEmail) entity.ContactEmail = contactEmail;
+            if (request.Status is { } status) entity.Status = status;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>

@@ -27,8 +27,8 @@ namespace Tracker
     public sealed record CreateProjectRequest
     {
         /// <summary>The Project's Name.</summary>
-        [global::System.ComponentModel.DataAnnotations.StringLength(80)]
-        public string Name { get; init; } = "";
+        [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(80)]
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/projects/{id}</c>: what a client may change.</summary>
@@ -60,7 +60,7 @@ namespace Tracker
         /// <summary>A new Project from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Tracker.Project ToEntity(this CreateProjectRequest request) => new() { Name = request.Name, CreatedAt = default!, OwnerId = default! };
+        public static global::Tracker.Project ToEntity(this CreateProjectRequest request) => new() { Name = request.Name!, CreatedAt = default!, OwnerId = default! };
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -70,7 +70,7 @@ namespace Tracker
             entity.Name = request.Name;
         }
 
-        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProjectRequestNameRules = { new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) };
+        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProjectRequestNameRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
