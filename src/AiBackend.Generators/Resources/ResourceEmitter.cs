@@ -232,6 +232,12 @@ internal static class ResourceEmitter
             writer.Line($"group.RequireAuthorization({string.Join(", ", resource.Authorize.Select(EndpointEmitter.AuthorizeAttribute))});");
         else if (options.RequireAuthorizationByDefault)
             writer.Line("group.RequireAuthorization();");
+        // What the authorization middleware (401, 403) and the owner check (403 without a user id) can answer, so clients see it.
+        var authorizationResponses = new List<string>();
+        if (!resource.AllowAnonymous && (resource.Authorize.Length > 0 || options.RequireAuthorizationByDefault || resource.ScopedToUser))
+            authorizationResponses.Add(".Produces(StatusCodes.Status401Unauthorized)");
+        if (!resource.AllowAnonymous && (resource.Authorize.Any(a => a.Roles is not null || a.Policy is not null) || resource.ScopedToUser))
+            authorizationResponses.Add(".Produces(StatusCodes.Status403Forbidden)");
         var createsChild = resource.Parents.Any(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate));
         // Operation ids and summaries read as English: ListWorkItems, "Lists work items", "Creates an order".
         var words = EnglishNames.Words(name);
@@ -254,6 +260,7 @@ internal static class ResourceEmitter
             if (validates)
                 calls.Add(".ProducesValidationProblem()");
             calls.AddRange(problems.Select(status => $".ProducesProblem(StatusCodes.{status})"));
+            calls.AddRange(authorizationResponses);
             w.Line($"group.{map}({route}, {handler})");
             for (var i = 0; i < calls.Count; i++)
                 w.Line("    " + calls[i] + (i == calls.Count - 1 ? ";" : ""));

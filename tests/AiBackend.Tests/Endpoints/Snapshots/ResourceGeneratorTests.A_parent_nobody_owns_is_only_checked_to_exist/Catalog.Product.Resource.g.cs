@@ -110,25 +110,35 @@ namespace Catalog
             group.MapGet("", ListAsync)
                 .WithName("ListProducts")
                 .WithSummary("Lists products, a page at a time.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetProduct")
                 .WithSummary("Gets one product by its Id.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProduct")
                 .WithSummary("Creates a product.")
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProduct")
                 .WithSummary("Replaces the values of a product.")
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteProduct")
                 .WithSummary("Deletes a product.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 

@@ -108,24 +108,29 @@ namespace Catalog
             group.MapGet("", ListAsync)
                 .WithName("ListLabels")
                 .WithSummary("Lists labels, a page at a time.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetLabel")
                 .WithSummary("Gets one label by its Id.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPost("", CreateAsync)
                 .WithName("CreateLabel")
                 .WithSummary("Creates a label.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateLabel")
                 .WithSummary("Replaces the values of a label.")
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteLabel")
                 .WithSummary("Deletes a label.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             return group;
         }
 

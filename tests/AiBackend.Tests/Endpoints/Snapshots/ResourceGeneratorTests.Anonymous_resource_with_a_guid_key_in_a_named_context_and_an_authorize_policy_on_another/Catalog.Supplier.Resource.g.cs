@@ -102,24 +102,34 @@ namespace Catalog
             group.MapGet("", ListAsync)
                 .WithName("ListSuppliers")
                 .WithSummary("Lists suppliers, a page at a time.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetSupplier")
                 .WithSummary("Gets one supplier by its SupplierId.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateSupplier")
                 .WithSummary("Creates a supplier.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateSupplier")
                 .WithSummary("Replaces the values of a supplier.")
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteSupplier")
                 .WithSummary("Deletes a supplier.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 

@@ -102,24 +102,29 @@ namespace Api
             group.MapGet("", ListAsync)
                 .WithName("ListNotes")
                 .WithSummary("Lists notes, a page at a time.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetNote")
                 .WithSummary("Gets one note by its Id.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPost("", CreateAsync)
                 .WithName("CreateNote")
                 .WithSummary("Creates a note.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateNote")
                 .WithSummary("Replaces the values of a note.")
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteNote")
                 .WithSummary("Deletes a note.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             return group;
         }
 

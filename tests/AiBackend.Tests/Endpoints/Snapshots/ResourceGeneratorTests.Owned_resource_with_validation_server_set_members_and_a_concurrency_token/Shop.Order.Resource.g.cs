@@ -168,29 +168,39 @@ namespace Shop
                 .WithName("ListOrders")
                 .WithSummary("Lists orders, a page at a time.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:long}", GetAsync)
                 .WithName("GetOrder")
                 .WithSummary("Gets one order by its Id.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateOrder")
                 .WithSummary("Creates an order.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:long}", UpdateAsync)
                 .WithName("UpdateOrder")
                 .WithSummary("Replaces the values of an order.")
                 .WithDescription("An order placed by a customer.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:long}", DeleteAsync)
                 .WithName("DeleteOrder")
                 .WithSummary("Deletes an order.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 

@@ -88,24 +88,29 @@ public static class PinResource
         group.MapGet("", ListAsync)
             .WithName("ListPins")
             .WithSummary("Lists pins, a page at a time.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetPin")
             .WithSummary("Gets one pin by its Id.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapPost("", CreateAsync)
             .WithName("CreatePin")
             .WithSummary("Creates a pin.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdatePin")
             .WithSummary("Replaces the values of a pin.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("DeletePin")
             .WithSummary("Deletes a pin.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         return group;
     }
 
