@@ -84,6 +84,9 @@ public sealed class GeneratedResourceAttribute : Attribute
     /// <summary>True when the resource's endpoints allow anonymous callers.</summary>
     public bool AllowAnonymous { get; set; }
 
+    /// <summary>The endpoints generated, as <see cref="ResourceOperations"/> flags.</summary>
+    public int Operations { get; set; } = (int)ResourceOperations.All;
+
     /// <summary>The create request's required foreign keys (member names), parallel to <see cref="ParentRoutes"/>.</summary>
     public string[]? ParentMembers { get; set; }
 

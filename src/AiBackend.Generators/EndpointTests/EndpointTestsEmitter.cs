@@ -4,6 +4,7 @@ using System.Text;
 using AiBackend.Generators.Common;
 
 using static AiBackend.Generators.Common.CSharpText;
+using Ops = AiBackend.Shared.Resources.ResourceOperations;
 
 namespace AiBackend.Generators.EndpointTests;
 
@@ -161,27 +162,33 @@ internal static class EndpointTestsEmitter
         foreach (var resource in model.Resources)
         {
             var item = resource.Route + "/" + resource.KeySample;
+            var calls = new[] { (Ops.List, "GET", resource.Route), (Ops.Get, "GET", item), (Ops.Create, "POST", resource.Route), (Ops.Update, "PUT", item), (Ops.Patch, "PATCH", item), (Ops.Delete, "DELETE", item) }
+                .Where(c => resource.Has(c.Item1)).Select(c => (c.Item2, c.Item3)).ToList();
             if (!resource.AllowAnonymous)
-                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"),
-                    new[] { ("GET", resource.Route), ("GET", item), ("POST", resource.Route), ("PUT", item), ("DELETE", item) });
+                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"), calls);
             if (resource.RequiresRole)
-                EmitRoleRequired(writer, resource, Unique(names, resource.Name + "_rejects_a_user_without_its_role_with_403"));
-            EmitRoundTrip(writer, resource, helpers, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
-            if (resource.Invalid is not null)
+                EmitRoleRequired(writer, resource, calls[0], Unique(names, resource.Name + "_rejects_a_user_without_its_role_with_403"));
+            // Each test needs the operations it calls; a read-only resource is only checked for access and paging.
+            if (resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
+                EmitRoundTrip(writer, resource, helpers, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
+            if (resource.Invalid is not null && resource.Has(Ops.Create))
                 EmitInvalid(writer, resource, helpers, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
-            EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
-            if (resource.Owned)
+            if (resource.Has(Ops.List))
+                EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
+            if (resource.Owned && resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
                 EmitOwnership(writer, resource, helpers, Unique(names, resource.Name + "_is_invisible_to_other_users"));
-            foreach (var parent in resource.Parents)
+            foreach (var parent in resource.Parents.Where(_ => resource.Has(Ops.Create)))
             {
                 var parentName = model.Resources.First(r => r.Route == parent.Route).Name;
                 EmitMissingParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_without_a_{parentName}_is_rejected_with_400"));
-                if (parent.Owned)
+                if (parent.Owned && resource.Has(Ops.List))
                     EmitOtherUsersParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_in_another_users_{parentName}_is_rejected_with_404"));
             }
 
-            if (resource.ConcurrencyMember is not null)
+            if (resource.ConcurrencyMember is not null && resource.Has(Ops.Create | Ops.Update))
                 EmitConcurrency(writer, resource, helpers, Unique(names, resource.Name + "_update_with_a_stale_token_gets_409"));
+            if (resource.Has(Ops.Create | Ops.Patch) && PatchedMember(resource) is { } patched)
+                EmitPatch(writer, resource, helpers, patched, Unique(names, resource.Name + "_patch_changes_only_the_members_sent"));
         }
 
         foreach (var resource in model.Resources.Where(r => helpers.ContainsKey(r.Route)))
@@ -320,14 +327,42 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
-    private static void EmitRoleRequired(SourceWriter writer, ResourceTestModel resource, string name)
+    /// <summary>The member a PATCH test changes: one the update carries and the response shows, not a parent's key or the token.</summary>
+    private static SampleValueModel? PatchedMember(ResourceTestModel resource) =>
+        resource.Update.FirstOrDefault(v => v.InResponse && v.Member != resource.ConcurrencyMember && resource.Parents.All(p => p.Member != v.Member));
+
+    private static void EmitPatch(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, SampleValueModel patched, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
+        var members = new List<string> { $"[{Literal(JsonNames.CamelCase(patched.Member))}] = update.{patched.Member}" };
+        if (resource.ConcurrencyMember is { } token)
+            members.Add($"[{Literal(JsonNames.CamelCase(token))}] = item.{token}");
+        writer.Line($"var patch = new global::System.Collections.Generic.Dictionary<string, object?> {{ {string.Join(", ", members)} }};");
+        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\")));");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, patched.StatusCode);");
+        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"Assert.Equal(update.{patched.Member}, changed.{patched.Member});");
+        writer.Line("// What the patch did not name stays as it was.");
+        foreach (var value in resource.Create.Where(v => v.InResponse && v.Member != patched.Member))
+            writer.Line($"Assert.Equal(item.{value.Member}, changed.{value.Member});");
+        writer.Close();
+    }
+
+    private static void EmitRoleRequired(SourceWriter writer, ResourceTestModel resource, (string Method, string Path) call, string name)
     {
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
         writer.Line("// Signed in, but without the role the resource's [Authorize] asks for.");
         writer.Line("using var client = _factory.CreateClientFor(UserA);");
-        writer.Line($"using var response = await client.GetAsync({Literal(resource.Route)});");
+        writer.Line($"using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod({Literal(call.Method)}), {Literal(call.Path)}));");
         writer.Line("Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);");
         writer.Close();
     }

@@ -33,6 +33,11 @@ internal sealed record ResourceTestModel(
 {
     /// <summary>True when the resource itself names roles (<see cref="Roles"/> also has those of its parents).</summary>
     public bool RequiresRole { get; init; }
+
+    /// <summary>The endpoints the resource has (<c>ResourceOperations</c> flags).</summary>
+    public Shared.Resources.ResourceOperations Operations { get; init; } = Shared.Resources.ResourceOperations.All;
+
+    public bool Has(Shared.Resources.ResourceOperations operations) => (Operations & operations) == operations;
 }
 
 /// <summary>A required foreign key of the create request: the parent at <c>Route</c> is created first, into <c>Variable</c>.</summary>

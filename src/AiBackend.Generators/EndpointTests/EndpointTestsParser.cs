@@ -115,6 +115,7 @@ internal static class EndpointTestsParser
             NamedStrings(attribute, "Policies").Where(p => p.Length > 0).ToEquatableArray())
         {
             RequiresRole = Split(Named(attribute, "Roles") as string).Length > 0,
+            Operations = Named(attribute, "Operations") is int operations ? (Shared.Resources.ResourceOperations)operations : Shared.Resources.ResourceOperations.All,
         };
     }
 
@@ -155,7 +156,7 @@ internal static class EndpointTestsParser
         var create = resource.Create.ToList();
         foreach (var parent in resource.Parents)
         {
-            if (!byRoute.TryGetValue(parent.Route, out var target) || Resolve(target, byRoute, chain) is not { } resolved)
+            if (!byRoute.TryGetValue(parent.Route, out var target) || !target.Has(Shared.Resources.ResourceOperations.Create) || Resolve(target, byRoute, chain) is not { } resolved)
                 return null;
             roles.AddRange(resolved.Roles.Where(r => !roles.Contains(r)));
             policies.AddRange(resolved.Policies.Where(p => !policies.Contains(p)));

@@ -6,6 +6,7 @@ using AiBackend.Generators.Validation;
 using AiBackend.Shared.Documentation;
 
 using static AiBackend.Generators.Common.CSharpText;
+using Ops = AiBackend.Shared.Resources.ResourceOperations;
 
 namespace AiBackend.Generators.Resources;
 
@@ -33,7 +34,7 @@ internal static class ResourceEmitter
         writer.Line("using global::Microsoft.EntityFrameworkCore;");
         writer.Line();
         writer.Line($"[assembly: global::AiBackend.GeneratedResource({Literal(resource.Route)}, typeof({resource.Qualified(resource.ResponseName)}), typeof({resource.Qualified(resource.CreateName)}), typeof({resource.Qualified(resource.UpdateName)}), "
-                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.ScopedToUser)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)}{ManifestExtras(resource)})]");
+                    + $"Key = {Literal(resource.Key.JsonName)}, Owned = {Bool(resource.ScopedToUser)}, ConcurrencyToken = {(resource.Concurrency is null ? "null" : Literal(resource.Concurrency.JsonName))}, MaxPageSize = {resource.MaxPageSize}, AllowAnonymous = {Bool(resource.AllowAnonymous)}, Operations = {(int)resource.Operations}{ManifestExtras(resource)})]");
         writer.Line();
         if (resource.Namespace is not null)
             writer.Open($"namespace {resource.Namespace}");
@@ -135,12 +136,21 @@ internal static class ResourceEmitter
         EmitMapping(writer, resource);
         EmitValidation(writer, resource);
         EmitMap(writer, resource, summary, options);
-        EmitList(writer, resource);
-        EmitGet(writer, resource);
-        EmitCreate(writer, resource);
-        EmitUpdate(writer, resource);
-        EmitDelete(writer, resource);
-        EmitNotFound(writer, resource);
+        // Only the operations asked for; PATCH is a PUT of the merged values, so it needs UpdateAsync too.
+        if (resource.Has(Ops.List))
+            EmitList(writer, resource);
+        if (resource.Has(Ops.Get))
+            EmitGet(writer, resource);
+        if (resource.Has(Ops.Create))
+            EmitCreate(writer, resource);
+        if (resource.Has(Ops.Update | Ops.Patch))
+            EmitUpdate(writer, resource);
+        if (resource.Has(Ops.Patch))
+            EmitPatch(writer, resource);
+        if (resource.Has(Ops.Delete))
+            EmitDelete(writer, resource);
+        if (resource.Has(Ops.Get | Ops.Update | Ops.Patch | Ops.Delete))
+            EmitNotFound(writer, resource);
         if (resource.ScopedToUser)
         {
             writer.Line();
@@ -203,6 +213,12 @@ internal static class ResourceEmitter
             writer.Line($"entity.{member.Name} = request.{member.Name};");
         writer.Close();
         writer.Line();
+        writer.Line($"/// <summary>The update request that would leave <paramref name=\"entity\"/> as it is: what a merge patch is applied to.</summary>");
+        writer.Line($"/// <param name=\"entity\">The stored {Xml(resource.EntityName)}.</param>");
+        writer.Line("/// <returns>Its current values as an update request.</returns>");
+        var current = resource.Members.Where(m => m.InUpdate).Select(m => $"{m.Name} = entity.{m.Name}").ToList();
+        writer.Line($"public static {resource.UpdateName} ToUpdateRequest(this {entity} entity) => {(current.Count == 0 ? "new()" : $"new() {{ {string.Join(", ", current)} }}")};");
+        writer.Line();
     }
 
     private static void EmitValidation(SourceWriter writer, ResourceModel resource)
@@ -242,11 +258,18 @@ internal static class ResourceEmitter
         // Operation ids and summaries read as English: ListWorkItems, "Lists work items", "Creates an order".
         var words = EnglishNames.Words(name);
         var one = EnglishNames.WithArticle(words);
-        MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + EnglishNames.Plural(name), $"Lists {EnglishNames.Words(EnglishNames.Plural(name))}, a page at a time.", validates: true);
-        MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {words} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
-        MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
-        MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces the values of {one}.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
-        MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes {one}.", validates: false, "Status404NotFound");
+        if (resource.Has(Ops.List))
+            MapOne(writer, "MapGet", "\"\"", "ListAsync", "List" + EnglishNames.Plural(name), $"Lists {EnglishNames.Words(EnglishNames.Plural(name))}, a page at a time.", validates: true);
+        if (resource.Has(Ops.Get))
+            MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {words} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
+        if (resource.Has(Ops.Create))
+            MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
+        if (resource.Has(Ops.Update))
+            MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces the values of {one}.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
+        if (resource.Has(Ops.Patch))
+            MapOne(writer, "MapPatch", Literal(item), "PatchAsync", "Patch" + name, $"Changes some values of {one} (JSON merge patch).", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
+        if (resource.Has(Ops.Delete))
+            MapOne(writer, "MapDelete", Literal(item), "DeleteAsync", "Delete" + name, $"Deletes {one}.", validates: false, "Status404NotFound");
         writer.Line("return group;");
         writer.Close();
         writer.Line();
@@ -257,6 +280,8 @@ internal static class ResourceEmitter
             var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(operationSummary)})" };
             if (summary is not null)
                 calls.Add($".WithDescription({Literal(summary)})");
+            if (map == "MapPatch")
+                calls.Add(".Accepts<global::System.Text.Json.Nodes.JsonObject>(\"application/merge-patch+json\", \"application/json\")");
             if (validates)
                 calls.Add(".ProducesValidationProblem()");
             calls.AddRange(problems.Select(status => $".ProducesProblem(StatusCodes.{status})"));
@@ -373,6 +398,43 @@ internal static class ResourceEmitter
         }
 
         writer.Line($"return TypedResults.Ok(entity.ToResponse());");
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitPatch(SourceWriter writer, ResourceModel resource)
+    {
+        var results = ResultsOf(resource, $"Ok<{resource.ResponseName}>", "ProblemHttpResult", "ValidationProblem");
+        writer.Line($"/// <summary>");
+        writer.Line($"/// <c>PATCH {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored");
+        writer.Line($"/// ones and the others stay, then it is a PUT of the result, with the same validation, {(resource.ScopedToUser ? "ownership, " : "")}parent checks{(resource.Concurrency is null ? "" : " and concurrency token (which the patch must carry)")}.");
+        writer.Line($"/// </summary>");
+        writer.Open($"internal static async {Task}<{results}> PatchAsync({resource.Key.Type} id, global::System.Text.Json.Nodes.JsonObject patch, {resource.DbContext} db, {UserParameter(resource)}global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, {Token} cancellationToken)");
+        if (resource.Concurrency is { } token)
+        {
+            writer.Line($"// Without the {token.JsonName} the client read, the stored one would be compared with itself and a lost update go unnoticed.");
+            writer.Line($"if (!patch.Any(member => string.Equals(member.Key, {Literal(token.JsonName)}, global::System.StringComparison.OrdinalIgnoreCase)))");
+            writer.Line($"    return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> {{ [{Literal(token.JsonName)}] = new[] {{ {Literal($"Send the {token.JsonName} you read: it is how a stale change is told apart.")} }} }});");
+        }
+
+        EmitUserCheck(writer, resource);
+        writer.Line($"var entity = await db.Set<{resource.EntityType}>().AsNoTracking().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
+        writer.Line("if (entity is null)");
+        writer.Line("    return NotFoundProblem(id);");
+        writer.Line();
+        writer.Line($"{resource.UpdateName}? request;");
+        writer.Open("try");
+        writer.Line("var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();");
+        writer.Line("foreach (var member in patch)");
+        writer.Line("    merged[member.Key] = member.Value?.DeepClone();");
+        writer.Line($"request = global::System.Text.Json.JsonSerializer.Deserialize<{resource.UpdateName}>(merged, json.Value.SerializerOptions);");
+        writer.Close();
+        writer.Open("catch (global::System.Text.Json.JsonException exception)");
+        writer.Line("// A member of the wrong type (or null for a number): a 400 naming the member.");
+        writer.Line("return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? \"\"] = new[] { \"The value is not valid here.\" } });");
+        writer.Close();
+        writer.Line();
+        writer.Line($"return await UpdateAsync(id, request!, db, {(resource.ScopedToUser ? "user, " : "")}cancellationToken);");
         writer.Close();
         writer.Line();
     }

@@ -26,8 +26,11 @@ internal sealed record ResourceModel(
     EquatableArray<AuthorizeModel> Authorize,
     EquatableArray<ResourceMemberModel> Members,
     EquatableArray<ParentModel> Parents,
-    EquatableArray<string> RequiredNotInCreate)
+    EquatableArray<string> RequiredNotInCreate,
+    Shared.Resources.ResourceOperations Operations)
 {
+    public bool Has(Shared.Resources.ResourceOperations operation) => (Operations & operation) != 0;
+
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 
     public string ResponseName => EntityName + "Response";

@@ -65,7 +65,8 @@ internal static class ResourceParser
                 IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
             }).ToEquatableArray(),
             Parents: Parents(declaration.Parents),
-            RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray());
+            RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
+            Operations: declaration.Operations);
     }
 
     private static EquatableArray<ParentModel> Parents(System.Collections.Generic.List<ResourceParent> parents) =>

@@ -110,6 +110,20 @@ internal sealed class ResourceParent
     public string? ScopeClaim => Owner is not null ? UserIdClaim : Parents.Where(p => p.IsScoped).Select(p => p.ScopeClaim).FirstOrDefault();
 }
 
+/// <summary>The endpoints a resource generates; the values of <c>AiBackend.ResourceOperations</c>.</summary>
+[Flags]
+internal enum ResourceOperations
+{
+    None = 0,
+    List = 1,
+    Get = 2,
+    Create = 4,
+    Update = 8,
+    Patch = 16,
+    Delete = 32,
+    All = List | Get | Create | Update | Patch | Delete,
+}
+
 internal sealed class ResourceMember
 {
     public ResourceMember(IPropertySymbol property, MemberUse use, List<ValidationRule> rules)
@@ -163,6 +177,8 @@ internal sealed class ResourceDeclaration
     public int DefaultPageSize { get; private set; } = 20;
 
     public string Tag { get; private set; } = "";
+
+    public ResourceOperations Operations { get; private set; } = ResourceOperations.All;
 
     public bool AllowAnonymous { get; private set; }
 
@@ -251,9 +267,12 @@ internal sealed class ResourceDeclaration
                 case "MaxPageSize" when named.Value.Value is int max: MaxPageSize = max; break;
                 case "DefaultPageSize" when named.Value.Value is int size: DefaultPageSize = size; break;
                 case "Tag" when named.Value.Value is string { Length: > 0 } tag: Tag = tag; break;
+                case "Operations" when named.Value.Value is int operations: Operations = (ResourceOperations)operations & ResourceOperations.All; break;
             }
         }
 
+        if (Operations == ResourceOperations.None)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' has no operations: name at least one, such as ResourceOperations.Read"));
         if (MaxPageSize < 1 || DefaultPageSize < 1 || DefaultPageSize > MaxPageSize)
             Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' needs 1 <= DefaultPageSize ({DefaultPageSize}) <= MaxPageSize ({MaxPageSize})"));
         if (ExplicitDbContext is not null && !DbSetEntities(ExplicitDbContext).Any() && !SymbolNames.DerivesFrom(ExplicitDbContext.BaseType, KnownTypeNames.DbContext))

@@ -35,6 +35,9 @@ public class EndpointTestsGeneratorTests
                 [ConcurrencyCheck] public int Version { get; set; }
             }
 
+            [Resource("/api/countries", Operations = ResourceOperations.Read)]
+            public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
+
             [Resource("/api/regions")]
             [AllowAnonymous]
             public class Region { public System.Guid Id { get; set; } [MinLength(12)] public string Name { get; set; } = ""; }
@@ -66,6 +69,7 @@ public class EndpointTestsGeneratorTests
                 public DbSet<Project> Projects => Set<Project>();
                 public DbSet<WorkItem> WorkItems => Set<WorkItem>();
                 public DbSet<Label> Labels => Set<Label>();
+                public DbSet<Country> Countries => Set<Country>();
                 internal DbSet<Hidden> Hidden => Set<Hidden>();
             }
 

@@ -143,4 +143,15 @@ public class ResourceDeclarationAnalyzerTests
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
             """);
     }
+
+    [Fact]
+    public async Task A_resource_without_operations_is_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/nothing", Operations = ResourceOperations.None)]
+            public class {|AIB5006:Nothing|} { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Nothing> Items => Set<Nothing>(); }
+            """);
+    }
 }

@@ -266,6 +266,20 @@ public class ResourceGeneratorTests
             """);
     }
 
+    [Fact]
+    public void A_read_only_resource_maps_list_and_get_only()
+    {
+        // Issue 15: read-only resources could not be expressed.
+        Verify.Verify(Usings + """
+            namespace Catalog;
+
+            [Resource("/api/countries", Operations = ResourceOperations.Read), AllowAnonymous]
+            public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options) { public DbSet<Country> Countries => Set<Country>(); }
+            """);
+    }
+
     [Theory]
     [InlineData("WorkItem", "ListWorkItems", "Lists work items, a page at a time.", "Creates a work item.")]
     [InlineData("Category", "ListCategories", "Lists categories, a page at a time.", "Creates a category.")]

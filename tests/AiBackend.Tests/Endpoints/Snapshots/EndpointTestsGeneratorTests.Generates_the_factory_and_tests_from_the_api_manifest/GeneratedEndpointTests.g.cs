@@ -35,6 +35,24 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Country_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/countries")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/countries answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/countries/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/countries/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Country_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/countries?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
         public async Task Label_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -46,6 +64,8 @@ namespace TestProject.Generated
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/labels answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/labels/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/labels/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/labels/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
         }
@@ -55,7 +75,7 @@ namespace TestProject.Generated
         {
             // Signed in, but without the role the resource's [Authorize] asks for.
             using var client = _factory.CreateClientFor(UserA);
-            using var response = await client.GetAsync("/api/labels");
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/labels"));
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
 
@@ -149,6 +169,23 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Label_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var parent0 = await CreateProjectAsync(client);
+            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.ProjectId, changed.ProjectId);
+        }
+
+        [Fact]
         public async Task Order_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -160,6 +197,8 @@ namespace TestProject.Generated
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/orders answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/orders/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/orders/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/orders/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
         }
@@ -263,6 +302,24 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Order_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["reference"] = update.Reference, ["version"] = item.Version };
+            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            Assert.Equal(update.Reference, changed.Reference);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.Quantity, changed.Quantity);
+            Assert.Equal(item.Contact, changed.Contact);
+            Assert.Equal(item.Due, changed.Due);
+        }
+
+        [Fact]
         public async Task Project_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -274,6 +331,8 @@ namespace TestProject.Generated
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/projects answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/projects/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/projects/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/projects/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
         }
@@ -352,6 +411,21 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Project_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
         public async Task Region_create_get_update_list_delete_round_trip()
         {
             using var client = _factory.CreateClientFor(UserA);
@@ -402,6 +476,21 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Region_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
         public async Task WorkItem_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -413,6 +502,8 @@ namespace TestProject.Generated
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/work-items answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/work-items/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/work-items/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/work-items/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
         }
@@ -520,6 +611,24 @@ namespace TestProject.Generated
             using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }))
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(0, await CountAsync(owner, "/api/work-items", 100, "projectId", parent0.Id.ToString()));
+        }
+
+        [Fact]
+        public async Task WorkItem_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["title"] = update.Title };
+            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            Assert.Equal(update.Title, changed.Title);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.ProjectId, changed.ProjectId);
+            Assert.Equal(item.Priority, changed.Priority);
         }
 
         private static async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, ParentMembers = new[] { "CategoryId" }, ParentRoutes = new[] { "" }, Roles = "admin")]
+[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "CategoryId" }, ParentRoutes = new[] { "" }, Roles = "admin")]
 
 namespace Catalog
 {
@@ -80,6 +80,11 @@ namespace Catalog
             entity.Name = request.Name;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Product.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateProductRequest ToUpdateRequest(this global::Catalog.Product entity) => new() { CategoryId = entity.CategoryId, Name = entity.Name };
+
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -129,6 +134,14 @@ namespace Catalog
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProduct")
                 .WithSummary("Replaces the values of a product.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchProduct")
+                .WithSummary("Changes some values of a product (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -210,6 +223,33 @@ namespace Catalog
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/products/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Catalog.Product>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateProductRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateProductRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/products/{id}</c>: 204, or 404 when there is no such Product.</summary>

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/labels", typeof(global::Catalog.LabelResponse), typeof(global::Catalog.CreateLabelRequest), typeof(global::Catalog.UpdateLabelRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/labels", typeof(global::Catalog.LabelResponse), typeof(global::Catalog.CreateLabelRequest), typeof(global::Catalog.UpdateLabelRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Catalog
 {
@@ -74,6 +74,11 @@ namespace Catalog
             entity.Name = request.Name;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Label.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateLabelRequest ToUpdateRequest(this global::Catalog.Label entity) => new() { Name = entity.Name };
+
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateLabelRequestNameRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(40) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -123,6 +128,13 @@ namespace Catalog
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateLabel")
                 .WithSummary("Replaces the values of a label.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchLabel")
+                .WithSummary("Changes some values of a label (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized);
@@ -190,6 +202,33 @@ namespace Catalog
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/labels/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Catalog.Label>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateLabelRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateLabelRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/labels/{id}</c>: 204, or 404 when there is no such Label.</summary>

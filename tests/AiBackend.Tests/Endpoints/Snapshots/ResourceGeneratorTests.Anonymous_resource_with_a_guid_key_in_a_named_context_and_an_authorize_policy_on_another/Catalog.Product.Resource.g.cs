@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "sku", Owned = false, ConcurrencyToken = "rowVersion", MaxPageSize = 100, AllowAnonymous = true)]
+[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "sku", Owned = false, ConcurrencyToken = "rowVersion", MaxPageSize = 100, AllowAnonymous = true, Operations = 63)]
 
 namespace Catalog
 {
@@ -78,6 +78,11 @@ namespace Catalog
             entity.Name = request.Name;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Product.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateProductRequest ToUpdateRequest(this global::Catalog.Product entity) => new() { Name = entity.Name, RowVersion = entity.RowVersion };
+
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProductRequestNameRules = { new global::System.ComponentModel.DataAnnotations.MaxLengthAttribute(100) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -124,6 +129,13 @@ namespace Catalog
             group.MapPut("/{id:guid}", UpdateAsync)
                 .WithName("UpdateProduct")
                 .WithSummary("Replaces the values of a product.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+            group.MapPatch("/{id:guid}", PatchAsync)
+                .WithName("PatchProduct")
+                .WithSummary("Changes some values of a product (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
@@ -200,6 +212,36 @@ namespace Catalog
             }
 
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/products/{sku}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks and concurrency token (which the patch must carry).
+        /// </summary>
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(global::System.Guid id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            // Without the rowVersion the client read, the stored one would be compared with itself and a lost update go unnoticed.
+            if (!patch.Any(member => string.Equals(member.Key, "rowVersion", global::System.StringComparison.OrdinalIgnoreCase)))
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { ["rowVersion"] = new[] { "Send the rowVersion you read: it is how a stale change is told apart." } });
+            var entity = await db.Set<global::Catalog.Product>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateProductRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateProductRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/products/{sku}</c>: 204, or 404 when there is no such Product.</summary>

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Policies = new[] { "Purchasing" })]
+[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, Policies = new[] { "Purchasing" })]
 
 namespace Catalog
 {
@@ -72,6 +72,11 @@ namespace Catalog
             entity.Name = request.Name;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Supplier.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateSupplierRequest ToUpdateRequest(this global::Catalog.Supplier entity) => new() { Name = entity.Name };
+
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -120,6 +125,14 @@ namespace Catalog
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateSupplier")
                 .WithSummary("Replaces the values of a supplier.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchSupplier")
+                .WithSummary("Changes some values of a supplier (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -189,6 +202,33 @@ namespace Catalog
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/suppliers/{supplierId}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Catalog.Supplier>().AsNoTracking().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateSupplierRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateSupplierRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/suppliers/{supplierId}</c>: 204, or 404 when there is no such Supplier.</summary>

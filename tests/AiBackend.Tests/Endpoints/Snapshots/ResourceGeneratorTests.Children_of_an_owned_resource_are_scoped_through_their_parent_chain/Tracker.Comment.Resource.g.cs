@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/comments", typeof(global::Tracker.CommentResponse), typeof(global::Tracker.CreateCommentRequest), typeof(global::Tracker.UpdateCommentRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, ParentMembers = new[] { "WorkItemId" }, ParentRoutes = new[] { "/api/work-items" })]
+[assembly: global::AiBackend.GeneratedResource("/api/comments", typeof(global::Tracker.CommentResponse), typeof(global::Tracker.CreateCommentRequest), typeof(global::Tracker.UpdateCommentRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "WorkItemId" }, ParentRoutes = new[] { "/api/work-items" })]
 
 namespace Tracker
 {
@@ -88,6 +88,11 @@ namespace Tracker
             entity.Text = request.Text;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Comment.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateCommentRequest ToUpdateRequest(this global::Tracker.Comment entity) => new() { WorkItemId = entity.WorkItemId, ReviewedBy = entity.ReviewedBy, Text = entity.Text };
+
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -137,6 +142,14 @@ namespace Tracker
             group.MapPut("/{id:long}", UpdateAsync)
                 .WithName("UpdateComment")
                 .WithSummary("Replaces the values of a comment.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:long}", PatchAsync)
+                .WithName("PatchComment")
+                .WithSummary("Changes some values of a comment (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -232,6 +245,35 @@ namespace Tracker
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/comments/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, ownership, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<CommentResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> PatchAsync(long id, global::System.Text.Json.Nodes.JsonObject patch, global::Tracker.TrackerDb db, ClaimsPrincipal user, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            if (CurrentUserId(user) is not { Length: > 0 } userId)
+                return TypedResults.Forbid();
+            var entity = await db.Set<global::Tracker.Comment>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && db.Set<global::Tracker.WorkItem>().Any(parent0 => parent0.Id == entity.WorkItemId && db.Set<global::Tracker.Project>().Any(parent1 => parent1.Id == parent0.ProjectId && parent1.OwnerId == userId)) && (entity.ReviewedBy == null || db.Set<global::Tracker.Project>().Any(parent0 => parent0.Id == entity.ReviewedBy && parent0.OwnerId == userId)), cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateCommentRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateCommentRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, user, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/comments/{id}</c>: 204, or 404 when there is no such Comment.</summary>

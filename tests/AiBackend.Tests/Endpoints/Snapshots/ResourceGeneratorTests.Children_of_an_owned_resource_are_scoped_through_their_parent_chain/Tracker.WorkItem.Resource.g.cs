@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/work-items", typeof(global::Tracker.WorkItemResponse), typeof(global::Tracker.CreateWorkItemRequest), typeof(global::Tracker.UpdateWorkItemRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, ParentMembers = new[] { "ProjectId" }, ParentRoutes = new[] { "/api/projects" })]
+[assembly: global::AiBackend.GeneratedResource("/api/work-items", typeof(global::Tracker.WorkItemResponse), typeof(global::Tracker.CreateWorkItemRequest), typeof(global::Tracker.UpdateWorkItemRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "ProjectId" }, ParentRoutes = new[] { "/api/projects" })]
 
 namespace Tracker
 {
@@ -82,6 +82,11 @@ namespace Tracker
             entity.ProjectId = request.ProjectId;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored WorkItem.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateWorkItemRequest ToUpdateRequest(this global::Tracker.WorkItem entity) => new() { Title = entity.Title, ProjectId = entity.ProjectId };
+
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateWorkItemRequestTitleRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(120) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -135,6 +140,14 @@ namespace Tracker
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateWorkItem")
                 .WithSummary("Replaces the values of a work item.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchWorkItem")
+                .WithSummary("Changes some values of a work item (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -224,6 +237,35 @@ namespace Tracker
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/work-items/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, ownership, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<WorkItemResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Tracker.TrackerDb db, ClaimsPrincipal user, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            if (CurrentUserId(user) is not { Length: > 0 } userId)
+                return TypedResults.Forbid();
+            var entity = await db.Set<global::Tracker.WorkItem>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && db.Set<global::Tracker.Project>().Any(parent0 => parent0.Id == entity.ProjectId && parent0.OwnerId == userId), cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateWorkItemRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateWorkItemRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, user, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/work-items/{id}</c>: 204, or 404 when there is no such WorkItem.</summary>

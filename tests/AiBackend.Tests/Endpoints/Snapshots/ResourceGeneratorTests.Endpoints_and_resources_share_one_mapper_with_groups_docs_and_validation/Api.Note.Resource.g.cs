@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/notes", typeof(global::Api.NoteResponse), typeof(global::Api.CreateNoteRequest), typeof(global::Api.UpdateNoteRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/notes", typeof(global::Api.NoteResponse), typeof(global::Api.CreateNoteRequest), typeof(global::Api.UpdateNoteRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Api
 {
@@ -72,6 +72,11 @@ namespace Api
             entity.Text = request.Text;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Note.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateNoteRequest ToUpdateRequest(this global::Api.Note entity) => new() { Text = entity.Text };
+
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -117,6 +122,13 @@ namespace Api
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateNote")
                 .WithSummary("Replaces the values of a note.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchNote")
+                .WithSummary("Changes some values of a note (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized);
@@ -184,6 +196,33 @@ namespace Api
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/notes/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Api.NotesDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Api.Note>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateNoteRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateNoteRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/notes/{id}</c>: 204, or 404 when there is no such Note.</summary>

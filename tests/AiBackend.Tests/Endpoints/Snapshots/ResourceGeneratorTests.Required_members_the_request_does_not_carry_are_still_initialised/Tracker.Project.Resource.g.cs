@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/projects", typeof(global::Tracker.ProjectResponse), typeof(global::Tracker.CreateProjectRequest), typeof(global::Tracker.UpdateProjectRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/projects", typeof(global::Tracker.ProjectResponse), typeof(global::Tracker.CreateProjectRequest), typeof(global::Tracker.UpdateProjectRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Tracker
 {
@@ -70,6 +70,11 @@ namespace Tracker
             entity.Name = request.Name;
         }
 
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Project.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateProjectRequest ToUpdateRequest(this global::Tracker.Project entity) => new() { Name = entity.Name };
+
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProjectRequestNameRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -122,6 +127,14 @@ namespace Tracker
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProject")
                 .WithSummary("Replaces the values of a project.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchProject")
+                .WithSummary("Changes some values of a project (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -200,6 +213,35 @@ namespace Tracker
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
+        }
+
+        /// <summary>
+        /// <c>PATCH /api/projects/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, ownership, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Tracker.TrackerDb db, ClaimsPrincipal user, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            if (CurrentUserId(user) is not { Length: > 0 } userId)
+                return TypedResults.Forbid();
+            var entity = await db.Set<global::Tracker.Project>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateProjectRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateProjectRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, user, cancellationToken);
         }
 
         /// <summary><c>DELETE /api/projects/{id}</c>: 204, or 404 when there is no such Project.</summary>

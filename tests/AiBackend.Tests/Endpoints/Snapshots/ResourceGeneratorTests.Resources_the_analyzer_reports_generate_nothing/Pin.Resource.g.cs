@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/pins", typeof(global::PinResponse), typeof(global::CreatePinRequest), typeof(global::UpdatePinRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/pins", typeof(global::PinResponse), typeof(global::CreatePinRequest), typeof(global::UpdatePinRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 /// <summary>A pin as the API returns it.</summary>
 /// <param name="Id">The Pin's Id.</param>
@@ -58,6 +58,11 @@ public static class PinResource
     {
     }
 
+    /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+    /// <param name="entity">The stored Pin.</param>
+    /// <returns>Its current values as an update request.</returns>
+    public static UpdatePinRequest ToUpdateRequest(this global::Pin entity) => new();
+
 
     /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
     /// <param name="value">The value to check.</param>
@@ -103,6 +108,13 @@ public static class PinResource
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdatePin")
             .WithSummary("Replaces the values of a pin.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
+        group.MapPatch("/{id:int}", PatchAsync)
+            .WithName("PatchPin")
+            .WithSummary("Changes some values of a pin (JSON merge patch).")
+            .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Produces(StatusCodes.Status401Unauthorized);
@@ -170,6 +182,33 @@ public static class PinResource
         request.ApplyTo(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(entity.ToResponse());
+    }
+
+    /// <summary>
+    /// <c>PATCH /api/pins/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+    /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+    /// </summary>
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::A db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var entity = await db.Set<global::Pin>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+        if (entity is null)
+            return NotFoundProblem(id);
+
+        UpdatePinRequest? request;
+        try
+        {
+            var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+            foreach (var member in patch)
+                merged[member.Key] = member.Value?.DeepClone();
+            request = global::System.Text.Json.JsonSerializer.Deserialize<UpdatePinRequest>(merged, json.Value.SerializerOptions);
+        }
+        catch (global::System.Text.Json.JsonException exception)
+        {
+            // A member of the wrong type (or null for a number): a 400 naming the member.
+            return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+        }
+
+        return await UpdateAsync(id, request!, db, cancellationToken);
     }
 
     /// <summary><c>DELETE /api/pins/{id}</c>: 204, or 404 when there is no such Pin.</summary>
