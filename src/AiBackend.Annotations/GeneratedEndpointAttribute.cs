@@ -93,9 +93,12 @@ public sealed class GeneratedResourceAttribute : Attribute
     /// <summary>The collection route of each parent in <see cref="ParentMembers"/>; empty when the parent is no resource.</summary>
     public string[]? ParentRoutes { get; set; }
 
-    /// <summary>Roles that satisfy the resource's <c>[Authorize(Roles = …)]</c>, comma separated: one per attribute.</summary>
+    /// <summary>Roles that satisfy the resource's <c>[Authorize(Roles = …)]</c>, read and write roles, comma separated: one per requirement.</summary>
     public string? Roles { get; set; }
 
-    /// <summary>The authorization policies the resource's <c>[Authorize]</c> attributes name.</summary>
+    /// <summary>The operations (<see cref="ResourceOperations"/> flags) a user without any of <see cref="Roles"/> is refused.</summary>
+    public int RoleOperations { get; set; }
+
+    /// <summary>The authorization policies the resource's <c>[Authorize]</c> attributes and its read and write policies name.</summary>
     public string[]? Policies { get; set; }
 }

@@ -39,6 +39,21 @@ public sealed class ResourceAttribute : Attribute
     /// <summary>The OpenAPI tag; defaults to the entity name.</summary>
     public string? Tag { get; set; }
 
+    /// <summary>Roles the list and get endpoints require (one of them, comma separated), on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? ReadRoles { get; set; }
+
+    /// <summary>The policy the list and get endpoints require, on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? ReadPolicy { get; set; }
+
+    /// <summary>
+    /// Roles the create, update, patch and delete endpoints require (one of them, comma separated), on top of the
+    /// entity's <c>[Authorize]</c>: <c>WriteRoles = "admin"</c> lets every signed-in user read and only admins change.
+    /// </summary>
+    public string? WriteRoles { get; set; }
+
+    /// <summary>The policy the create, update, patch and delete endpoints require, on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? WritePolicy { get; set; }
+
     /// <summary>
     /// The endpoints to generate (default: all). <c>ResourceOperations.Read</c> makes a read-only resource; leave out
     /// <c>Patch</c> when the app maps its own PATCH on the item route.

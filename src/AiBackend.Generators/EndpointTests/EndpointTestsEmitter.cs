@@ -162,12 +162,14 @@ internal static class EndpointTestsEmitter
         foreach (var resource in model.Resources)
         {
             var item = resource.Route + "/" + resource.KeySample;
-            var calls = new[] { (Ops.List, "GET", resource.Route), (Ops.Get, "GET", item), (Ops.Create, "POST", resource.Route), (Ops.Update, "PUT", item), (Ops.Patch, "PATCH", item), (Ops.Delete, "DELETE", item) }
-                .Where(c => resource.Has(c.Item1)).Select(c => (c.Item2, c.Item3)).ToList();
+            var operations = new[] { (Ops.List, "GET", resource.Route), (Ops.Get, "GET", item), (Ops.Create, "POST", resource.Route), (Ops.Update, "PUT", item), (Ops.Patch, "PATCH", item), (Ops.Delete, "DELETE", item) }
+                .Where(c => resource.Has(c.Item1)).ToList();
             if (!resource.AllowAnonymous)
-                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"), calls);
-            if (resource.RequiresRole)
-                EmitRoleRequired(writer, resource, calls[0], Unique(names, resource.Name + "_rejects_a_user_without_its_role_with_403"));
+                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"), operations.Select(c => (c.Item2, c.Item3)));
+            if (operations.FirstOrDefault(c => (resource.RoleOperations & c.Item1) != 0) is { Item2: not null } refused)
+                EmitRoleRequired(writer, resource, (refused.Item2, refused.Item3), Unique(names, resource.Name + "_rejects_a_user_without_its_role_with_403"));
+            if (resource.RoleOperations != Ops.None && (resource.RoleOperations & Ops.List) == 0 && resource.Has(Ops.List) && resource.Policies.Length == 0 && resource.Parents.Length == 0)
+                EmitReadWithoutRole(writer, resource, Unique(names, resource.Name + "_can_be_listed_without_the_write_role"));
             // Each test needs the operations it calls; a read-only resource is only checked for access and paging.
             if (resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
                 EmitRoundTrip(writer, resource, helpers, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
@@ -360,10 +362,22 @@ internal static class EndpointTestsEmitter
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
-        writer.Line("// Signed in, but without the role the resource's [Authorize] asks for.");
+        writer.Line("// Signed in, but without the role the resource asks for here.");
         writer.Line("using var client = _factory.CreateClientFor(UserA);");
         writer.Line($"using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod({Literal(call.Method)}), {Literal(call.Path)}));");
         writer.Line("Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitReadWithoutRole(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// Issue 15: a role meant for changes must not block reading.");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var response = await client.GetAsync({Literal(resource.Route)});");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, response.StatusCode);");
         writer.Close();
     }
 

@@ -31,8 +31,8 @@ internal sealed record ResourceTestModel(
     EquatableArray<string> Roles,
     EquatableArray<string> Policies)
 {
-    /// <summary>True when the resource itself names roles (<see cref="Roles"/> also has those of its parents).</summary>
-    public bool RequiresRole { get; init; }
+    /// <summary>The operations a user without the resource's own roles is refused (<see cref="Roles"/> also has those of its parents).</summary>
+    public Shared.Resources.ResourceOperations RoleOperations { get; init; }
 
     /// <summary>The endpoints the resource has (<c>ResourceOperations</c> flags).</summary>
     public Shared.Resources.ResourceOperations Operations { get; init; } = Shared.Resources.ResourceOperations.All;

@@ -114,7 +114,9 @@ internal static class EndpointTestsParser
             Split(Named(attribute, "Roles") as string),
             NamedStrings(attribute, "Policies").Where(p => p.Length > 0).ToEquatableArray())
         {
-            RequiresRole = Split(Named(attribute, "Roles") as string).Length > 0,
+            // An API built before RoleOperations existed had roles on the entity only: every operation needs them.
+            RoleOperations = Split(Named(attribute, "Roles") as string).Length == 0 ? Shared.Resources.ResourceOperations.None
+                : Named(attribute, "RoleOperations") is int refused ? (Shared.Resources.ResourceOperations)refused : Shared.Resources.ResourceOperations.All,
             Operations = Named(attribute, "Operations") is int operations ? (Shared.Resources.ResourceOperations)operations : Shared.Resources.ResourceOperations.All,
         };
     }

@@ -64,11 +64,21 @@ internal static class ResourceEmitter
         }
 
         // [Authorize(Roles = "a,b")] needs one of a and b; each [Authorize] must hold, so one role from each.
-        var roles = resource.Authorize.Where(a => a.Roles is { Length: > 0 }).Select(a => a.Roles!.Split(',')[0].Trim()).Where(r => r.Length > 0).Distinct().ToList();
-        if (roles.Count > 0 && !resource.AllowAnonymous)
+        var entity = resource.AllowAnonymous ? new AuthorizeModel[0] : resource.Authorize.ToArray();
+        var all = entity.Concat(new[] { resource.ReadAuthorize, resource.WriteAuthorize }.Where(a => a is not null).Select(a => a!)).ToList();
+        var roles = all.Where(a => a.Roles is { Length: > 0 }).Select(a => a.Roles!.Split(',')[0].Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        if (roles.Count > 0)
+        {
             text.Append($", Roles = {Literal(string.Join(",", roles))}");
-        var policies = resource.Authorize.Where(a => a.Policy is { Length: > 0 }).Select(a => a.Policy!).Distinct().ToList();
-        if (policies.Count > 0 && !resource.AllowAnonymous)
+            // Which operations a user without any role is refused, so the tests know where 403 is the right answer.
+            var byEntity = entity.Any(a => a.Roles is { Length: > 0 });
+            var read = byEntity || resource.ReadAuthorize?.Roles is { Length: > 0 } ? Ops.List | Ops.Get : Ops.None;
+            var write = byEntity || resource.WriteAuthorize?.Roles is { Length: > 0 } ? Ops.Create | Ops.Update | Ops.Patch | Ops.Delete : Ops.None;
+            text.Append($", RoleOperations = {(int)((read | write) & resource.Operations)}");
+        }
+
+        var policies = all.Where(a => a.Policy is { Length: > 0 }).Select(a => a.Policy!).Distinct().ToList();
+        if (policies.Count > 0)
             text.Append($", Policies = new[] {{ {string.Join(", ", policies.Select(Literal))} }}");
         return text.ToString();
     }
@@ -242,18 +252,18 @@ internal static class ResourceEmitter
         writer.Line("/// <returns>The resource's route group, for further conventions.</returns>");
         writer.Open("internal static global::Microsoft.AspNetCore.Routing.RouteGroupBuilder MapResource(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
         writer.Line($"var group = endpoints.MapGroup({Literal(resource.Route)}).WithTags({Literal(resource.Tag)});");
-        if (resource.AllowAnonymous)
+        var perOperation = resource.ReadAuthorize is not null || resource.WriteAuthorize is not null;
+        if (resource.AllowAnonymous && !perOperation)
             writer.Line("group.AllowAnonymous();");
+        else if (resource.AllowAnonymous)
+            writer.Line("// Anonymous where no ReadRoles/WriteRoles (or policy) apply, set on each endpoint so the two never meet.");
         else if (resource.Authorize.Length > 0)
             writer.Line($"group.RequireAuthorization({string.Join(", ", resource.Authorize.Select(EndpointEmitter.AuthorizeAttribute))});");
         else if (options.RequireAuthorizationByDefault)
             writer.Line("group.RequireAuthorization();");
         // What the authorization middleware (401, 403) and the owner check (403 without a user id) can answer, so clients see it.
-        var authorizationResponses = new List<string>();
-        if (!resource.AllowAnonymous && (resource.Authorize.Length > 0 || options.RequireAuthorizationByDefault || resource.ScopedToUser))
-            authorizationResponses.Add(".Produces(StatusCodes.Status401Unauthorized)");
-        if (!resource.AllowAnonymous && (resource.Authorize.Any(a => a.Roles is not null || a.Policy is not null) || resource.ScopedToUser))
-            authorizationResponses.Add(".Produces(StatusCodes.Status403Forbidden)");
+        var authenticated = !resource.AllowAnonymous && (resource.Authorize.Length > 0 || options.RequireAuthorizationByDefault || resource.ScopedToUser);
+        var refusable = !resource.AllowAnonymous && (resource.Authorize.Any(a => a.Roles is not null || a.Policy is not null) || resource.ScopedToUser);
         var createsChild = resource.Parents.Any(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate));
         // Operation ids and summaries read as English: ListWorkItems, "Lists work items", "Creates an order".
         var words = EnglishNames.Words(name);
@@ -277,6 +287,17 @@ internal static class ResourceEmitter
         // ProblemHttpResult says nothing about its status to OpenAPI, so each problem an operation can answer is declared.
         void MapOne(SourceWriter w, string map, string route, string handler, string endpointName, string operationSummary, bool validates, params string[] problems)
         {
+            // ReadRoles/ReadPolicy on list and get, WriteRoles/WritePolicy on the rest: on top of the group's [Authorize].
+            var own = map == "MapGet" ? resource.ReadAuthorize : resource.WriteAuthorize;
+            var authorizationResponses = new List<string>();
+            if (authenticated || own is not null)
+                authorizationResponses.Add(".Produces(StatusCodes.Status401Unauthorized)");
+            if (refusable || own is not null)
+                authorizationResponses.Add(".Produces(StatusCodes.Status403Forbidden)");
+            if (own is not null)
+                authorizationResponses.Insert(0, $".RequireAuthorization({EndpointEmitter.AuthorizeAttribute(own)})");
+            else if (resource.AllowAnonymous && perOperation)
+                authorizationResponses.Insert(0, ".AllowAnonymous()");
             var calls = new List<string> { $".WithName({Literal(endpointName)})", $".WithSummary({Literal(operationSummary)})" };
             if (summary is not null)
                 calls.Add($".WithDescription({Literal(summary)})");

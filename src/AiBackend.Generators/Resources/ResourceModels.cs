@@ -27,7 +27,9 @@ internal sealed record ResourceModel(
     EquatableArray<ResourceMemberModel> Members,
     EquatableArray<ParentModel> Parents,
     EquatableArray<string> RequiredNotInCreate,
-    Shared.Resources.ResourceOperations Operations)
+    Shared.Resources.ResourceOperations Operations,
+    AuthorizeModel? ReadAuthorize,
+    AuthorizeModel? WriteAuthorize)
 {
     public bool Has(Shared.Resources.ResourceOperations operation) => (Operations & operation) != 0;
 

@@ -66,7 +66,9 @@ internal static class ResourceParser
             }).ToEquatableArray(),
             Parents: Parents(declaration.Parents),
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
-            Operations: declaration.Operations);
+            Operations: declaration.Operations,
+            ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,
+            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null);
     }
 
     private static EquatableArray<ParentModel> Parents(System.Collections.Generic.List<ResourceParent> parents) =>

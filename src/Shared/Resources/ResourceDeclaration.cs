@@ -180,6 +180,12 @@ internal sealed class ResourceDeclaration
 
     public ResourceOperations Operations { get; private set; } = ResourceOperations.All;
 
+    /// <summary>What list and get require on top of the entity's [Authorize] (ReadRoles/ReadPolicy), if anything.</summary>
+    public AuthorizeData? ReadAuthorize { get; private set; }
+
+    /// <summary>What create, update, patch and delete require on top of the entity's [Authorize] (WriteRoles/WritePolicy), if anything.</summary>
+    public AuthorizeData? WriteAuthorize { get; private set; }
+
     public bool AllowAnonymous { get; private set; }
 
     public List<AuthorizeData> Authorize { get; } = new();
@@ -270,6 +276,9 @@ internal sealed class ResourceDeclaration
                 case "Operations" when named.Value.Value is int operations: Operations = (ResourceOperations)operations & ResourceOperations.All; break;
             }
         }
+
+        ReadAuthorize = PerOperation(attribute, "ReadPolicy", "ReadRoles");
+        WriteAuthorize = PerOperation(attribute, "WritePolicy", "WriteRoles");
 
         if (Operations == ResourceOperations.None)
             Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' has no operations: name at least one, such as ResourceOperations.Read"));
@@ -373,6 +382,15 @@ internal sealed class ResourceDeclaration
                 use |= setter.IsInitOnly ? MemberUse.Create : MemberUse.Create | MemberUse.Update;
             Members.Add(new ResourceMember(property, use, rules));
         }
+    }
+
+    private static AuthorizeData? PerOperation(AttributeData attribute, string policyName, string rolesName)
+    {
+        var policy = attribute.NamedArguments.FirstOrDefault(n => n.Key == policyName).Value.Value as string;
+        var roles = attribute.NamedArguments.FirstOrDefault(n => n.Key == rolesName).Value.Value as string;
+        return string.IsNullOrWhiteSpace(policy) && string.IsNullOrWhiteSpace(roles)
+            ? null
+            : new AuthorizeData(string.IsNullOrWhiteSpace(policy) ? null : policy, string.IsNullOrWhiteSpace(roles) ? null : roles, null);
     }
 
     private IEnumerable<IPropertySymbol> Properties() => PublicProperties(Entity);

@@ -38,6 +38,9 @@ public class EndpointTestsGeneratorTests
             [Resource("/api/countries", Operations = ResourceOperations.Read)]
             public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
 
+            [Resource("/api/currencies", WriteRoles = "admin")]
+            public class Currency { public int Id { get; set; } [Required] public string Code { get; set; } = ""; }
+
             [Resource("/api/regions")]
             [AllowAnonymous]
             public class Region { public System.Guid Id { get; set; } [MinLength(12)] public string Name { get; set; } = ""; }
@@ -70,6 +73,7 @@ public class EndpointTestsGeneratorTests
                 public DbSet<WorkItem> WorkItems => Set<WorkItem>();
                 public DbSet<Label> Labels => Set<Label>();
                 public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
                 internal DbSet<Hidden> Hidden => Set<Hidden>();
             }
 

@@ -267,7 +267,7 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
-    public void A_read_only_resource_maps_list_and_get_only()
+    public void Operations_and_per_operation_authorization_choose_what_is_mapped_and_who_may_call_it()
     {
         // Issue 15: read-only resources could not be expressed.
         Verify.Verify(Usings + """
@@ -276,7 +276,20 @@ public class ResourceGeneratorTests
             [Resource("/api/countries", Operations = ResourceOperations.Read), AllowAnonymous]
             public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
 
-            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options) { public DbSet<Country> Countries => Set<Country>(); }
+            // Issue 15: an admin role on a resource also blocked reads. Everyone reads currencies; admins change them.
+            [Resource("/api/currencies", WriteRoles = "admin", Operations = ResourceOperations.All & ~ResourceOperations.Patch), AllowAnonymous]
+            public class Currency { public int Id { get; set; } public string Code { get; set; } = ""; }
+
+            // Signed-in users read tags; the Curation policy changes them.
+            [Resource("/api/tags", ReadRoles = "reader,editor", WritePolicy = "Curation", Operations = ResourceOperations.List | ResourceOperations.Create)]
+            public class Tag { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+            {
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
+                public DbSet<Tag> Tags => Set<Tag>();
+            }
             """);
     }
 

@@ -53,6 +53,107 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Currency_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/currencies")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/currencies answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/currencies")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/currencies answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Currency_rejects_a_user_without_its_role_with_403()
+        {
+            // Signed in, but without the role the resource asks for here.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/currencies"));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_can_be_listed_without_the_write_role()
+        {
+            // Issue 15: a role meant for changes must not block reading.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/currencies");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var create = new global::Shop.CreateCurrencyRequest { Code = "Sample Code" };
+            using var created = await client.PostAsJsonAsync("/api/currencies", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.Code, item!.Code);
+            Assert.Equal($"/api/currencies/{item!.Id}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}");
+            Assert.Equal(item.Id, read!.Id);
+            Assert.Equal(item.Code, read.Code);
+
+            var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
+            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            Assert.Equal(update.Code, changed!.Code);
+
+            Assert.True(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/currencies/{item.Id}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/currencies/{item.Id}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_invalid_input_is_rejected_with_400()
+        {
+            // Code is required.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var create = new global::Shop.CreateCurrencyRequest { Code = "" };
+            using var response = await client.PostAsJsonAsync("/api/currencies", create);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
+        }
+
+        [Fact]
+        public async Task Currency_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/currencies?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["code"] = update.Code };
+            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            Assert.Equal(update.Code, changed.Code);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
         public async Task Label_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -73,7 +174,7 @@ namespace TestProject.Generated
         [Fact]
         public async Task Label_rejects_a_user_without_its_role_with_403()
         {
-            // Signed in, but without the role the resource's [Authorize] asks for.
+            // Signed in, but without the role the resource asks for here.
             using var client = _factory.CreateClientFor(UserA);
             using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/labels"));
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "CategoryId" }, ParentRoutes = new[] { "" }, Roles = "admin")]
+[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "CategoryId" }, ParentRoutes = new[] { "" }, Roles = "admin", RoleOperations = 63)]
 
 namespace Catalog
 {

@@ -7,13 +7,15 @@ namespace Microsoft.AspNetCore.Builder
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal static class AiBackendEndpointRouteBuilderExtensions
     {
-        /// <summary>Maps every <c>[Endpoint]</c> class and <c>[Resource]</c> of this assembly (0 endpoints, 1 resource).</summary>
+        /// <summary>Maps every <c>[Endpoint]</c> class and <c>[Resource]</c> of this assembly (0 endpoints, 3 resources).</summary>
         /// <param name="endpoints">The application or route group to map into.</param>
         /// <returns><paramref name="endpoints"/>, for chaining.</returns>
         internal static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder MapAiBackendEndpoints(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
         {
             global::System.ArgumentNullException.ThrowIfNull(endpoints);
             global::Catalog.CountryResource.MapResource(endpoints);
+            global::Catalog.CurrencyResource.MapResource(endpoints);
+            global::Catalog.TagResource.MapResource(endpoints);
             return endpoints;
         }
     }
