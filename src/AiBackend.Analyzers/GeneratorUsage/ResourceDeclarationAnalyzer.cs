@@ -30,7 +30,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Error,
-        description: "[OwnedBy] must name a public string property with a public setter: every generated query filters by it and create sets it to the current user's id. An owned resource cannot allow anonymous access. Until fixed nothing is generated for the resource.");
+        description: "[OwnedBy] must name a public string property with a public setter: every generated query filters by it and create sets it to the current user's id. An owned resource, or one that belongs to an owned resource through a foreign key, cannot allow anonymous access. Until fixed nothing is generated for the resource.");
 
     public static readonly DiagnosticDescriptor DbContextRule = RuleDescriptors.Create(
         RuleIds.ResourceDbContextNotFound,

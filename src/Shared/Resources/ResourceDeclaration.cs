@@ -228,6 +228,8 @@ internal sealed class ResourceDeclaration
         declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
         if (declaration.Owner is not null && declaration.AllowAnonymous)
             declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' is owned by its user and cannot allow anonymous access"));
+        else if (declaration.AllowAnonymous && declaration.Parents.FirstOrDefault(p => p.IsScoped) is { } owned)
+            declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' belongs to its user through '{owned.ForeignKey.Name}' ({owned.Entity.Name}) and cannot allow anonymous access"));
         return declaration;
     }
 

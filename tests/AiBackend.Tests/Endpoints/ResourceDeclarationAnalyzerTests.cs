@@ -154,4 +154,34 @@ public class ResourceDeclarationAnalyzerTests
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Nothing> Items => Set<Nothing>(); }
             """);
     }
+
+    [Fact]
+    public async Task A_child_of_an_owned_resource_cannot_allow_anonymous_access()
+    {
+        // Scoped through its project, a work item needs a user: anonymous callers could only ever get 403. A parent
+        // nobody owns (Category) scopes nothing, so an article may be anonymous.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } public string OwnerId { get; set; } = ""; }
+
+            [Resource("/api/work-items"), AllowAnonymous]
+            public class {|AIB5007:WorkItem|} { public int Id { get; set; } public int ProjectId { get; set; } }
+
+            [Resource("/api/notes"), AllowAnonymous]
+            public class {|AIB5007:Note|} { public int Id { get; set; } public int? ProjectId { get; set; } [JsonIgnore] public Project? Project { get; set; } }
+
+            public class Category { public int Id { get; set; } }
+
+            [Resource("/api/articles"), AllowAnonymous]
+            public class Article { public int Id { get; set; } public int CategoryId { get; set; } [JsonIgnore] public Category? Category { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> Items => Set<WorkItem>();
+                public DbSet<Note> Notes => Set<Note>();
+                public DbSet<Article> Articles => Set<Article>();
+            }
+            """);
+    }
 }
