@@ -125,4 +125,7 @@ internal static class RuleIds
 
     /// <summary>Two generated endpoints share a method and route.</summary>
     public const string GeneratedRouteDuplicate = "AIB5011";
+
+    /// <summary>Endpoint HTTP method is not a known method.</summary>
+    public const string EndpointMethodUnknown = "AIB5012";
 }

@@ -83,4 +83,22 @@ public sealed class GeneratedResourceAttribute : Attribute
 
     /// <summary>True when the resource's endpoints allow anonymous callers.</summary>
     public bool AllowAnonymous { get; set; }
+
+    /// <summary>The endpoints generated, as <see cref="ResourceOperations"/> flags.</summary>
+    public int Operations { get; set; } = (int)ResourceOperations.All;
+
+    /// <summary>The create request's required foreign keys (member names), parallel to <see cref="ParentRoutes"/>.</summary>
+    public string[]? ParentMembers { get; set; }
+
+    /// <summary>The collection route of each parent in <see cref="ParentMembers"/>; empty when the parent is no resource.</summary>
+    public string[]? ParentRoutes { get; set; }
+
+    /// <summary>Roles that satisfy the resource's <c>[Authorize(Roles = …)]</c>, read and write roles, comma separated: one per requirement.</summary>
+    public string? Roles { get; set; }
+
+    /// <summary>The operations (<see cref="ResourceOperations"/> flags) a user without any of <see cref="Roles"/> is refused.</summary>
+    public int RoleOperations { get; set; }
+
+    /// <summary>The authorization policies the resource's <c>[Authorize]</c> attributes and its read and write policies name.</summary>
+    public string[]? Policies { get; set; }
 }

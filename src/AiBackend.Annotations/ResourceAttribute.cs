@@ -38,4 +38,60 @@ public sealed class ResourceAttribute : Attribute
 
     /// <summary>The OpenAPI tag; defaults to the entity name.</summary>
     public string? Tag { get; set; }
+
+    /// <summary>Roles the list and get endpoints require (one of them, comma separated), on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? ReadRoles { get; set; }
+
+    /// <summary>The policy the list and get endpoints require, on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? ReadPolicy { get; set; }
+
+    /// <summary>
+    /// Roles the create, update, patch and delete endpoints require (one of them, comma separated), on top of the
+    /// entity's <c>[Authorize]</c>: <c>WriteRoles = "admin"</c> lets every signed-in user read and only admins change.
+    /// </summary>
+    public string? WriteRoles { get; set; }
+
+    /// <summary>The policy the create, update, patch and delete endpoints require, on top of the entity's <c>[Authorize]</c>.</summary>
+    public string? WritePolicy { get; set; }
+
+    /// <summary>
+    /// The endpoints to generate (default: all). <c>ResourceOperations.Read</c> makes a read-only resource; leave out
+    /// <c>Patch</c> when the app maps its own PATCH on the item route.
+    /// </summary>
+    public ResourceOperations Operations { get; set; } = ResourceOperations.All;
+}
+
+/// <summary>The endpoints a <see cref="ResourceAttribute"/> generates.</summary>
+[Flags]
+public enum ResourceOperations
+{
+    /// <summary>Nothing: not allowed (AIB5006).</summary>
+    None = 0,
+
+    /// <summary><c>GET {route}</c>: a page of items.</summary>
+    List = 1,
+
+    /// <summary><c>GET {route}/{id}</c>.</summary>
+    Get = 2,
+
+    /// <summary><c>POST {route}</c>.</summary>
+    Create = 4,
+
+    /// <summary><c>PUT {route}/{id}</c>.</summary>
+    Update = 8,
+
+    /// <summary><c>PATCH {route}/{id}</c> with a JSON merge patch.</summary>
+    Patch = 16,
+
+    /// <summary><c>DELETE {route}/{id}</c>.</summary>
+    Delete = 32,
+
+    /// <summary>List and get: a read-only resource.</summary>
+    Read = List | Get,
+
+    /// <summary>Create, update, patch and delete.</summary>
+    Write = Create | Update | Patch | Delete,
+
+    /// <summary>Every endpoint.</summary>
+    All = Read | Write,
 }

@@ -17,6 +17,6 @@ internal static class PackageUnderTest
 
     public static string Path => System.IO.Path.Combine(Directory, $"AiBackendAnalyzers.{Version}.nupkg");
 
-    private static string Metadata(string key) =>
+    public static string Metadata(string key) =>
         typeof(PackageUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -21,8 +21,8 @@ public class SampleApiTests(AiBackendApiFactory factory) : IClassFixture<AiBacke
             new[] { "/api/feedback", "/api/reports/summary", "/api/todos", "/api/todos/{id}", "/health" },
             paths.EnumerateObject().Select(p => p.Name).OrderBy(p => p, StringComparer.Ordinal));
         var list = paths.GetProperty("/api/todos").GetProperty("get");
-        Assert.Equal("ListTodo", list.GetProperty("operationId").GetString());
-        Assert.Equal("Lists Todo items, a page at a time.", list.GetProperty("summary").GetString());
+        Assert.Equal("ListTodos", list.GetProperty("operationId").GetString());
+        Assert.Equal("Lists todos, a page at a time.", list.GetProperty("summary").GetString());
         Assert.Equal("Todo", list.GetProperty("tags")[0].GetString());
         var summary = paths.GetProperty("/api/reports/summary").GetProperty("get");
         Assert.Equal("How many of the current user's todos are done and overdue.", summary.GetProperty("summary").GetString());

@@ -57,11 +57,15 @@ public sealed class DuplicateGeneratedRouteAnalyzer : DiagnosticAnalyzer
             {
                 var item = resource.Route.TrimEnd('/') + "/{id:" + ResourceDeclaration.RouteConstraint(key.Type) + "}";
                 var owner = $"resource '{type.Name}'";
-                mapped.Add(new Mapping("GET", resource.Route, owner, location));
-                mapped.Add(new Mapping("POST", resource.Route, owner, location));
-                mapped.Add(new Mapping("GET", item, owner, location));
-                mapped.Add(new Mapping("PUT", item, owner, location));
-                mapped.Add(new Mapping("DELETE", item, owner, location));
+                foreach (var (operation, method, route) in new[]
+                         {
+                             (ResourceOperations.List, "GET", resource.Route), (ResourceOperations.Create, "POST", resource.Route), (ResourceOperations.Get, "GET", item),
+                             (ResourceOperations.Update, "PUT", item), (ResourceOperations.Patch, "PATCH", item), (ResourceOperations.Delete, "DELETE", item),
+                         })
+                {
+                    if ((resource.Operations & operation) != 0)
+                        mapped.Add(new Mapping(method, route, owner, location));
+                }
             }
             else if (endpointAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpointAttribute)
                      && EndpointDeclaration.Read(type, attribute, context.CancellationToken) is { } endpoint

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AiBackend.Analyzers.GeneratorUsage;
 
 /// <summary>
-/// AIB5001–AIB5005: reports every <c>[Endpoint]</c> class the endpoint generator cannot use. It runs the
+/// AIB5001–AIB5005 and AIB5012: reports every <c>[Endpoint]</c> class the endpoint generator cannot use. It runs the
 /// generator's own reader, so each skipped endpoint has exactly one explanation, and <c>#pragma</c> and
 /// <c>.editorconfig</c> work on it (diagnostics from a generator would not honour them).
 /// </summary>
@@ -54,8 +54,16 @@ public sealed class EndpointDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Warning,
         description: "A route parameter that no handler parameter binds is never read (often a renamed parameter), and a handler parameter bound [FromRoute] to a name the route does not have fails every request. The endpoint is still generated.");
 
+    public static readonly DiagnosticDescriptor UnknownMethodRule = RuleDescriptors.Create(
+        RuleIds.EndpointMethodUnknown,
+        title: "Endpoint HTTP method is not a known method",
+        messageFormat: "{0}",
+        RuleCategories.GeneratorUsage,
+        DiagnosticSeverity.Warning,
+        description: "Any method token routes, so a typo or an invented method (\"FETCH\" for GET) builds and starts, and every real client then gets 405. Methods of RFC 9110, PATCH, IANA's registry (WebDAV, QUERY) and PURGE are known. The endpoint is still mapped; suppress the warning for a private protocol that really uses its own method.");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(NotPartialRule, HandlerRule, RouteRule, UnsupportedTypeRule, RouteParameterRule);
+        ImmutableArray.Create(NotPartialRule, HandlerRule, RouteRule, UnsupportedTypeRule, RouteParameterRule, UnknownMethodRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -94,6 +102,7 @@ public sealed class EndpointDeclarationAnalyzer : DiagnosticAnalyzer
         EndpointProblemKind.NoHandler or EndpointProblemKind.AmbiguousHandler
             or EndpointProblemKind.HandlerNotStatic or EndpointProblemKind.GenericHandler => HandlerRule,
         EndpointProblemKind.InvalidMethod or EndpointProblemKind.InvalidRoute => RouteRule,
+        EndpointProblemKind.UnknownMethod => UnknownMethodRule,
         EndpointProblemKind.RouteParameterUnbound or EndpointProblemKind.HandlerParameterNotInRoute => RouteParameterRule,
         _ => UnsupportedTypeRule,
     };

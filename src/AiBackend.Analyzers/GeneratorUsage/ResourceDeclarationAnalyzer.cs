@@ -30,7 +30,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Error,
-        description: "[OwnedBy] must name a public string property with a public setter: every generated query filters by it and create sets it to the current user's id. An owned resource cannot allow anonymous access. Until fixed nothing is generated for the resource.");
+        description: "[OwnedBy] must name a public string property with a public setter: every generated query filters by it and create sets it to the current user's id. An owned resource, or one that belongs to an owned resource through a foreign key, cannot allow anonymous access. Until fixed nothing is generated for the resource.");
 
     public static readonly DiagnosticDescriptor DbContextRule = RuleDescriptors.Create(
         RuleIds.ResourceDbContextNotFound,
@@ -46,7 +46,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Warning,
-        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; navigation properties and collections are left out. Mark such a member [JsonIgnore] to say that is intended.");
+        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark such a member [JsonIgnore] to say that is intended.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(InvalidRule, OwnerRule, DbContextRule, MemberRule);

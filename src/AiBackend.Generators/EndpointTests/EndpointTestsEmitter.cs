@@ -4,6 +4,7 @@ using System.Text;
 using AiBackend.Generators.Common;
 
 using static AiBackend.Generators.Common.CSharpText;
+using Ops = AiBackend.Shared.Resources.ResourceOperations;
 
 namespace AiBackend.Generators.EndpointTests;
 
@@ -41,14 +42,31 @@ internal static class EndpointTestsEmitter
         writer.Line("/// <summary>The test authentication scheme.</summary>");
         writer.Line("public const string Scheme = \"AiBackendTest\";");
         writer.Line();
+        writer.Line("/// <summary>The header with the authorization policies the test user must meet, comma separated (see <see cref=\"AddPolicyClaims\"/>).</summary>");
+        writer.Line("public const string PoliciesHeader = \"X-Test-Policies\";");
+        writer.Line();
         writer.Line("/// <summary>A client that calls as <paramref name=\"userId\"/>, or anonymously when it is null.</summary>");
         writer.Line("/// <param name=\"userId\">The test user's id (its NameIdentifier and sub claims).</param>");
+        writer.Line("/// <param name=\"roles\">The test user's roles.</param>");
+        writer.Line("/// <param name=\"policies\">Policies the test user must meet: <see cref=\"AddPolicyClaims\"/> adds their claims.</param>");
         writer.Line("/// <returns>The client.</returns>");
-        writer.Open("public global::System.Net.Http.HttpClient CreateClientFor(string? userId)");
+        writer.Open("public global::System.Net.Http.HttpClient CreateClientFor(string? userId, string[]? roles = null, string[]? policies = null)");
         writer.Line("var client = CreateClient();");
         writer.Line("if (userId is not null)");
         writer.Line("    client.DefaultRequestHeaders.Add(UserHeader, userId);");
+        writer.Line("if (roles is { Length: > 0 })");
+        writer.Line("    client.DefaultRequestHeaders.Add(RolesHeader, string.Join(\",\", roles));");
+        writer.Line("if (policies is { Length: > 0 })");
+        writer.Line("    client.DefaultRequestHeaders.Add(PoliciesHeader, string.Join(\",\", policies));");
         writer.Line("return client;");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>The claims a test user gets for the policies in <see cref=\"PoliciesHeader\"/>.</summary>");
+        writer.Line("/// <param name=\"policies\">The header's value.</param>");
+        writer.Line("/// <param name=\"claims\">The user's claims, to add to.</param>");
+        writer.Open("internal static void AddClaimsForPolicies(string policies, List<Claim> claims)");
+        writer.Line("foreach (var policy in policies.Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))");
+        writer.Line("    AddPolicyClaims(policy, claims);");
         writer.Close();
         writer.Line();
         writer.Line("/// <inheritdoc/>");
@@ -72,6 +90,12 @@ internal static class EndpointTestsEmitter
         writer.Line();
         writer.Line("/// <summary>Called after the API's own services are registered: replace infrastructure here.</summary>");
         writer.Line("partial void ConfigureServices(IServiceCollection services);");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Only the app knows what its authorization policies require: add the claims that meet <paramref name=\"policy\"/>.");
+        writer.Line("/// Without it, the tests of a resource behind a policy get 403.");
+        writer.Line("/// </summary>");
+        writer.Line("static partial void AddPolicyClaims(string policy, List<Claim> claims);");
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>Authenticates the user named in <see cref=\"AiBackendApiFactory.UserHeader\"/>; no header, no user.</summary>");
@@ -92,6 +116,7 @@ internal static class EndpointTestsEmitter
         writer.Line("var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(\"sub\", userId), new(ClaimTypes.Name, userId) };");
         writer.Line("foreach (var role in Request.Headers[AiBackendApiFactory.RolesHeader].ToString().Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))");
         writer.Line("    claims.Add(new Claim(ClaimTypes.Role, role));");
+        writer.Line("AiBackendApiFactory.AddClaimsForPolicies(Request.Headers[AiBackendApiFactory.PoliciesHeader].ToString(), claims);");
         writer.Line("var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));");
         writer.Line("return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));");
         writer.Close();
@@ -129,23 +154,48 @@ internal static class EndpointTestsEmitter
         foreach (var endpoint in model.ProtectedEndpoints)
             EmitAnonymousTest(writer, Unique(names, Identifier(endpoint.Name) + "_requires_an_authenticated_user"), new[] { (endpoint.Method, endpoint.Path) });
 
+        // One helper per resource another one needs as a parent: the tests create parents rather than guess their keys.
+        var helpers = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var resource in model.Resources.Where(r => model.Resources.Any(c => c.Parents.Any(p => p.Route == r.Route))))
+            helpers[resource.Route] = Unique(names, "Create" + resource.Name + "Async");
+
         foreach (var resource in model.Resources)
         {
             var item = resource.Route + "/" + resource.KeySample;
+            var operations = new[] { (Ops.List, "GET", resource.Route), (Ops.Get, "GET", item), (Ops.Create, "POST", resource.Route), (Ops.Update, "PUT", item), (Ops.Patch, "PATCH", item), (Ops.Delete, "DELETE", item) }
+                .Where(c => resource.Has(c.Item1)).ToList();
             if (!resource.AllowAnonymous)
-                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"),
-                    new[] { ("GET", resource.Route), ("GET", item), ("POST", resource.Route), ("PUT", item), ("DELETE", item) });
-            EmitRoundTrip(writer, resource, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
-            if (resource.Invalid is not null)
-                EmitInvalid(writer, resource, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
-            EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
-            if (resource.Owned)
-                EmitOwnership(writer, resource, Unique(names, resource.Name + "_is_invisible_to_other_users"));
-            if (resource.ConcurrencyMember is not null)
-                EmitConcurrency(writer, resource, Unique(names, resource.Name + "_update_with_a_stale_token_gets_409"));
+                EmitAnonymousTest(writer, Unique(names, resource.Name + "_endpoints_require_an_authenticated_user"), operations.Select(c => (c.Item2, c.Item3)));
+            if (operations.FirstOrDefault(c => (resource.RoleOperations & c.Item1) != 0) is { Item2: not null } refused)
+                EmitRoleRequired(writer, resource, (refused.Item2, refused.Item3), Unique(names, resource.Name + "_rejects_a_user_without_its_role_with_403"));
+            if (resource.RoleOperations != Ops.None && (resource.RoleOperations & Ops.List) == 0 && resource.Has(Ops.List) && resource.Policies.Length == 0 && resource.Parents.Length == 0)
+                EmitReadWithoutRole(writer, resource, Unique(names, resource.Name + "_can_be_listed_without_the_write_role"));
+            // Each test needs the operations it calls; a read-only resource is only checked for access and paging.
+            if (resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
+                EmitRoundTrip(writer, resource, helpers, Unique(names, resource.Name + "_create_get_update_list_delete_round_trip"));
+            if (resource.Invalid is not null && resource.Has(Ops.Create))
+                EmitInvalid(writer, resource, helpers, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
+            if (resource.Has(Ops.List))
+                EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
+            if (resource.Owned && resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
+                EmitOwnership(writer, resource, helpers, Unique(names, resource.Name + "_is_invisible_to_other_users"));
+            foreach (var parent in resource.Parents.Where(_ => resource.Has(Ops.Create)))
+            {
+                var parentName = model.Resources.First(r => r.Route == parent.Route).Name;
+                EmitMissingParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_without_a_{parentName}_is_rejected_with_400"));
+                if (parent.Owned && resource.Has(Ops.List))
+                    EmitOtherUsersParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_in_another_users_{parentName}_is_rejected_with_404"));
+            }
+
+            if (resource.ConcurrencyMember is not null && resource.Has(Ops.Create | Ops.Update))
+                EmitConcurrency(writer, resource, helpers, Unique(names, resource.Name + "_update_with_a_stale_token_gets_409"));
+            if (resource.Has(Ops.Create | Ops.Patch) && PatchedMember(resource) is { } patched)
+                EmitPatch(writer, resource, helpers, patched, Unique(names, resource.Name + "_patch_changes_only_the_members_sent"));
         }
 
-        EmitHelpers(writer);
+        foreach (var resource in model.Resources.Where(r => helpers.ContainsKey(r.Route)))
+            EmitCreateHelper(writer, resource, helpers);
+        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)));
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -166,12 +216,13 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
-    private static void EmitRoundTrip(SourceWriter writer, ResourceTestModel resource, string name)
+    private static void EmitRoundTrip(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
     {
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
-        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, null)};");
         writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
@@ -202,14 +253,15 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
-    private static void EmitInvalid(SourceWriter writer, ResourceTestModel resource, string name)
+    private static void EmitInvalid(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
     {
         var invalid = resource.Invalid!;
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
         writer.Line($"// {invalid.Member} {invalid.Why}.");
-        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, $"{invalid.Member} = {invalid.Expression}")};");
         writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
@@ -223,19 +275,20 @@ internal static class EndpointTestsEmitter
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
-        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
         writer.Line($"using var response = await client.GetAsync({Literal($"{resource.Route}?page=1&pageSize={resource.MaxPageSize + 1}")});");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Close();
     }
 
-    private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, string name)
+    private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
     {
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
-        writer.Line("using var owner = _factory.CreateClientFor(UserA);");
-        writer.Line("using var other = _factory.CreateClientFor(UserB);");
+        writer.Line($"using var owner = {Client(resource, "UserA")};");
+        writer.Line($"using var other = {Client(resource, "UserB")};");
+        EmitParents(writer, resource, helpers, "owner");
         writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
         writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
@@ -255,13 +308,14 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
-    private static void EmitConcurrency(SourceWriter writer, ResourceTestModel resource, string name)
+    private static void EmitConcurrency(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
     {
         var token = resource.ConcurrencyMember!;
         writer.Line();
         writer.Line("[Fact]");
         writer.Open($"public async Task {name}()");
-        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
         writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
         writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
         writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
@@ -275,12 +329,136 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
-    private static void EmitHelpers(SourceWriter writer)
+    /// <summary>The member a PATCH test changes: one the update carries and the response shows, not a parent's key or the token.</summary>
+    private static SampleValueModel? PatchedMember(ResourceTestModel resource) =>
+        resource.Update.FirstOrDefault(v => v.InResponse && v.Member != resource.ConcurrencyMember && resource.Parents.All(p => p.Member != v.Member));
+
+    private static void EmitPatch(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, SampleValueModel patched, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
+        var members = new List<string> { $"[{Literal(JsonNames.CamelCase(patched.Member))}] = update.{patched.Member}" };
+        if (resource.ConcurrencyMember is { } token)
+            members.Add($"[{Literal(JsonNames.CamelCase(token))}] = item.{token}");
+        writer.Line($"var patch = new global::System.Collections.Generic.Dictionary<string, object?> {{ {string.Join(", ", members)} }};");
+        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\")));");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, patched.StatusCode);");
+        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"Assert.Equal(update.{patched.Member}, changed.{patched.Member});");
+        writer.Line("// What the patch did not name stays as it was.");
+        foreach (var value in resource.Create.Where(v => v.InResponse && v.Member != patched.Member))
+            writer.Line($"Assert.Equal(item.{value.Member}, changed.{value.Member});");
+        writer.Close();
+    }
+
+    private static void EmitRoleRequired(SourceWriter writer, ResourceTestModel resource, (string Method, string Path) call, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// Signed in, but without the role the resource asks for here.");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod({Literal(call.Method)}), {Literal(call.Path)}));");
+        writer.Line("Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitReadWithoutRole(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// Issue 15: a role meant for changes must not block reading.");
+        writer.Line("using var client = _factory.CreateClientFor(UserA);");
+        writer.Line($"using var response = await client.GetAsync({Literal(resource.Route)});");
+        writer.Line("Assert.Equal(HttpStatusCode.OK, response.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitMissingParent(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, ParentTestModel parent, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"// {parent.Member} left out: a validation problem naming it, not a foreign key failure (500).");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client", except: parent);
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{parent.Member} = default")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
+        writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+        writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(parent.JsonName)}, out _), \"the 400 does not name '{Escape(parent.JsonName)}'\");");
+        writer.Close();
+    }
+
+    private static void EmitOtherUsersParent(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, ParentTestModel parent, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"// Another user's parent answers exactly like a missing one: nobody can add to what they cannot see.");
+        writer.Line($"using var owner = {Client(resource, "UserA")};");
+        writer.Line($"using var other = {Client(resource, "UserB")};");
+        EmitParents(writer, resource, helpers, "owner");
+        writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}))");
+        writer.Line("    Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);");
+        writer.Line($"Assert.Equal(0, await CountAsync(owner, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{JsonNames.CamelCase(parent.Member)}\", {parent.Variable}.{KeyOf(resource, parent)}.ToString()));");
+        writer.Close();
+    }
+
+    /// <summary>Creates one <paramref name="resource"/> (its own parents first) and returns it, for the tests of its children.</summary>
+    private static void EmitCreateHelper(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers)
+    {
+        writer.Line();
+        writer.Open($"private static async Task<{resource.ResponseType}> {helpers[resource.Route]}(HttpClient client)");
+        EmitParents(writer, resource, helpers, "client");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"Assert.True(created.StatusCode == HttpStatusCode.Created, $\"POST {Escape(resource.Route)} answered {{(int)created.StatusCode}}: {{await created.Content.ReadAsStringAsync()}}\");");
+        writer.Line($"return (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Close();
+    }
+
+    private static void EmitParents(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string client, ParentTestModel? except = null)
+    {
+        foreach (var parent in resource.Parents.Where(p => p != except))
+            writer.Line($"var {parent.Variable} = await {helpers[parent.Route]}({client});");
+    }
+
+    /// <summary>The parent's key member as its create expression names it (<c>parent0.Id</c>).</summary>
+    private static string KeyOf(ResourceTestModel resource, ParentTestModel parent)
+    {
+        var expression = resource.Create.First(v => v.Member == parent.Member).Expression;
+        return expression.Substring(parent.Variable.Length + 1);
+    }
+
+    private static string Client(ResourceTestModel resource, string user)
+    {
+        var arguments = user;
+        if (resource.Roles.Length > 0)
+            arguments += $", roles: new[] {{ {string.Join(", ", resource.Roles.Select(Literal))} }}";
+        if (resource.Policies.Length > 0)
+            arguments += $", policies: new[] {{ {string.Join(", ", resource.Policies.Select(Literal))} }}";
+        return $"_factory.CreateClientFor({arguments})";
+    }
+
+    private static void EmitHelpers(SourceWriter writer, bool counts)
     {
         writer.Line();
         writer.Open("private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)");
         writer.Line("using var page = JsonDocument.Parse(await client.GetStringAsync($\"{route}?page=1&pageSize={pageSize}\"));");
         writer.Line("return page.RootElement.GetProperty(\"items\").EnumerateArray().Any(item => item.GetProperty(key).ToString() == value);");
+        writer.Close();
+        if (!counts)
+            return;
+        writer.Line();
+        writer.Open("private static async Task<int> CountAsync(HttpClient client, string route, int pageSize, string member, string? value)");
+        writer.Line("using var page = JsonDocument.Parse(await client.GetStringAsync($\"{route}?page=1&pageSize={pageSize}\"));");
+        writer.Line("return page.RootElement.GetProperty(\"items\").EnumerateArray().Count(item => item.GetProperty(member).ToString() == value);");
         writer.Close();
     }
 

@@ -26,7 +26,22 @@ internal sealed record ResourceTestModel(
     bool AllowAnonymous,
     EquatableArray<SampleValueModel> Create,
     EquatableArray<SampleValueModel> Update,
-    InvalidValueModel? Invalid);
+    InvalidValueModel? Invalid,
+    EquatableArray<ParentTestModel> Parents,
+    EquatableArray<string> Roles,
+    EquatableArray<string> Policies)
+{
+    /// <summary>The operations a user without the resource's own roles is refused (<see cref="Roles"/> also has those of its parents).</summary>
+    public Shared.Resources.ResourceOperations RoleOperations { get; init; }
+
+    /// <summary>The endpoints the resource has (<c>ResourceOperations</c> flags).</summary>
+    public Shared.Resources.ResourceOperations Operations { get; init; } = Shared.Resources.ResourceOperations.All;
+
+    public bool Has(Shared.Resources.ResourceOperations operations) => (Operations & operations) == operations;
+}
+
+/// <summary>A required foreign key of the create request: the parent at <c>Route</c> is created first, into <c>Variable</c>.</summary>
+internal sealed record ParentTestModel(string Member, string JsonName, string Route, string Variable, bool Owned = false);
 
 /// <summary>A member of a request with a value that satisfies its validation attributes, as a C# expression.</summary>
 internal sealed record SampleValueModel(string Member, string Expression, bool InResponse);

@@ -41,12 +41,12 @@ internal static class EndpointTestsParser
             endpoints.Add(new ProtectedEndpointModel(Named(endpoint, "Name") as string ?? method + route, method, SamplePath(route)));
         }
 
-        var resources = manifest
+        var resources = WithParents(manifest
             .Where(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.GeneratedResourceAttribute && a.ConstructorArguments.Length == 4)
             .Select(Resource)
             .Where(r => r is not null)
             .Select(r => r!)
-            .ToList();
+            .ToList());
 
         var ns = context.TargetSymbol is IAssemblySymbol assembly ? assembly.Name : "Tests";
         return new EndpointTestsModel(
@@ -76,7 +76,24 @@ internal static class EndpointTestsParser
         if (key is null || createValues is null || updateValues is null)
             return null; // no valid sample data to be derived: no round trip test rather than a wrong one
 
-        var invalid = Properties(create).Select(SampleValues.Invalid).FirstOrDefault(i => i is not null);
+        // A foreign key is never a made-up number: the tests create the parent first and send its key (parent0.Id…),
+        // and an update keeps the parent the item already has.
+        var parentMembers = NamedStrings(attribute, "ParentMembers");
+        var parentRoutes = NamedStrings(attribute, "ParentRoutes");
+        if (parentMembers.Count != parentRoutes.Count)
+            return null;
+        var parents = new List<ParentTestModel>();
+        for (var i = 0; i < parentMembers.Count; i++)
+        {
+            var member = parentMembers[i];
+            if (!createValues.Value.Any(v => v.Member == member) || responseMembers.All(r => r.Name != member))
+                return null;
+            parents.Add(new ParentTestModel(member, JsonNames.CamelCase(member), parentRoutes[i], "parent" + i));
+        }
+
+        var updateSamples = updateValues.Value.Select(v => parents.Any(p => p.Member == v.Member) ? v with { Expression = "item." + v.Member } : v).ToEquatableArray();
+
+        var invalid = Properties(create).Where(p => !parentMembers.Contains(p.Name)).Select(SampleValues.Invalid).FirstOrDefault(i => i is not null);
         var name = response.Name.EndsWith("Response", StringComparison.Ordinal) ? response.Name.Substring(0, response.Name.Length - "Response".Length) : response.Name;
         return new ResourceTestModel(
             name,
@@ -91,8 +108,66 @@ internal static class EndpointTestsParser
             Named(attribute, "MaxPageSize") as int? ?? 100,
             Named(attribute, "AllowAnonymous") is true,
             createValues.Value,
-            updateValues.Value,
-            invalid);
+            updateSamples,
+            invalid,
+            parents.ToEquatableArray(),
+            Split(Named(attribute, "Roles") as string),
+            NamedStrings(attribute, "Policies").Where(p => p.Length > 0).ToEquatableArray())
+        {
+            // An API built before RoleOperations existed had roles on the entity only: every operation needs them.
+            RoleOperations = Split(Named(attribute, "Roles") as string).Length == 0 ? Shared.Resources.ResourceOperations.None
+                : Named(attribute, "RoleOperations") is int refused ? (Shared.Resources.ResourceOperations)refused : Shared.Resources.ResourceOperations.All,
+            Operations = Named(attribute, "Operations") is int operations ? (Shared.Resources.ResourceOperations)operations : Shared.Resources.ResourceOperations.All,
+        };
+    }
+
+    private static EquatableArray<string> Split(string? roles) =>
+        (roles ?? "").Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToEquatableArray();
+
+    /// <summary>
+    /// Resolves each parent to the resource at its route, with that resource's key, and gives each resource the roles and
+    /// policies of its whole parent chain (its tests create the parents with the same client). A resource whose parent
+    /// has no typed tests (not a resource, internal DTOs, a cycle of required parents) gets none either.
+    /// </summary>
+    private static List<ResourceTestModel> WithParents(List<ResourceTestModel> resources)
+    {
+        var byRoute = new Dictionary<string, ResourceTestModel>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+            byRoute[resource.Route] = resource;
+
+        var resolved = new List<ResourceTestModel>();
+        foreach (var resource in resources)
+        {
+            if (Resolve(resource, byRoute, new HashSet<string>(StringComparer.Ordinal)) is { } model)
+                resolved.Add(model);
+        }
+
+        return resolved;
+    }
+
+    private static ResourceTestModel? Resolve(ResourceTestModel resource, Dictionary<string, ResourceTestModel> byRoute, HashSet<string> chain)
+    {
+        if (resource.Parents.Length == 0)
+            return resource;
+        if (!chain.Add(resource.Route))
+            return null;
+
+        var roles = resource.Roles.ToList();
+        var policies = resource.Policies.ToList();
+        var parents = new List<ParentTestModel>();
+        var create = resource.Create.ToList();
+        foreach (var parent in resource.Parents)
+        {
+            if (!byRoute.TryGetValue(parent.Route, out var target) || !target.Has(Shared.Resources.ResourceOperations.Create) || Resolve(target, byRoute, chain) is not { } resolved)
+                return null;
+            roles.AddRange(resolved.Roles.Where(r => !roles.Contains(r)));
+            policies.AddRange(resolved.Policies.Where(p => !policies.Contains(p)));
+            parents.Add(parent with { Owned = resolved.Owned });
+            create = create.Select(v => v.Member == parent.Member ? v with { Expression = parent.Variable + "." + resolved.KeyMember } : v).ToList();
+        }
+
+        chain.Remove(resource.Route);
+        return resource with { Parents = parents.ToEquatableArray(), Roles = roles.ToEquatableArray(), Policies = policies.ToEquatableArray(), Create = create.ToEquatableArray() };
     }
 
     private static EquatableArray<SampleValueModel>? Samples(INamedTypeSymbol request, List<IPropertySymbol> response, int variant, string? skip)
@@ -123,6 +198,11 @@ internal static class EndpointTestsParser
             "datetime" => "2030-01-01",
             _ => "sample",
         });
+
+    private static List<string> NamedStrings(AttributeData attribute, string name) =>
+        attribute.NamedArguments.FirstOrDefault(n => n.Key == name).Value is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Select(v => v.Value as string ?? "").ToList()
+            : new List<string>();
 
     private static object? Named(AttributeData attribute, string name) =>
         attribute.NamedArguments.FirstOrDefault(n => n.Key == name).Value.Value;

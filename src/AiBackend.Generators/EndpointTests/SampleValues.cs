@@ -73,8 +73,9 @@ internal static class SampleValues
             return new InvalidValueModel(property.Name, Literal(new string('x', max + 1)), json, $"is longer than {max}");
         if (isString && MinLength(property) is { } min and > 1)
             return new InvalidValueModel(property.Name, "\"x\"", json, $"is shorter than {min}");
+        var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : property.Type;
         if (Attribute(property, "RangeAttribute") is { ConstructorArguments.Length: 2 } range && range.ConstructorArguments[1].Value is int top && top < int.MaxValue
-            && property.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+            && type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
             return new InvalidValueModel(property.Name, (top + 1L).ToString(CultureInfo.InvariantCulture), json, $"is above {top}");
         return null;
     }

@@ -48,6 +48,12 @@ internal static class EndpointEmitter
             writer.Line(line);
         foreach (var parameter in endpoint.ValidatedParameters)
             EmitValidationFilter(writer, parameter);
+        // What the authorization middleware can answer before the handler runs, so OpenAPI clients see it.
+        var authorize = endpoint.Authorize.Concat(endpoint.Groups.SelectMany(g => g.Authorize)).ToList();
+        if (!anonymous && (authorize.Count > 0 || options.RequireAuthorizationByDefault))
+            writer.Line($"{OpenApi}Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);");
+        if (!anonymous && authorize.Any(a => a.Roles is not null || a.Policy is not null))
+            writer.Line($"{OpenApi}Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden);");
         writer.Line("return builder;");
         writer.Close();
         foreach (var parameter in endpoint.ValidatedParameters)

@@ -1,3 +1,4 @@
+using System.Linq;
 using AiBackend.Generators.Common;
 using AiBackend.Generators.Endpoints;
 using AiBackend.Generators.Validation;
@@ -15,6 +16,7 @@ internal sealed record ResourceModel(
     string? DocumentationXml,
     ResourceKeyModel Key,
     string? Owner,
+    bool ScopedToUser,
     string? UserIdClaim,
     ConcurrencyModel? Concurrency,
     string? DbContext,
@@ -23,8 +25,14 @@ internal sealed record ResourceModel(
     bool AllowAnonymous,
     EquatableArray<AuthorizeModel> Authorize,
     EquatableArray<ResourceMemberModel> Members,
-    EquatableArray<string> RequiredNotInCreate)
+    EquatableArray<ParentModel> Parents,
+    EquatableArray<string> RequiredNotInCreate,
+    Shared.Resources.ResourceOperations Operations,
+    AuthorizeModel? ReadAuthorize,
+    AuthorizeModel? WriteAuthorize)
 {
+    public bool Has(Shared.Resources.ResourceOperations operation) => (Operations & operation) != 0;
+
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 
     public string ResponseName => EntityName + "Response";
@@ -38,6 +46,24 @@ internal sealed record ResourceModel(
     public string ResourceClassName => EntityName + "Resource";
 
     public string Qualified(string name) => "global::" + (Namespace is null ? "" : Namespace + ".") + name;
+}
+
+/// <summary>
+/// A foreign key to a parent entity: checked on create and update (a missing one is 400, an unknown one, or another
+/// user's, 404), and, when the parent chain is owned, part of every query's scope.
+/// </summary>
+internal sealed record ParentModel(
+    string ForeignKey,
+    string JsonName,
+    bool IsNullable,
+    string EntityName,
+    string EntityType,
+    string Key,
+    string? Owner,
+    string? Route,
+    EquatableArray<ParentModel> Parents)
+{
+    public bool IsScoped => Owner is not null || Parents.Any(p => p.IsScoped);
 }
 
 internal sealed record ResourceKeyModel(string Name, string Type, string JsonName, string RouteConstraint);
@@ -54,7 +80,17 @@ internal sealed record ResourceMemberModel(
     bool InCreate,
     bool InUpdate,
     bool IsConcurrencyToken,
-    EquatableArray<ValidationRuleModel> Rules);
+    EquatableArray<ValidationRuleModel> Rules)
+{
+    /// <summary>A value type (<c>int</c>, an enum…), so an omitted create member is read as <c>T?</c>.</summary>
+    public bool IsValueType { get; init; }
+
+    /// <summary>A C# <c>required</c> member: the create request must carry it (400 otherwise).</summary>
+    public bool IsRequired { get; init; }
+
+    /// <summary>An <c>init</c> setter: set in the object initializer, never afterwards.</summary>
+    public bool IsInitOnly { get; init; }
+}
 
 /// <summary>A DbContext and the entity types it has a DbSet of, for finding a resource's context.</summary>
 internal sealed record DbContextModel(string Type, EquatableArray<string> Entities);

@@ -41,7 +41,8 @@ internal static class ResourceParser
             DocumentationXml: declaration.DocumentationXml,
             Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.RouteConstraint(key.Type)),
             Owner: declaration.Owner?.Name,
-            UserIdClaim: declaration.UserIdClaim,
+            ScopedToUser: declaration.ScopedToUser,
+            UserIdClaim: declaration.ScopeClaim,
             Concurrency: token is null ? null : new ConcurrencyModel(token.Name, JsonNames.CamelCase(token.Name), declaration.Concurrency.ToString()),
             DbContext: declaration.ExplicitDbContext?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             MaxPageSize: declaration.MaxPageSize,
@@ -57,9 +58,30 @@ internal static class ResourceParser
                 (m.Use & MemberUse.Create) != 0,
                 (m.Use & MemberUse.Update) != 0,
                 SymbolEqualityComparer.Default.Equals(m.Property, token),
-                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())).ToEquatableArray(),
-            RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray());
+                m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())
+            {
+                IsValueType = m.Property.Type.IsValueType,
+                IsRequired = m.Property.IsRequired,
+                IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
+            }).ToEquatableArray(),
+            Parents: Parents(declaration.Parents),
+            RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
+            Operations: declaration.Operations,
+            ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,
+            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null);
     }
+
+    private static EquatableArray<ParentModel> Parents(System.Collections.Generic.List<ResourceParent> parents) =>
+        parents.Select(p => new ParentModel(
+            p.ForeignKey.Name,
+            JsonNames.CamelCase(p.ForeignKey.Name),
+            p.IsNullable,
+            p.Entity.Name,
+            p.Entity.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            p.Key.Name,
+            p.Owner?.Name,
+            p.Route,
+            Parents(p.Parents))).ToEquatableArray();
 
     /// <summary>
     /// The entity's <c>required</c> members (its own and inherited): a create request that does not carry one (the

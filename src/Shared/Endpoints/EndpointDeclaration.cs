@@ -20,6 +20,7 @@ internal enum EndpointProblemKind
     HandlerNotStatic,
     GenericHandler,
     InvalidMethod,
+    UnknownMethod,
     InvalidRoute,
     GenericType,
     NotAccessible,
@@ -43,8 +44,8 @@ internal sealed class EndpointProblem
 
     public string Message { get; }
 
-    /// <summary>Parameter mismatches are warnings: the endpoint is still mapped.</summary>
-    public bool StopsGeneration => Kind is not (EndpointProblemKind.RouteParameterUnbound or EndpointProblemKind.HandlerParameterNotInRoute);
+    /// <summary>Parameter mismatches and an unknown method are warnings: the endpoint is still mapped.</summary>
+    public bool StopsGeneration => Kind is not (EndpointProblemKind.RouteParameterUnbound or EndpointProblemKind.HandlerParameterNotInRoute or EndpointProblemKind.UnknownMethod);
 }
 
 /// <summary>
@@ -148,6 +149,8 @@ internal sealed class EndpointDeclaration
             Problems.Add(new(EndpointProblemKind.InvalidMethod, methodLocation, method is null ? "The HTTP method cannot be null" : $"'{method}' is not a valid HTTP method"));
         else
             Method = HttpMethodName.Normalize(method!);
+        if (HttpMethodName.IsValid(method) && !HttpMethodName.IsKnown(method!))
+            Problems.Add(new(EndpointProblemKind.UnknownMethod, methodLocation, $"'{method}' is not an HTTP method clients know (RFC 9110 and IANA's registry): the endpoint only answers requests that send exactly this method"));
 
         var template = RouteTemplate.Parse(route);
         if (template.Error is not null)

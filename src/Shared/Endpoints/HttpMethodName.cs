@@ -1,3 +1,5 @@
+using System;
+
 namespace AiBackend.Shared.Endpoints;
 
 /// <summary>What ASP.NET Core accepts as an HTTP method, and which <c>Map*</c> helper maps it.</summary>
@@ -36,6 +38,25 @@ internal static class HttpMethodName
         "DELETE" => "MapDelete",
         "PATCH" => "MapPatch",
         _ => null,
+    };
+
+    /// <summary>
+    /// True for RFC 9110's methods, PATCH, the extension methods in IANA's HTTP Method Registry (WebDAV's PROPFIND,
+    /// MKCOL, LOCK…, and QUERY) and the caches' PURGE. Any other token routes, but no client, proxy or OpenAPI tool
+    /// expects it: <c>"FETCH"</c> is almost always a typo or a made-up name for GET.
+    /// </summary>
+    public static bool IsKnown(string method)
+    {
+        var upper = method.ToUpperInvariant();
+        return IsStandard(upper) || Array.IndexOf(Registered, upper) >= 0;
+    }
+
+    private static readonly string[] Registered =
+    {
+        "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY",
+        "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE", "ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH",
+        "QUERY", "REBIND", "REPORT", "SEARCH", "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF",
+        "VERSION-CONTROL", "PURGE",
     };
 
     private static bool IsStandard(string upper) => upper is

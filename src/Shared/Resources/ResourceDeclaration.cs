@@ -60,6 +60,70 @@ internal enum ConcurrencyKind
     Database,
 }
 
+/// <summary>
+/// A foreign key of a resource to another entity (its parent), found the way EF Core finds one: <c>[ForeignKey]</c>, a
+/// reference navigation with its <c>{Navigation}Id</c>, or, without a navigation, a <c>[Resource]</c> named by
+/// <c>{Type}Id</c> in the same namespace. When the parent (or one of its own parents) is owned, the child is scoped
+/// through it: another user's parent is as invisible as a missing one.
+/// </summary>
+internal sealed class ResourceParent
+{
+    public ResourceParent(IPropertySymbol foreignKey, IPropertySymbol? navigation, INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, string? userIdClaim, List<ResourceParent> parents, string? route)
+    {
+        ForeignKey = foreignKey;
+        Navigation = navigation;
+        Entity = entity;
+        Key = key;
+        Owner = owner;
+        UserIdClaim = userIdClaim;
+        Parents = parents;
+        Route = route;
+    }
+
+    /// <summary>The child's property that holds the parent's key.</summary>
+    public IPropertySymbol ForeignKey { get; }
+
+    /// <summary>The child's reference navigation to the parent, when it has one.</summary>
+    public IPropertySymbol? Navigation { get; }
+
+    public INamedTypeSymbol Entity { get; }
+
+    public IPropertySymbol Key { get; }
+
+    /// <summary>The parent's <c>[OwnedBy]</c> member, when it is owned.</summary>
+    public IPropertySymbol? Owner { get; }
+
+    public string? UserIdClaim { get; }
+
+    /// <summary>The parent's own parents, so scoping follows a chain (comment → work item → project).</summary>
+    public List<ResourceParent> Parents { get; }
+
+    /// <summary>The parent's collection route when it is a <c>[Resource]</c> too (the generated tests create it there).</summary>
+    public string? Route { get; }
+
+    public bool IsNullable => ForeignKey.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    /// <summary>True when the parent or one of its ancestors is owned: then the child is only visible through it.</summary>
+    public bool IsScoped => Owner is not null || Parents.Any(p => p.IsScoped);
+
+    /// <summary>The claim of the nearest owner in the chain.</summary>
+    public string? ScopeClaim => Owner is not null ? UserIdClaim : Parents.Where(p => p.IsScoped).Select(p => p.ScopeClaim).FirstOrDefault();
+}
+
+/// <summary>The endpoints a resource generates; the values of <c>AiBackend.ResourceOperations</c>.</summary>
+[Flags]
+internal enum ResourceOperations
+{
+    None = 0,
+    List = 1,
+    Get = 2,
+    Create = 4,
+    Update = 8,
+    Patch = 16,
+    Delete = 32,
+    All = List | Get | Create | Update | Patch | Delete,
+}
+
 internal sealed class ResourceMember
 {
     public ResourceMember(IPropertySymbol property, MemberUse use, List<ValidationRule> rules)
@@ -114,6 +178,14 @@ internal sealed class ResourceDeclaration
 
     public string Tag { get; private set; } = "";
 
+    public ResourceOperations Operations { get; private set; } = ResourceOperations.All;
+
+    /// <summary>What list and get require on top of the entity's [Authorize] (ReadRoles/ReadPolicy), if anything.</summary>
+    public AuthorizeData? ReadAuthorize { get; private set; }
+
+    /// <summary>What create, update, patch and delete require on top of the entity's [Authorize] (WriteRoles/WritePolicy), if anything.</summary>
+    public AuthorizeData? WriteAuthorize { get; private set; }
+
     public bool AllowAnonymous { get; private set; }
 
     public List<AuthorizeData> Authorize { get; } = new();
@@ -122,6 +194,15 @@ internal sealed class ResourceDeclaration
     public string? DocumentationXml { get; private set; }
 
     public List<ResourceMember> Members { get; } = new();
+
+    /// <summary>The entity's foreign keys to other entities.</summary>
+    public List<ResourceParent> Parents { get; } = new();
+
+    /// <summary>True when every operation is limited to the current user: owned, or a child of something owned.</summary>
+    public bool ScopedToUser => Owner is not null || Parents.Any(p => p.IsScoped);
+
+    /// <summary>The claim that carries the user id: the entity's own, else that of the nearest owned parent.</summary>
+    public string? ScopeClaim => Owner is not null ? UserIdClaim : Parents.Where(p => p.IsScoped).Select(p => p.ScopeClaim).FirstOrDefault();
 
     public List<ResourceProblem> Problems { get; } = new();
 
@@ -139,16 +220,19 @@ internal sealed class ResourceDeclaration
         declaration.ReadShape(identifier);
         declaration.ReadKey(identifier);
         declaration.ReadOwner(identifier, cancellationToken);
+        if (declaration.Key is not null)
+            declaration.Parents.AddRange(ReadParents(entity, declaration.Key, declaration.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { entity }, depth: 0));
         declaration.ReadMembers(identifier);
         declaration.AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(entity);
         declaration.Authorize.AddRange(AuthorizationAttributes.Authorize(entity));
         declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
         if (declaration.Owner is not null && declaration.AllowAnonymous)
             declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' is owned by its user and cannot allow anonymous access"));
+        else if (declaration.AllowAnonymous && declaration.Parents.FirstOrDefault(p => p.IsScoped) is { } owned)
+            declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' belongs to its user through '{owned.ForeignKey.Name}' ({owned.Entity.Name}) and cannot allow anonymous access"));
         return declaration;
     }
 
-    /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
     /// <summary>The constraint of the generated item route (<c>/{id:int}</c>): int and long keys by theirs, others as guids.</summary>
     public static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
     {
@@ -157,6 +241,7 @@ internal sealed class ResourceDeclaration
         _ => "guid",
     };
 
+    /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
     public static IEnumerable<ITypeSymbol> DbSetEntities(INamedTypeSymbol type)
     {
         if (type.IsAbstract || !SymbolNames.DerivesFrom(type.BaseType, KnownTypeNames.DbContext))
@@ -190,9 +275,15 @@ internal sealed class ResourceDeclaration
                 case "MaxPageSize" when named.Value.Value is int max: MaxPageSize = max; break;
                 case "DefaultPageSize" when named.Value.Value is int size: DefaultPageSize = size; break;
                 case "Tag" when named.Value.Value is string { Length: > 0 } tag: Tag = tag; break;
+                case "Operations" when named.Value.Value is int operations: Operations = (ResourceOperations)operations & ResourceOperations.All; break;
             }
         }
 
+        ReadAuthorize = PerOperation(attribute, "ReadPolicy", "ReadRoles");
+        WriteAuthorize = PerOperation(attribute, "WritePolicy", "WriteRoles");
+
+        if (Operations == ResourceOperations.None)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' has no operations: name at least one, such as ResourceOperations.Read"));
         if (MaxPageSize < 1 || DefaultPageSize < 1 || DefaultPageSize > MaxPageSize)
             Problems.Add(new(ResourceProblemKind.InvalidShape, fallback, $"Resource '{Entity.Name}' needs 1 <= DefaultPageSize ({DefaultPageSize}) <= MaxPageSize ({MaxPageSize})"));
         if (ExplicitDbContext is not null && !DbSetEntities(ExplicitDbContext).Any() && !SymbolNames.DerivesFrom(ExplicitDbContext.BaseType, KnownTypeNames.DbContext))
@@ -213,17 +304,14 @@ internal sealed class ResourceDeclaration
 
     private void ReadKey(Location identifier)
     {
-        var properties = Properties().ToList();
-        Key = properties.FirstOrDefault(p => p.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.KeyAttribute")))
-              ?? properties.FirstOrDefault(p => p.Name == "Id")
-              ?? properties.FirstOrDefault(p => p.Name == Entity.Name + "Id");
+        Key = KeyCandidate(Entity);
         if (Key is null)
         {
             Problems.Add(new(ResourceProblemKind.InvalidKey, identifier, $"Resource '{Entity.Name}' has no key: add an 'Id' property or mark one [Key]"));
             return;
         }
 
-        if (!(Key.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || SymbolNames.Is(Key.Type, "System.Guid")))
+        if (!IsKeyType(Key.Type))
         {
             Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long and Guid keys"));
             Key = null;
@@ -277,6 +365,10 @@ internal sealed class ResourceDeclaration
                 continue;
             }
 
+            // A reference navigation whose foreign key is in the DTOs is represented by that key.
+            if (Parents.Any(p => SymbolEqualityComparer.Default.Equals(p.Navigation, property)))
+                continue;
+
             if (!IsScalar(property.Type))
             {
                 Problems.Add(new(ResourceProblemKind.UnsupportedMember, property.Locations.FirstOrDefault() ?? identifier,
@@ -294,8 +386,116 @@ internal sealed class ResourceDeclaration
         }
     }
 
-    private IEnumerable<IPropertySymbol> Properties() =>
-        Entity.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public });
+    private static AuthorizeData? PerOperation(AttributeData attribute, string policyName, string rolesName)
+    {
+        var policy = attribute.NamedArguments.FirstOrDefault(n => n.Key == policyName).Value.Value as string;
+        var roles = attribute.NamedArguments.FirstOrDefault(n => n.Key == rolesName).Value.Value as string;
+        return string.IsNullOrWhiteSpace(policy) && string.IsNullOrWhiteSpace(roles)
+            ? null
+            : new AuthorizeData(string.IsNullOrWhiteSpace(policy) ? null : policy, string.IsNullOrWhiteSpace(roles) ? null : roles, null);
+    }
+
+    private IEnumerable<IPropertySymbol> Properties() => PublicProperties(Entity);
+
+    private static IEnumerable<IPropertySymbol> PublicProperties(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public });
+
+    /// <summary>The property EF Core takes as the key: <c>[Key]</c>, else <c>Id</c>, else <c>{Type}Id</c>.</summary>
+    private static IPropertySymbol? KeyCandidate(INamedTypeSymbol type)
+    {
+        var properties = PublicProperties(type).ToList();
+        return properties.FirstOrDefault(p => p.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.KeyAttribute")))
+               ?? properties.FirstOrDefault(p => p.Name == "Id")
+               ?? properties.FirstOrDefault(p => p.Name == type.Name + "Id");
+    }
+
+    private static bool IsKeyType(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || SymbolNames.Is(type, "System.Guid");
+
+    /// <summary>A valid <c>[OwnedBy]</c> member of <paramref name="type"/> (a public string property with a public setter), or null.</summary>
+    private static IPropertySymbol? ValidOwner(INamedTypeSymbol type, out string? claim)
+    {
+        claim = null;
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.OwnedByAttribute));
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+            return null;
+        claim = attribute.NamedArguments.FirstOrDefault(n => n.Key == "UserIdClaim").Value.Value as string;
+        return PublicProperties(type).FirstOrDefault(p => p.Name == name && p.Type.SpecialType == SpecialType.System_String && p.SetMethod is { DeclaredAccessibility: Accessibility.Public });
+    }
+
+    // Deep enough for comment → work item → project → organisation; a longer chain is cut rather than walked forever.
+    private const int MaxParentDepth = 4;
+
+    /// <summary>The foreign keys of <paramref name="entity"/> and, for each, the parent's own chain (cycles cut at the first repeat).</summary>
+    private static List<ResourceParent> ReadParents(INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, HashSet<ITypeSymbol> visited, int depth)
+    {
+        var parents = new List<ResourceParent>();
+        if (depth >= MaxParentDepth)
+            return parents;
+
+        var properties = PublicProperties(entity).ToList();
+        foreach (var foreignKey in properties)
+        {
+            if (SymbolEqualityComparer.Default.Equals(foreignKey, key) || SymbolEqualityComparer.Default.Equals(foreignKey, owner))
+                continue;
+            var keyType = foreignKey.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : foreignKey.Type;
+            if (!IsKeyType(keyType) || ParentOf(entity, foreignKey, properties, out var navigation) is not { } parent
+                || KeyCandidate(parent) is not { } parentKey || !SymbolEqualityComparer.Default.Equals(parentKey.Type, keyType))
+                continue;
+
+            var parentOwner = ValidOwner(parent, out var claim);
+            var grandParents = visited.Add(parent)
+                ? ReadParents(parent, parentKey, parentOwner, visited, depth + 1)
+                : new List<ResourceParent>();
+            visited.Remove(parent);
+            var route = parent.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ResourceAttribute))?.ConstructorArguments.FirstOrDefault().Value as string;
+            parents.Add(new ResourceParent(foreignKey, navigation, parent, parentKey, parentOwner, claim, grandParents, route is null ? null : "/" + route.Trim('/')));
+        }
+
+        return parents;
+    }
+
+    /// <summary>The entity <paramref name="foreignKey"/> points to, by EF Core's conventions, or null.</summary>
+    private static INamedTypeSymbol? ParentOf(INamedTypeSymbol entity, IPropertySymbol foreignKey, List<IPropertySymbol> properties, out IPropertySymbol? navigation)
+    {
+        navigation = null;
+        if (ForeignKeyName(foreignKey) is { } named)
+        {
+            navigation = properties.FirstOrDefault(p => p.Name == named && IsReferenceNavigation(p.Type));
+            return navigation?.Type as INamedTypeSymbol;
+        }
+
+        foreach (var candidate in properties)
+        {
+            if (!IsReferenceNavigation(candidate.Type))
+                continue;
+            var type = (INamedTypeSymbol)candidate.Type;
+            if (ForeignKeyName(candidate) == foreignKey.Name
+                || foreignKey.Name == candidate.Name + "Id"
+                || (KeyCandidate(type) is { } key && foreignKey.Name == candidate.Name + key.Name))
+            {
+                navigation = candidate;
+                return type;
+            }
+        }
+
+        // No navigation: 'ProjectId' next to a [Resource] class 'Project' of the same namespace is its key all the same.
+        if (foreignKey.Name.Length > 2 && foreignKey.Name.EndsWith("Id", StringComparison.Ordinal))
+        {
+            var name = foreignKey.Name.Substring(0, foreignKey.Name.Length - 2);
+            return entity.ContainingNamespace.GetTypeMembers(name).FirstOrDefault(t => t.Arity == 0 && t.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ResourceAttribute)));
+        }
+
+        return null;
+    }
+
+    private static string? ForeignKeyName(IPropertySymbol property) =>
+        property.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute"))?.ConstructorArguments.FirstOrDefault().Value as string;
+
+    /// <summary>A class-typed property that is not a string or a collection: what EF Core maps as a reference navigation.</summary>
+    private static bool IsReferenceNavigation(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named
+        && !named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
     private static bool HasAttribute(ISymbol symbol, string name) =>
         symbol.GetAttributes().Any(a => SymbolNames.DerivesFrom(a.AttributeClass, name));

@@ -102,6 +102,32 @@ public class EndpointDeclarationAnalyzerTests
     }
 
     [Fact]
+    public async Task A_method_no_client_knows_is_a_warning_and_registered_extensions_are_not()
+    {
+        // Issue 15: "FETCH" built and started; every real client then got 405.
+        var diagnostics = await Verify.VerifyAsync("""
+            using AiBackend;
+
+            [Endpoint({|AIB5012:"FETCH"|}, "/a")]
+            public static partial class A { public static string Handle() => ""; }
+
+            [Endpoint("propfind", "/b")]
+            public static partial class B { public static string Handle() => ""; }
+
+            [Endpoint("PURGE", "/c")]
+            public static partial class C { public static string Handle() => ""; }
+
+            [Endpoint("QUERY", "/d")]
+            public static partial class D { public static string Handle() => ""; }
+
+            [Endpoint("Options", "/e")]
+            public static partial class E { public static string Handle() => ""; }
+            """);
+
+        Assert.Equal("'FETCH' is not an HTTP method clients know (RFC 9110 and IANA's registry): the endpoint only answers requests that send exactly this method", Assert.Single(diagnostics).GetMessage());
+    }
+
+    [Fact]
     public async Task Unsupported_shapes_are_reported()
     {
         await Verify.VerifyAsync("""

@@ -35,9 +35,32 @@ public class EndpointTestsGeneratorTests
                 [ConcurrencyCheck] public int Version { get; set; }
             }
 
+            [Resource("/api/countries", Operations = ResourceOperations.Read)]
+            public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Resource("/api/currencies", WriteRoles = "admin")]
+            public class Currency { public int Id { get; set; } [Required] public string Code { get; set; } = ""; }
+
             [Resource("/api/regions")]
             [AllowAnonymous]
             public class Region { public System.Guid Id { get; set; } [MinLength(12)] public string Name { get; set; } = ""; }
+
+            // Issue 15: the generated tests hard-coded foreign keys and never sent the roles their factory defines.
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } [Required, MaxLength(40)] public string Name { get; set; } = ""; public string OwnerId { get; set; } = ""; }
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public long Id { get; set; }
+                [Required] public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                public Project? Project { get; set; }
+                public required int Priority { get; set; }
+            }
+
+            [Resource("/api/labels"), Authorize(Roles = "admin,owner")]
+            public class Label { public int Id { get; set; } public int ProjectId { get; set; } public string Name { get; set; } = ""; }
 
             [Resource("/api/hidden")]
             internal class Hidden { public int Id { get; set; } }
@@ -46,6 +69,11 @@ public class EndpointTestsGeneratorTests
             {
                 public DbSet<Order> Orders => Set<Order>();
                 public DbSet<Region> Regions => Set<Region>();
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+                public DbSet<Label> Labels => Set<Label>();
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
                 internal DbSet<Hidden> Hidden => Set<Hidden>();
             }
 

@@ -117,4 +117,71 @@ public class ResourceDeclarationAnalyzerTests
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Post> Posts => Set<Post>(); }
             """);
     }
+
+    [Fact]
+    public async Task A_reference_navigation_is_represented_by_its_foreign_key_and_not_reported()
+    {
+        // Issue 15: every navigation raised AIB5009. One whose foreign key is a DTO member is handled (the key is
+        // checked and scopes the child); one without a key, and a collection, are still left out and reported.
+        await Verify.VerifyAsync(Usings + """
+            using System.ComponentModel.DataAnnotations.Schema;
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                public Project? Project { get; set; }
+                [ForeignKey(nameof(Reviewer))] public int? ReviewerProjectId { get; set; }
+                public Project? Reviewer { get; set; }
+                public Project? {|AIB5009:Archive|} { get; set; }
+                public List<Project> {|AIB5009:Related|} { get; set; } = new();
+            }
+
+            public class Project { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task A_resource_without_operations_is_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/nothing", Operations = ResourceOperations.None)]
+            public class {|AIB5006:Nothing|} { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Nothing> Items => Set<Nothing>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task A_child_of_an_owned_resource_cannot_allow_anonymous_access()
+    {
+        // Scoped through its project, a work item needs a user: anonymous callers could only ever get 403. A parent
+        // nobody owns (Category) scopes nothing, so an article may be anonymous.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } public string OwnerId { get; set; } = ""; }
+
+            [Resource("/api/work-items"), AllowAnonymous]
+            public class {|AIB5007:WorkItem|} { public int Id { get; set; } public int ProjectId { get; set; } }
+
+            [Resource("/api/notes"), AllowAnonymous]
+            public class {|AIB5007:Note|} { public int Id { get; set; } public int? ProjectId { get; set; } [JsonIgnore] public Project? Project { get; set; } }
+
+            public class Category { public int Id { get; set; } }
+
+            [Resource("/api/articles"), AllowAnonymous]
+            public class Article { public int Id { get; set; } public int CategoryId { get; set; } [JsonIgnore] public Category? Category { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> Items => Set<WorkItem>();
+                public DbSet<Note> Notes => Set<Note>();
+                public DbSet<Article> Articles => Set<Article>();
+            }
+            """);
+    }
 }

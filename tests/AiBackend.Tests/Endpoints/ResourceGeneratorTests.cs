@@ -1,4 +1,5 @@
 using AiBackend.Testing;
+using Microsoft.CodeAnalysis;
 using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
 
 namespace AiBackend.Tests.Endpoints;
@@ -190,6 +191,137 @@ public class ResourceGeneratorTests
                 public DbSet<Project> Projects => Set<Project>();
             }
             """);
+    }
+
+    [Fact]
+    public void Children_of_an_owned_resource_are_scoped_through_their_parent_chain()
+    {
+        // Issue 15: another user could POST a work item into someone else's project (201), and it then showed in the
+        // owner's list; an unknown projectId was a 500 from the foreign key. WorkItem reaches Project through a
+        // navigation, Comment reaches WorkItem by name only (no navigation), and its optional reviewer is nullable.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+                [Required, StringLength(80)] public string Name { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                [JsonIgnore] public List<WorkItem> Items { get; set; } = new();
+            }
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                public Project? Project { get; set; }
+            }
+
+            [Resource("/api/comments")]
+            public class Comment
+            {
+                public long Id { get; set; }
+                public int WorkItemId { get; set; }
+                [ForeignKey(nameof(Reviewer))] public int? ReviewedBy { get; set; }
+                public Project? Reviewer { get; set; }
+                public string Text { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+                public DbSet<Comment> Comments => Set<Comment>();
+            }
+            """);
+    }
+
+    [Fact]
+    public void A_parent_nobody_owns_is_only_checked_to_exist()
+    {
+        // A foreign key to an unowned entity scopes nothing, but a dangling one still answers 404, not a 500.
+        Verify.Verify(Usings + """
+            namespace Catalog;
+
+            public class Category { public Guid Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Resource("/api/products")]
+            [Authorize(Roles = "admin, editor")]
+            public class Product
+            {
+                public int Id { get; set; }
+                public Guid CategoryId { get; set; }
+                [JsonIgnore] public Category? Category { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+            {
+                public DbSet<Category> Categories => Set<Category>();
+                public DbSet<Product> Products => Set<Product>();
+            }
+            """);
+    }
+
+    [Fact]
+    public void Operations_and_per_operation_authorization_choose_what_is_mapped_and_who_may_call_it()
+    {
+        // Issue 15: read-only resources could not be expressed.
+        Verify.Verify(Usings + """
+            namespace Catalog;
+
+            [Resource("/api/countries", Operations = ResourceOperations.Read), AllowAnonymous]
+            public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            // Issue 15: an admin role on a resource also blocked reads. Everyone reads currencies; admins change them.
+            [Resource("/api/currencies", WriteRoles = "admin", Operations = ResourceOperations.All & ~ResourceOperations.Patch), AllowAnonymous]
+            public class Currency { public int Id { get; set; } public string Code { get; set; } = ""; }
+
+            // Signed-in users read tags; the Curation policy changes them.
+            [Resource("/api/tags", ReadRoles = "reader,editor", WritePolicy = "Curation", Operations = ResourceOperations.List | ResourceOperations.Create)]
+            public class Tag { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+            {
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
+                public DbSet<Tag> Tags => Set<Tag>();
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("WorkItem", "ListWorkItems", "Lists work items, a page at a time.", "Creates a work item.")]
+    [InlineData("Category", "ListCategories", "Lists categories, a page at a time.", "Creates a category.")]
+    [InlineData("Address", "ListAddresses", "Lists addresses, a page at a time.", "Creates an address.")]
+    [InlineData("Person", "ListPeople", "Lists people, a page at a time.", "Creates a person.")]
+    [InlineData("UserDay", "ListUserDays", "Lists user days, a page at a time.", "Creates a user day.")]
+    [InlineData("Box", "ListBoxes", "Lists boxes, a page at a time.", "Creates a box.")]
+    [InlineData("HTMLPage", "ListHTMLPages", "Lists HTML pages, a page at a time.", "Creates an HTML page.")]
+    [InlineData("Order", "ListOrders", "Lists orders, a page at a time.", "Creates an order.")]
+    public void Operation_names_and_summaries_are_plural_english(string entity, string listName, string listSummary, string createSummary)
+    {
+        // Issue 15: "ListWorkItem" and "Lists WorkItem items" read as machine output in every OpenAPI client.
+        var parseOptions = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var source = Usings + $$"""
+            [Resource("/api/things")]
+            public class {{entity}} { public int Id { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> options) : DbContext(options) { public DbSet<{{entity}}> Items => Set<{{entity}}>(); }
+            """;
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Api", new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var run = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
+            .RunGenerators(compilation).GetRunResult();
+
+        var generated = Assert.Single(run.GeneratedTrees, t => t.FilePath.EndsWith(".Resource.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains($".WithName(\"{listName}\")", generated);
+        Assert.Contains($".WithSummary(\"{listSummary}\")", generated);
+        Assert.Contains($".WithSummary(\"{createSummary}\")", generated);
+        Assert.Contains($".WithName(\"Get{entity}\")", generated);
     }
 
     [Fact]

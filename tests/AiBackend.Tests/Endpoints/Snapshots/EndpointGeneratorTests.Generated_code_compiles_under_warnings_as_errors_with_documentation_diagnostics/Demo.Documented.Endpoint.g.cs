@@ -17,6 +17,7 @@ namespace Demo
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(builder, "Documented");
             global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.WithSummary(builder, "Handles it.");
             global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder);
+            global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
             return builder;
         }
     }

@@ -18,6 +18,7 @@ partial class Reports
                 var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapMethods(endpoints, "/cache/{**path}", new[] { "PURGE" }, Handle);
                 global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(builder, "Purge");
                 global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder);
+                global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
                 return builder;
             }
         }

@@ -16,6 +16,8 @@ namespace Demo
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapDelete(endpoints, "/api/orders/{id:int}", Handle);
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(builder, "DeleteOrder");
             global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder, new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Policy = "Admin", Roles = "ops,\"root\"" }, new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Policy = "Audited" });
+            global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
+            global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden);
             return builder;
         }
     }

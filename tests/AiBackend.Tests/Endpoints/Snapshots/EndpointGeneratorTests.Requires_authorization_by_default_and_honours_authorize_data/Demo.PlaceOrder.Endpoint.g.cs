@@ -16,6 +16,7 @@ namespace Demo
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(endpoints, "/api/orders", HandleAsync);
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(builder, "CreateOrder");
             global::Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder);
+            global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
             return builder;
         }
     }

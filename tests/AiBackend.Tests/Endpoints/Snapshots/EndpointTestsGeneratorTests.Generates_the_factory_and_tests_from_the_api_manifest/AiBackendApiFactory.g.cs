@@ -28,15 +28,33 @@ namespace TestProject.Generated
         /// <summary>The test authentication scheme.</summary>
         public const string Scheme = "AiBackendTest";
 
+        /// <summary>The header with the authorization policies the test user must meet, comma separated (see <see cref="AddPolicyClaims"/>).</summary>
+        public const string PoliciesHeader = "X-Test-Policies";
+
         /// <summary>A client that calls as <paramref name="userId"/>, or anonymously when it is null.</summary>
         /// <param name="userId">The test user's id (its NameIdentifier and sub claims).</param>
+        /// <param name="roles">The test user's roles.</param>
+        /// <param name="policies">Policies the test user must meet: <see cref="AddPolicyClaims"/> adds their claims.</param>
         /// <returns>The client.</returns>
-        public global::System.Net.Http.HttpClient CreateClientFor(string? userId)
+        public global::System.Net.Http.HttpClient CreateClientFor(string? userId, string[]? roles = null, string[]? policies = null)
         {
             var client = CreateClient();
             if (userId is not null)
                 client.DefaultRequestHeaders.Add(UserHeader, userId);
+            if (roles is { Length: > 0 })
+                client.DefaultRequestHeaders.Add(RolesHeader, string.Join(",", roles));
+            if (policies is { Length: > 0 })
+                client.DefaultRequestHeaders.Add(PoliciesHeader, string.Join(",", policies));
             return client;
+        }
+
+        /// <summary>The claims a test user gets for the policies in <see cref="PoliciesHeader"/>.</summary>
+        /// <param name="policies">The header's value.</param>
+        /// <param name="claims">The user's claims, to add to.</param>
+        internal static void AddClaimsForPolicies(string policies, List<Claim> claims)
+        {
+            foreach (var policy in policies.Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))
+                AddPolicyClaims(policy, claims);
         }
 
         /// <inheritdoc/>
@@ -63,6 +81,12 @@ namespace TestProject.Generated
 
         /// <summary>Called after the API's own services are registered: replace infrastructure here.</summary>
         partial void ConfigureServices(IServiceCollection services);
+
+        /// <summary>
+        /// Only the app knows what its authorization policies require: add the claims that meet <paramref name="policy"/>.
+        /// Without it, the tests of a resource behind a policy get 403.
+        /// </summary>
+        static partial void AddPolicyClaims(string policy, List<Claim> claims);
     }
 
     /// <summary>Authenticates the user named in <see cref="AiBackendApiFactory.UserHeader"/>; no header, no user.</summary>
@@ -85,6 +109,7 @@ namespace TestProject.Generated
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new("sub", userId), new(ClaimTypes.Name, userId) };
             foreach (var role in Request.Headers[AiBackendApiFactory.RolesHeader].ToString().Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))
                 claims.Add(new Claim(ClaimTypes.Role, role));
+            AiBackendApiFactory.AddClaimsForPolicies(Request.Headers[AiBackendApiFactory.PoliciesHeader].ToString(), claims);
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
         }

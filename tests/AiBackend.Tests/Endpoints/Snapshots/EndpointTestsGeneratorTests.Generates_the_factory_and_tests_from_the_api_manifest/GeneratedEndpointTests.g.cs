@@ -35,6 +35,258 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Country_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/countries")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/countries answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/countries/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/countries/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Country_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/countries?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/currencies")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/currencies answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/currencies")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/currencies answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/currencies/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/currencies/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Currency_rejects_a_user_without_its_role_with_403()
+        {
+            // Signed in, but without the role the resource asks for here.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/currencies"));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_can_be_listed_without_the_write_role()
+        {
+            // Issue 15: a role meant for changes must not block reading.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/currencies");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var create = new global::Shop.CreateCurrencyRequest { Code = "Sample Code" };
+            using var created = await client.PostAsJsonAsync("/api/currencies", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.Code, item!.Code);
+            Assert.Equal($"/api/currencies/{item!.Id}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}");
+            Assert.Equal(item.Id, read!.Id);
+            Assert.Equal(item.Code, read.Code);
+
+            var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
+            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            Assert.Equal(update.Code, changed!.Code);
+
+            Assert.True(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/currencies/{item.Id}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/currencies/{item.Id}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_invalid_input_is_rejected_with_400()
+        {
+            // Code is required.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var create = new global::Shop.CreateCurrencyRequest { Code = "" };
+            using var response = await client.PostAsJsonAsync("/api/currencies", create);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
+        }
+
+        [Fact]
+        public async Task Currency_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/currencies?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Currency_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["code"] = update.Code };
+            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            Assert.Equal(update.Code, changed.Code);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
+        public async Task Label_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/labels")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/labels answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/labels/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/labels")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/labels answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/labels/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/labels/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/labels/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/labels/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Label_rejects_a_user_without_its_role_with_403()
+        {
+            // Signed in, but without the role the resource asks for here.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/labels"));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Label_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var parent0 = await CreateProjectAsync(client);
+            var create = new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" };
+            using var created = await client.PostAsJsonAsync("/api/labels", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.ProjectId, item!.ProjectId);
+            Assert.Equal(create.Name, item!.Name);
+            Assert.Equal($"/api/labels/{item!.Id}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.LabelResponse>($"/api/labels/{item.Id}");
+            Assert.Equal(item.Id, read!.Id);
+            Assert.Equal(item.ProjectId, read.ProjectId);
+            Assert.Equal(item.Name, read.Name);
+
+            var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
+            using var updated = await client.PutAsJsonAsync($"/api/labels/{item.Id}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            Assert.Equal(update.ProjectId, changed!.ProjectId);
+            Assert.Equal(update.Name, changed!.Name);
+
+            Assert.True(await ListContainsAsync(client, "/api/labels", 100, "id", item.Id.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/labels/{item.Id}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/labels/{item.Id}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        [Fact]
+        public async Task Label_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/labels?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Label_is_invisible_to_other_users()
+        {
+            using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
+            var parent0 = await CreateProjectAsync(owner);
+            using var created = await owner.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var path = $"/api/labels/{item.Id}";
+
+            // Another user's entity is indistinguishable from a missing one.
+            using (var read = await other.GetAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" }))
+                Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+            using (var delete = await other.DeleteAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+            Assert.False(await ListContainsAsync(other, "/api/labels", 100, "id", item.Id.ToString()), "another user's item is listed");
+
+            using var still = await owner.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        }
+
+        [Fact]
+        public async Task Label_without_a_Project_is_rejected_with_400()
+        {
+            // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { Name = "Sample Name", ProjectId = default });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
+        }
+
+        [Fact]
+        public async Task Label_in_another_users_Project_is_rejected_with_404()
+        {
+            // Another user's parent answers exactly like a missing one: nobody can add to what they cannot see.
+            using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
+            var parent0 = await CreateProjectAsync(owner);
+            using (var response = await other.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }))
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(0, await CountAsync(owner, "/api/labels", 100, "projectId", parent0.Id.ToString()));
+        }
+
+        [Fact]
+        public async Task Label_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            var parent0 = await CreateProjectAsync(client);
+            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.ProjectId, changed.ProjectId);
+        }
+
+        [Fact]
         public async Task Order_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -46,6 +298,8 @@ namespace TestProject.Generated
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/orders answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/orders/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/orders/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
             using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/orders/1")))
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/orders/1 answered {(int)response.StatusCode} to an anonymous caller");
         }
@@ -149,6 +403,130 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Order_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["reference"] = update.Reference, ["version"] = item.Version };
+            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            Assert.Equal(update.Reference, changed.Reference);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.Quantity, changed.Quantity);
+            Assert.Equal(item.Contact, changed.Contact);
+            Assert.Equal(item.Due, changed.Due);
+        }
+
+        [Fact]
+        public async Task Project_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/projects")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/projects answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/projects/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/projects")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/projects answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/projects/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/projects/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/projects/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/projects/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Project_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateProjectRequest { Name = "Sample Name" };
+            using var created = await client.PostAsJsonAsync("/api/projects", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.Name, item!.Name);
+            Assert.Equal($"/api/projects/{item!.Id}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.ProjectResponse>($"/api/projects/{item.Id}");
+            Assert.Equal(item.Id, read!.Id);
+            Assert.Equal(item.Name, read.Name);
+
+            var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
+            using var updated = await client.PutAsJsonAsync($"/api/projects/{item.Id}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            Assert.Equal(update.Name, changed!.Name);
+
+            Assert.True(await ListContainsAsync(client, "/api/projects", 100, "id", item.Id.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/projects/{item.Id}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/projects/{item.Id}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        [Fact]
+        public async Task Project_invalid_input_is_rejected_with_400()
+        {
+            // Name is required.
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateProjectRequest { Name = "" };
+            using var response = await client.PostAsJsonAsync("/api/projects", create);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _), "the 400 does not name 'name'");
+        }
+
+        [Fact]
+        public async Task Project_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/projects?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Project_is_invisible_to_other_users()
+        {
+            using var owner = _factory.CreateClientFor(UserA);
+            using var other = _factory.CreateClientFor(UserB);
+            using var created = await owner.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var path = $"/api/projects/{item.Id}";
+
+            // Another user's entity is indistinguishable from a missing one.
+            using (var read = await other.GetAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateProjectRequest { Name = "Updated Name" }))
+                Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+            using (var delete = await other.DeleteAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+            Assert.False(await ListContainsAsync(other, "/api/projects", 100, "id", item.Id.ToString()), "another user's item is listed");
+
+            using var still = await owner.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        }
+
+        [Fact]
+        public async Task Project_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
         public async Task Region_create_get_update_list_delete_round_trip()
         {
             using var client = _factory.CreateClientFor(UserA);
@@ -198,10 +576,179 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
 
+        [Fact]
+        public async Task Region_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+        }
+
+        [Fact]
+        public async Task WorkItem_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/work-items")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/work-items answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/work-items/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/work-items")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/work-items answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/work-items/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/work-items/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/work-items/1")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/work-items/1 answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task WorkItem_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            var create = new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 };
+            using var created = await client.PostAsJsonAsync("/api/work-items", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.Title, item!.Title);
+            Assert.Equal(create.ProjectId, item!.ProjectId);
+            Assert.Equal(create.Priority, item!.Priority);
+            Assert.Equal($"/api/work-items/{item!.Id}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}");
+            Assert.Equal(item.Id, read!.Id);
+            Assert.Equal(item.Title, read.Title);
+            Assert.Equal(item.ProjectId, read.ProjectId);
+            Assert.Equal(item.Priority, read.Priority);
+
+            var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
+            using var updated = await client.PutAsJsonAsync($"/api/work-items/{item.Id}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            Assert.Equal(update.Title, changed!.Title);
+            Assert.Equal(update.ProjectId, changed!.ProjectId);
+            Assert.Equal(update.Priority, changed!.Priority);
+
+            Assert.True(await ListContainsAsync(client, "/api/work-items", 100, "id", item.Id.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/work-items/{item.Id}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/work-items/{item.Id}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        [Fact]
+        public async Task WorkItem_invalid_input_is_rejected_with_400()
+        {
+            // Title is required.
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            var create = new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "" };
+            using var response = await client.PostAsJsonAsync("/api/work-items", create);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("title", out _), "the 400 does not name 'title'");
+        }
+
+        [Fact]
+        public async Task WorkItem_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/work-items?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task WorkItem_is_invisible_to_other_users()
+        {
+            using var owner = _factory.CreateClientFor(UserA);
+            using var other = _factory.CreateClientFor(UserB);
+            var parent0 = await CreateProjectAsync(owner);
+            using var created = await owner.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var path = $"/api/work-items/{item.Id}";
+
+            // Another user's entity is indistinguishable from a missing one.
+            using (var read = await other.GetAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 }))
+                Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+            using (var delete = await other.DeleteAsync(path))
+                Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+            Assert.False(await ListContainsAsync(other, "/api/work-items", 100, "id", item.Id.ToString()), "another user's item is listed");
+
+            using var still = await owner.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        }
+
+        [Fact]
+        public async Task WorkItem_without_a_Project_is_rejected_with_400()
+        {
+            // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", Priority = 1, ProjectId = default });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
+        }
+
+        [Fact]
+        public async Task WorkItem_in_another_users_Project_is_rejected_with_404()
+        {
+            // Another user's parent answers exactly like a missing one: nobody can add to what they cannot see.
+            using var owner = _factory.CreateClientFor(UserA);
+            using var other = _factory.CreateClientFor(UserB);
+            var parent0 = await CreateProjectAsync(owner);
+            using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }))
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(0, await CountAsync(owner, "/api/work-items", 100, "projectId", parent0.Id.ToString()));
+        }
+
+        [Fact]
+        public async Task WorkItem_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["title"] = update.Title };
+            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            Assert.Equal(update.Title, changed.Title);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.ProjectId, changed.ProjectId);
+            Assert.Equal(item.Priority, changed.Priority);
+        }
+
+        private static async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)
+        {
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/projects answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+            return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+        }
+
         private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)
         {
             using var page = JsonDocument.Parse(await client.GetStringAsync($"{route}?page=1&pageSize={pageSize}"));
             return page.RootElement.GetProperty("items").EnumerateArray().Any(item => item.GetProperty(key).ToString() == value);
+        }
+
+        private static async Task<int> CountAsync(HttpClient client, string route, int pageSize, string member, string? value)
+        {
+            using var page = JsonDocument.Parse(await client.GetStringAsync($"{route}?page=1&pageSize={pageSize}"));
+            return page.RootElement.GetProperty("items").EnumerateArray().Count(item => item.GetProperty(member).ToString() == value);
         }
     }
 }

@@ -10,23 +10,23 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/labels", typeof(global::Catalog.LabelResponse), typeof(global::Catalog.CreateLabelRequest), typeof(global::Catalog.UpdateLabelRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/labels", typeof(global::Catalog.LabelResponse), typeof(global::Catalog.CreateLabelRequest), typeof(global::Catalog.UpdateLabelRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Catalog
 {
-    /// <summary>A Label as the API returns it.</summary>
+    /// <summary>A label as the API returns it.</summary>
     /// <param name="Id">The Label's Id.</param>
     /// <param name="Name">The Label's Name.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record LabelResponse(int Id, string Name);
 
-    /// <summary>The body of <c>POST /api/labels</c>: what a client may set when creating a Label.</summary>
+    /// <summary>The body of <c>POST /api/labels</c>: what a client may set when creating a label.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateLabelRequest
     {
         /// <summary>The Label's Name.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(40)]
-        public string Name { get; init; } = "";
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/labels/{id}</c>: what a client may change.</summary>
@@ -38,7 +38,7 @@ namespace Catalog
         public string Name { get; init; } = "";
     }
 
-    /// <summary>One page of Label items, in key order.</summary>
+    /// <summary>One page of labels, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -58,7 +58,13 @@ namespace Catalog
         /// <summary>A new Label from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Label ToEntity(this CreateLabelRequest request) => new() { Name = request.Name };
+        public static global::Catalog.Label ToEntity(this CreateLabelRequest request)
+        {
+            global::Catalog.Label entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -67,6 +73,11 @@ namespace Catalog
         {
             entity.Name = request.Name;
         }
+
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Label.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateLabelRequest ToUpdateRequest(this global::Catalog.Label entity) => new() { Name = entity.Name };
 
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateLabelRequestNameRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(40) };
 
@@ -100,23 +111,38 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/labels").WithTags("Label");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListLabel")
-                .WithSummary("Lists Label items, a page at a time.")
-                .ProducesValidationProblem();
+                .WithName("ListLabels")
+                .WithSummary("Lists labels, a page at a time.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetLabel")
-                .WithSummary("Gets one Label by its Id.");
+                .WithSummary("Gets one label by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPost("", CreateAsync)
                 .WithName("CreateLabel")
-                .WithSummary("Creates a Label.")
-                .ProducesValidationProblem();
+                .WithSummary("Creates a label.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateLabel")
-                .WithSummary("Replaces a Label's values.")
-                .ProducesValidationProblem();
+                .WithSummary("Replaces the values of a label.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchLabel")
+                .WithSummary("Changes some values of a label (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteLabel")
-                .WithSummary("Deletes a Label.");
+                .WithSummary("Deletes a label.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             return group;
         }
 
@@ -145,10 +171,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/labels/{id}</c>: 404 when there is no such Label.</summary>
-        internal static async Task<Results<Ok<LabelResponse>, NotFound>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Label>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/labels</c>: 201 with the new Label and its location, 400 when the request is invalid.</summary>
@@ -164,32 +190,61 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/labels/{id}</c>: 404 when there is no such Label, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<LabelResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateLabelRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateLabelRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateLabelRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Label>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/labels/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Catalog.Label>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateLabelRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateLabelRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/labels/{id}</c>: 204, or 404 when there is no such Label.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Label>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Label>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no label {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

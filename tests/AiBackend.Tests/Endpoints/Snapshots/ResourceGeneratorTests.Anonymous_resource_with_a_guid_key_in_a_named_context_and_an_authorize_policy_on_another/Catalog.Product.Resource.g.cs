@@ -10,24 +10,24 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "sku", Owned = false, ConcurrencyToken = "rowVersion", MaxPageSize = 100, AllowAnonymous = true)]
+[assembly: global::AiBackend.GeneratedResource("/api/products", typeof(global::Catalog.ProductResponse), typeof(global::Catalog.CreateProductRequest), typeof(global::Catalog.UpdateProductRequest), Key = "sku", Owned = false, ConcurrencyToken = "rowVersion", MaxPageSize = 100, AllowAnonymous = true, Operations = 63)]
 
 namespace Catalog
 {
-    /// <summary>A Product as the API returns it.</summary>
+    /// <summary>A product as the API returns it.</summary>
     /// <param name="Sku">The Product's Sku.</param>
     /// <param name="Name">The Product's Name.</param>
     /// <param name="RowVersion">The Product's RowVersion.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal sealed record ProductResponse(global::System.Guid Sku, string Name, byte[]? RowVersion);
 
-    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a Product.</summary>
+    /// <summary>The body of <c>POST /api/products</c>: what a client may set when creating a product.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     internal sealed record CreateProductRequest
     {
         /// <summary>The Product's Name.</summary>
         [global::System.ComponentModel.DataAnnotations.MaxLength(100)]
-        public string Name { get; init; } = "";
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/products/{sku}</c>: what a client may change.</summary>
@@ -42,7 +42,7 @@ namespace Catalog
         public byte[]? RowVersion { get; init; }
     }
 
-    /// <summary>One page of Product items, in key order.</summary>
+    /// <summary>One page of products, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -62,7 +62,13 @@ namespace Catalog
         /// <summary>A new Product from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Product ToEntity(this CreateProductRequest request) => new() { Name = request.Name };
+        public static global::Catalog.Product ToEntity(this CreateProductRequest request)
+        {
+            global::Catalog.Product entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -71,6 +77,11 @@ namespace Catalog
         {
             entity.Name = request.Name;
         }
+
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Product.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateProductRequest ToUpdateRequest(this global::Catalog.Product entity) => new() { Name = entity.Name, RowVersion = entity.RowVersion };
 
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProductRequestNameRules = { new global::System.ComponentModel.DataAnnotations.MaxLengthAttribute(100) };
 
@@ -104,23 +115,34 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/products").WithTags("Product");
             group.AllowAnonymous();
             group.MapGet("", ListAsync)
-                .WithName("ListProduct")
-                .WithSummary("Lists Product items, a page at a time.")
+                .WithName("ListProducts")
+                .WithSummary("Lists products, a page at a time.")
                 .ProducesValidationProblem();
             group.MapGet("/{id:guid}", GetAsync)
                 .WithName("GetProduct")
-                .WithSummary("Gets one Product by its Sku.");
+                .WithSummary("Gets one product by its Sku.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProduct")
-                .WithSummary("Creates a Product.")
+                .WithSummary("Creates a product.")
                 .ProducesValidationProblem();
             group.MapPut("/{id:guid}", UpdateAsync)
                 .WithName("UpdateProduct")
-                .WithSummary("Replaces a Product's values.")
-                .ProducesValidationProblem();
+                .WithSummary("Replaces the values of a product.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+            group.MapPatch("/{id:guid}", PatchAsync)
+                .WithName("PatchProduct")
+                .WithSummary("Changes some values of a product (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
             group.MapDelete("/{id:guid}", DeleteAsync)
                 .WithName("DeleteProduct")
-                .WithSummary("Deletes a Product.");
+                .WithSummary("Deletes a product.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
             return group;
         }
 
@@ -149,10 +171,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/products/{sku}</c>: 404 when there is no such Product.</summary>
-        internal static async Task<Results<Ok<ProductResponse>, NotFound>> GetAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Product>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/products</c>: 201 with the new Product and its location, 400 when the request is invalid.</summary>
@@ -168,14 +190,14 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/products/{sku}</c>: 404 when there is no such Product, 400 when the request is invalid, 409 when its RowVersion is stale.</summary>
-        internal static async Task<Results<Ok<ProductResponse>, NotFound, ValidationProblem, Conflict>> UpdateAsync(global::System.Guid id, UpdateProductRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(global::System.Guid id, UpdateProductRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateProductRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Product>().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             // The token the client read is what the database row must still have.
             db.Entry(entity).Property(e => e.RowVersion).OriginalValue = request.RowVersion;
@@ -186,24 +208,56 @@ namespace Catalog
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Conflict();
+                return TypedResults.Problem("The product changed since its rowVersion was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/products/{sku}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks and concurrency token (which the patch must carry).
+        /// </summary>
+        internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(global::System.Guid id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            // Without the rowVersion the client read, the stored one would be compared with itself and a lost update go unnoticed.
+            if (!patch.Any(member => string.Equals(member.Key, "rowVersion", global::System.StringComparison.OrdinalIgnoreCase)))
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { ["rowVersion"] = new[] { "Send the rowVersion you read: it is how a stale change is told apart." } });
+            var entity = await db.Set<global::Catalog.Product>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateProductRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateProductRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/products/{sku}</c>: 204, or 404 when there is no such Product.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(global::System.Guid id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Product>().FirstOrDefaultAsync(entity => entity.Sku == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Product>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(global::System.Guid id) => TypedResults.Problem($"There is no product {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

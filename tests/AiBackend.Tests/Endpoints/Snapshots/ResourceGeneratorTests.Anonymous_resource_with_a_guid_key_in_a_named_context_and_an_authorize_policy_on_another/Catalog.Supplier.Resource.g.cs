@@ -10,17 +10,17 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/suppliers", typeof(global::Catalog.SupplierResponse), typeof(global::Catalog.CreateSupplierRequest), typeof(global::Catalog.UpdateSupplierRequest), Key = "supplierId", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, Policies = new[] { "Purchasing" })]
 
 namespace Catalog
 {
-    /// <summary>A Supplier as the API returns it.</summary>
+    /// <summary>A supplier as the API returns it.</summary>
     /// <param name="SupplierId">The Supplier's SupplierId.</param>
     /// <param name="Name">The Supplier's Name.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record SupplierResponse(int SupplierId, string? Name);
 
-    /// <summary>The body of <c>POST /api/suppliers</c>: what a client may set when creating a Supplier.</summary>
+    /// <summary>The body of <c>POST /api/suppliers</c>: what a client may set when creating a supplier.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateSupplierRequest
     {
@@ -36,7 +36,7 @@ namespace Catalog
         public string? Name { get; init; }
     }
 
-    /// <summary>One page of Supplier items, in key order.</summary>
+    /// <summary>One page of suppliers, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -56,7 +56,13 @@ namespace Catalog
         /// <summary>A new Supplier from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Catalog.Supplier ToEntity(this CreateSupplierRequest request) => new() { Name = request.Name };
+        public static global::Catalog.Supplier ToEntity(this CreateSupplierRequest request)
+        {
+            global::Catalog.Supplier entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Name is { } name) entity.Name = name;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -65,6 +71,11 @@ namespace Catalog
         {
             entity.Name = request.Name;
         }
+
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Supplier.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateSupplierRequest ToUpdateRequest(this global::Catalog.Supplier entity) => new() { Name = entity.Name };
 
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -94,23 +105,44 @@ namespace Catalog
             var group = endpoints.MapGroup("/api/suppliers").WithTags("Supplier");
             group.RequireAuthorization(new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Policy = "Purchasing" });
             group.MapGet("", ListAsync)
-                .WithName("ListSupplier")
-                .WithSummary("Lists Supplier items, a page at a time.")
-                .ProducesValidationProblem();
+                .WithName("ListSuppliers")
+                .WithSummary("Lists suppliers, a page at a time.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetSupplier")
-                .WithSummary("Gets one Supplier by its SupplierId.");
+                .WithSummary("Gets one supplier by its SupplierId.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateSupplier")
-                .WithSummary("Creates a Supplier.")
-                .ProducesValidationProblem();
+                .WithSummary("Creates a supplier.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateSupplier")
-                .WithSummary("Replaces a Supplier's values.")
-                .ProducesValidationProblem();
+                .WithSummary("Replaces the values of a supplier.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchSupplier")
+                .WithSummary("Changes some values of a supplier (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteSupplier")
-                .WithSummary("Deletes a Supplier.");
+                .WithSummary("Deletes a supplier.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 
@@ -139,10 +171,10 @@ namespace Catalog
         }
 
         /// <summary><c>GET /api/suppliers/{supplierId}</c>: 404 when there is no such Supplier.</summary>
-        internal static async Task<Results<Ok<SupplierResponse>, NotFound>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Supplier>().AsNoTracking().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/suppliers</c>: 201 with the new Supplier and its location, 400 when the request is invalid.</summary>
@@ -158,32 +190,61 @@ namespace Catalog
         }
 
         /// <summary><c>PUT /api/suppliers/{supplierId}</c>: 404 when there is no such Supplier, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<SupplierResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateSupplierRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateSupplierRequest request, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateSupplierRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Catalog.Supplier>().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/suppliers/{supplierId}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Catalog.CatalogDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Catalog.Supplier>().AsNoTracking().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateSupplierRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateSupplierRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/suppliers/{supplierId}</c>: 204, or 404 when there is no such Supplier.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Catalog.Supplier>().FirstOrDefaultAsync(entity => entity.SupplierId == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Catalog.Supplier>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no supplier {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

@@ -29,6 +29,8 @@ namespace Api
                         return await next(context);
                     });
                     global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.ProducesValidationProblem(builder);
+                    global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized);
+                    global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.Produces(builder, global::Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden);
                     return builder;
                 }
 

@@ -10,22 +10,22 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/notes", typeof(global::Api.NoteResponse), typeof(global::Api.CreateNoteRequest), typeof(global::Api.UpdateNoteRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/notes", typeof(global::Api.NoteResponse), typeof(global::Api.CreateNoteRequest), typeof(global::Api.UpdateNoteRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Api
 {
-    /// <summary>A Note as the API returns it.</summary>
+    /// <summary>A note as the API returns it.</summary>
     /// <param name="Id">The Note's Id.</param>
     /// <param name="Text">The Note's Text.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record NoteResponse(int Id, string Text);
 
-    /// <summary>The body of <c>POST /api/notes</c>: what a client may set when creating a Note.</summary>
+    /// <summary>The body of <c>POST /api/notes</c>: what a client may set when creating a note.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateNoteRequest
     {
         /// <summary>The Note's Text.</summary>
-        public string Text { get; init; } = "";
+        public string? Text { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/notes/{id}</c>: what a client may change.</summary>
@@ -36,7 +36,7 @@ namespace Api
         public string Text { get; init; } = "";
     }
 
-    /// <summary>One page of Note items, in key order.</summary>
+    /// <summary>One page of notes, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -56,7 +56,13 @@ namespace Api
         /// <summary>A new Note from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Api.Note ToEntity(this CreateNoteRequest request) => new() { Text = request.Text };
+        public static global::Api.Note ToEntity(this CreateNoteRequest request)
+        {
+            global::Api.Note entity = new();
+            // A member the client left out keeps the entity's own default.
+            if (request.Text is { } text) entity.Text = text;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -65,6 +71,11 @@ namespace Api
         {
             entity.Text = request.Text;
         }
+
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Note.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateNoteRequest ToUpdateRequest(this global::Api.Note entity) => new() { Text = entity.Text };
 
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -94,23 +105,38 @@ namespace Api
             var group = endpoints.MapGroup("/api/notes").WithTags("Note");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListNote")
-                .WithSummary("Lists Note items, a page at a time.")
-                .ProducesValidationProblem();
+                .WithName("ListNotes")
+                .WithSummary("Lists notes, a page at a time.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetNote")
-                .WithSummary("Gets one Note by its Id.");
+                .WithSummary("Gets one note by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPost("", CreateAsync)
                 .WithName("CreateNote")
-                .WithSummary("Creates a Note.")
-                .ProducesValidationProblem();
+                .WithSummary("Creates a note.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateNote")
-                .WithSummary("Replaces a Note's values.")
-                .ProducesValidationProblem();
+                .WithSummary("Replaces the values of a note.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchNote")
+                .WithSummary("Changes some values of a note (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteNote")
-                .WithSummary("Deletes a Note.");
+                .WithSummary("Deletes a note.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized);
             return group;
         }
 
@@ -139,10 +165,10 @@ namespace Api
         }
 
         /// <summary><c>GET /api/notes/{id}</c>: 404 when there is no such Note.</summary>
-        internal static async Task<Results<Ok<NoteResponse>, NotFound>> GetAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult>> GetAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Api.Note>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/notes</c>: 201 with the new Note and its location, 400 when the request is invalid.</summary>
@@ -158,32 +184,61 @@ namespace Api
         }
 
         /// <summary><c>PUT /api/notes/{id}</c>: 404 when there is no such Note, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<NoteResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdateNoteRequest request, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdateNoteRequest request, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             if (ValidateUpdateNoteRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
 
             var entity = await db.Set<global::Api.Note>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/notes/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<NoteResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Api.NotesDb db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            var entity = await db.Set<global::Api.Note>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateNoteRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateNoteRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/notes/{id}</c>: 204, or 404 when there is no such Note.</summary>
-        internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::Api.NotesDb db, CancellationToken cancellationToken)
         {
             var entity = await db.Set<global::Api.Note>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Api.Note>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
 
+        // A ProblemDetails body, as for every other error; the key says what was missing.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no note {id}.", statusCode: StatusCodes.Status404NotFound);
 
         private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
         {

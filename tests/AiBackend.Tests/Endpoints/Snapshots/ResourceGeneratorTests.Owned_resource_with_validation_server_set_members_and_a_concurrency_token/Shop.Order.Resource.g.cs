@@ -10,11 +10,11 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/orders", typeof(global::Shop.OrderResponse), typeof(global::Shop.CreateOrderRequest), typeof(global::Shop.UpdateOrderRequest), Key = "id", Owned = true, ConcurrencyToken = "stamp", MaxPageSize = 25, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/orders", typeof(global::Shop.OrderResponse), typeof(global::Shop.CreateOrderRequest), typeof(global::Shop.UpdateOrderRequest), Key = "id", Owned = true, ConcurrencyToken = "stamp", MaxPageSize = 25, AllowAnonymous = false, Operations = 63)]
 
 namespace Shop
 {
-    /// <summary>A Order as the API returns it. An order placed by a customer.</summary>
+    /// <summary>An order as the API returns it. An order placed by a customer.</summary>
     /// <param name="Id">The Order's Id.</param>
     /// <param name="Reference">The Order's Reference.</param>
     /// <param name="Quantity">The Order's Quantity.</param>
@@ -29,17 +29,17 @@ namespace Shop
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record OrderResponse(long Id, string Reference, int Quantity, string? ContactEmail, global::Shop.OrderStatus Status, global::System.DateTimeOffset PlacedAt, decimal Total, string Channel, string Display, string CustomerId, global::System.Guid Stamp);
 
-    /// <summary>The body of <c>POST /api/orders</c>: what a client may set when creating a Order.</summary>
+    /// <summary>The body of <c>POST /api/orders</c>: what a client may set when creating an order.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateOrderRequest
     {
         /// <summary>The Order's Reference.</summary>
         [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(80, MinimumLength = 3)]
-        public string Reference { get; init; } = "";
+        public string? Reference { get; init; }
 
         /// <summary>The Order's Quantity.</summary>
         [global::System.ComponentModel.DataAnnotations.Range(1, 1000)]
-        public int Quantity { get; init; }
+        public int? Quantity { get; init; }
 
         /// <summary>The Order's ContactEmail.</summary>
         [global::System.ComponentModel.DataAnnotations.EmailAddress]
@@ -47,10 +47,10 @@ namespace Shop
 
         /// <summary>The Order's Status.</summary>
         [global::System.ComponentModel.DataAnnotations.EnumDataType(typeof(global::Shop.OrderStatus))]
-        public global::Shop.OrderStatus Status { get; init; }
+        public global::Shop.OrderStatus? Status { get; init; }
 
         /// <summary>The Order's Channel.</summary>
-        public string Channel { get; init; } = "";
+        public string? Channel { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/orders/{id}</c>: what a client may change.</summary>
@@ -77,7 +77,7 @@ namespace Shop
         public global::System.Guid Stamp { get; init; }
     }
 
-    /// <summary>One page of Order items, in key order.</summary>
+    /// <summary>One page of orders, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -97,7 +97,18 @@ namespace Shop
         /// <summary>A new Order from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Shop.Order ToEntity(this CreateOrderRequest request) => new() { Reference = request.Reference, Quantity = request.Quantity, ContactEmail = request.ContactEmail, Status = request.Status, Channel = request.Channel };
+        public static global::Shop.Order ToEntity(this CreateOrderRequest request)
+        {
+            // An init-only member can only take its default from a second, untouched instance.
+            var defaults = new global::Shop.Order();
+            global::Shop.Order entity = new() { Channel = request.Channel ?? defaults.Channel };
+            // A member the client left out keeps the entity's own default.
+            if (request.Reference is { } reference) entity.Reference = reference;
+            if (request.Quantity is { } quantity) entity.Quantity = quantity;
+            if (request.ContactEmail is { } contactEmail) entity.ContactEmail = contactEmail;
+            if (request.Status is { } status) entity.Status = status;
+            return entity;
+        }
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -109,6 +120,11 @@ namespace Shop
             entity.ContactEmail = request.ContactEmail;
             entity.Status = request.Status;
         }
+
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Order.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateOrderRequest ToUpdateRequest(this global::Shop.Order entity) => new() { Reference = entity.Reference, Quantity = entity.Quantity, ContactEmail = entity.ContactEmail, Status = entity.Status, Stamp = entity.Stamp };
 
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestReferenceRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) { MinimumLength = 3 } };
         private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateOrderRequestQuantityRules = { new global::System.ComponentModel.DataAnnotations.RangeAttribute(1, 1000) };
@@ -154,28 +170,52 @@ namespace Shop
             var group = endpoints.MapGroup("/api/orders").WithTags("Orders");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListOrder")
-                .WithSummary("Lists Order items, a page at a time.")
+                .WithName("ListOrders")
+                .WithSummary("Lists orders, a page at a time.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:long}", GetAsync)
                 .WithName("GetOrder")
-                .WithSummary("Gets one Order by its Id.")
-                .WithDescription("An order placed by a customer.");
+                .WithSummary("Gets one order by its Id.")
+                .WithDescription("An order placed by a customer.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateOrder")
-                .WithSummary("Creates a Order.")
+                .WithSummary("Creates an order.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:long}", UpdateAsync)
                 .WithName("UpdateOrder")
-                .WithSummary("Replaces a Order's values.")
+                .WithSummary("Replaces the values of an order.")
                 .WithDescription("An order placed by a customer.")
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:long}", PatchAsync)
+                .WithName("PatchOrder")
+                .WithSummary("Changes some values of an order (JSON merge patch).")
+                .WithDescription("An order placed by a customer.")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:long}", DeleteAsync)
                 .WithName("DeleteOrder")
-                .WithSummary("Deletes a Order.")
-                .WithDescription("An order placed by a customer.");
+                .WithSummary("Deletes an order.")
+                .WithDescription("An order placed by a customer.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 
@@ -206,12 +246,12 @@ namespace Shop
         }
 
         /// <summary><c>GET /api/orders/{id}</c>: 404 when there is no such Order of the current user.</summary>
-        internal static async Task<Results<Ok<OrderResponse>, NotFound, ForbidHttpResult>> GetAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Shop.Order>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/orders</c>: 201 with the new Order and its location, 400 when the request is invalid.</summary>
@@ -230,7 +270,7 @@ namespace Shop
         }
 
         /// <summary><c>PUT /api/orders/{id}</c>: 404 when there is no such Order, 400 when the request is invalid, 409 when its Stamp is stale.</summary>
-        internal static async Task<Results<Ok<OrderResponse>, NotFound, ValidationProblem, Conflict, ForbidHttpResult>> UpdateAsync(long id, UpdateOrderRequest request, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> UpdateAsync(long id, UpdateOrderRequest request, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (ValidateUpdateOrderRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
@@ -239,7 +279,7 @@ namespace Shop
 
             var entity = await db.Set<global::Shop.Order>().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             // The token the client read is what the database row must still have.
             db.Entry(entity).Property(e => e.Stamp).OriginalValue = request.Stamp;
@@ -251,25 +291,60 @@ namespace Shop
             }
             catch (DbUpdateConcurrencyException)
             {
-                return TypedResults.Conflict();
+                return TypedResults.Problem("The order changed since its stamp was read: read it again and reapply the change.", statusCode: StatusCodes.Status409Conflict);
             }
 
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/orders/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, ownership, parent checks and concurrency token (which the patch must carry).
+        /// </summary>
+        internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> PatchAsync(long id, global::System.Text.Json.Nodes.JsonObject patch, global::Shop.ShopDb db, ClaimsPrincipal user, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            // Without the stamp the client read, the stored one would be compared with itself and a lost update go unnoticed.
+            if (!patch.Any(member => string.Equals(member.Key, "stamp", global::System.StringComparison.OrdinalIgnoreCase)))
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { ["stamp"] = new[] { "Send the stamp you read: it is how a stale change is told apart." } });
+            if (CurrentUserId(user) is not { Length: > 0 } userId)
+                return TypedResults.Forbid();
+            var entity = await db.Set<global::Shop.Order>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateOrderRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateOrderRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, user, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/orders/{id}</c>: 204, or 404 when there is no such Order.</summary>
-        internal static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult, ForbidHttpResult>> DeleteAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Shop.Order>().FirstOrDefaultAsync(entity => entity.Id == id && entity.CustomerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Shop.Order>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
+
+        // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
+        private static ProblemHttpResult NotFoundProblem(long id) => TypedResults.Problem($"There is no order {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

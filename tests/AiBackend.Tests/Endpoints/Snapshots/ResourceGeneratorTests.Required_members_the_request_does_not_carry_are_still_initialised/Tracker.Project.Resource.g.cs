@@ -10,11 +10,11 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/projects", typeof(global::Tracker.ProjectResponse), typeof(global::Tracker.CreateProjectRequest), typeof(global::Tracker.UpdateProjectRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/projects", typeof(global::Tracker.ProjectResponse), typeof(global::Tracker.CreateProjectRequest), typeof(global::Tracker.UpdateProjectRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
 namespace Tracker
 {
-    /// <summary>A Project as the API returns it.</summary>
+    /// <summary>A project as the API returns it.</summary>
     /// <param name="Id">The Project's Id.</param>
     /// <param name="Name">The Project's Name.</param>
     /// <param name="OwnerId">The Project's OwnerId.</param>
@@ -22,13 +22,13 @@ namespace Tracker
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record ProjectResponse(int Id, string Name, string OwnerId, global::System.DateTimeOffset CreatedAt);
 
-    /// <summary>The body of <c>POST /api/projects</c>: what a client may set when creating a Project.</summary>
+    /// <summary>The body of <c>POST /api/projects</c>: what a client may set when creating a project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateProjectRequest
     {
         /// <summary>The Project's Name.</summary>
-        [global::System.ComponentModel.DataAnnotations.StringLength(80)]
-        public string Name { get; init; } = "";
+        [global::System.ComponentModel.DataAnnotations.Required, global::System.ComponentModel.DataAnnotations.StringLength(80)]
+        public string? Name { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/projects/{id}</c>: what a client may change.</summary>
@@ -40,7 +40,7 @@ namespace Tracker
         public string Name { get; init; } = "";
     }
 
-    /// <summary>One page of Project items, in key order.</summary>
+    /// <summary>One page of projects, in key order.</summary>
     /// <param name="Items">The items on this page.</param>
     /// <param name="Page">The 1-based page number.</param>
     /// <param name="PageSize">The page size asked for.</param>
@@ -60,7 +60,7 @@ namespace Tracker
         /// <summary>A new Project from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
-        public static global::Tracker.Project ToEntity(this CreateProjectRequest request) => new() { Name = request.Name, CreatedAt = default!, OwnerId = default! };
+        public static global::Tracker.Project ToEntity(this CreateProjectRequest request) => new() { Name = request.Name!, CreatedAt = default!, OwnerId = default! };
 
         /// <summary>Copies an update request onto <paramref name="entity"/>.</summary>
         /// <param name="request">A validated update request.</param>
@@ -70,7 +70,12 @@ namespace Tracker
             entity.Name = request.Name;
         }
 
-        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProjectRequestNameRules = { new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) };
+        /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+        /// <param name="entity">The stored Project.</param>
+        /// <returns>Its current values as an update request.</returns>
+        public static UpdateProjectRequest ToUpdateRequest(this global::Tracker.Project entity) => new() { Name = entity.Name };
+
+        private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute[] ValidateCreateProjectRequestNameRules = { new global::System.ComponentModel.DataAnnotations.RequiredAttribute(), new global::System.ComponentModel.DataAnnotations.StringLengthAttribute(80) };
 
         /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
         /// <param name="value">The value to check.</param>
@@ -102,23 +107,44 @@ namespace Tracker
             var group = endpoints.MapGroup("/api/projects").WithTags("Project");
             group.RequireAuthorization();
             group.MapGet("", ListAsync)
-                .WithName("ListProject")
-                .WithSummary("Lists Project items, a page at a time.")
-                .ProducesValidationProblem();
+                .WithName("ListProjects")
+                .WithSummary("Lists projects, a page at a time.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapGet("/{id:int}", GetAsync)
                 .WithName("GetProject")
-                .WithSummary("Gets one Project by its Id.");
+                .WithSummary("Gets one project by its Id.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPost("", CreateAsync)
                 .WithName("CreateProject")
-                .WithSummary("Creates a Project.")
-                .ProducesValidationProblem();
+                .WithSummary("Creates a project.")
+                .ProducesValidationProblem()
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapPut("/{id:int}", UpdateAsync)
                 .WithName("UpdateProject")
-                .WithSummary("Replaces a Project's values.")
-                .ProducesValidationProblem();
+                .WithSummary("Replaces the values of a project.")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
+            group.MapPatch("/{id:int}", PatchAsync)
+                .WithName("PatchProject")
+                .WithSummary("Changes some values of a project (JSON merge patch).")
+                .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             group.MapDelete("/{id:int}", DeleteAsync)
                 .WithName("DeleteProject")
-                .WithSummary("Deletes a Project.");
+                .WithSummary("Deletes a project.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status403Forbidden);
             return group;
         }
 
@@ -149,12 +175,12 @@ namespace Tracker
         }
 
         /// <summary><c>GET /api/projects/{id}</c>: 404 when there is no such Project of the current user.</summary>
-        internal static async Task<Results<Ok<ProjectResponse>, NotFound, ForbidHttpResult>> GetAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Tracker.Project>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
-            return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+            return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
         }
 
         /// <summary><c>POST /api/projects</c>: 201 with the new Project and its location, 400 when the request is invalid.</summary>
@@ -173,7 +199,7 @@ namespace Tracker
         }
 
         /// <summary><c>PUT /api/projects/{id}</c>: 404 when there is no such Project, 400 when the request is invalid.</summary>
-        internal static async Task<Results<Ok<ProjectResponse>, NotFound, ValidationProblem, ForbidHttpResult>> UpdateAsync(int id, UpdateProjectRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> UpdateAsync(int id, UpdateProjectRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (ValidateUpdateProjectRequest(request) is { } errors)
                 return TypedResults.ValidationProblem(errors);
@@ -182,26 +208,58 @@ namespace Tracker
 
             var entity = await db.Set<global::Tracker.Project>().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(entity.ToResponse());
         }
 
+        /// <summary>
+        /// <c>PATCH /api/projects/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+        /// ones and the others stay, then it is a PUT of the result, with the same validation, ownership, parent checks.
+        /// </summary>
+        internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::Tracker.TrackerDb db, ClaimsPrincipal user, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        {
+            if (CurrentUserId(user) is not { Length: > 0 } userId)
+                return TypedResults.Forbid();
+            var entity = await db.Set<global::Tracker.Project>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
+            if (entity is null)
+                return NotFoundProblem(id);
+
+            UpdateProjectRequest? request;
+            try
+            {
+                var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+                foreach (var member in patch)
+                    merged[member.Key] = member.Value?.DeepClone();
+                request = global::System.Text.Json.JsonSerializer.Deserialize<UpdateProjectRequest>(merged, json.Value.SerializerOptions);
+            }
+            catch (global::System.Text.Json.JsonException exception)
+            {
+                // A member of the wrong type (or null for a number): a 400 naming the member.
+                return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+            }
+
+            return await UpdateAsync(id, request!, db, user, cancellationToken);
+        }
+
         /// <summary><c>DELETE /api/projects/{id}</c>: 204, or 404 when there is no such Project.</summary>
-        internal static async Task<Results<NoContent, NotFound, ForbidHttpResult>> DeleteAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        internal static async Task<Results<NoContent, ProblemHttpResult, ForbidHttpResult>> DeleteAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             if (CurrentUserId(user) is not { Length: > 0 } userId)
                 return TypedResults.Forbid();
             var entity = await db.Set<global::Tracker.Project>().FirstOrDefaultAsync(entity => entity.Id == id && entity.OwnerId == userId, cancellationToken);
             if (entity is null)
-                return TypedResults.NotFound();
+                return NotFoundProblem(id);
 
             db.Set<global::Tracker.Project>().Remove(entity);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
+
+        // A ProblemDetails body, as for every other error; another user's row gets the very same answer.
+        private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no project {id}.", statusCode: StatusCodes.Status404NotFound);
 
         // The owner every query is scoped to: an authenticated user without an id claim gets 403, never all rows.
         private static string? CurrentUserId(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;

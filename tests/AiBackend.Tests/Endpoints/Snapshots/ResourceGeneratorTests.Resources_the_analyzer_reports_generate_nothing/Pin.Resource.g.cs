@@ -10,14 +10,14 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/pins", typeof(global::PinResponse), typeof(global::CreatePinRequest), typeof(global::UpdatePinRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false)]
+[assembly: global::AiBackend.GeneratedResource("/api/pins", typeof(global::PinResponse), typeof(global::CreatePinRequest), typeof(global::UpdatePinRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63)]
 
-/// <summary>A Pin as the API returns it.</summary>
+/// <summary>A pin as the API returns it.</summary>
 /// <param name="Id">The Pin's Id.</param>
 [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
 public sealed record PinResponse(int Id);
 
-/// <summary>The body of <c>POST /api/pins</c>: what a client may set when creating a Pin.</summary>
+/// <summary>The body of <c>POST /api/pins</c>: what a client may set when creating a pin.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
 public sealed record CreatePinRequest
 {
@@ -29,7 +29,7 @@ public sealed record UpdatePinRequest
 {
 }
 
-/// <summary>One page of Pin items, in key order.</summary>
+/// <summary>One page of pins, in key order.</summary>
 /// <param name="Items">The items on this page.</param>
 /// <param name="Page">The 1-based page number.</param>
 /// <param name="PageSize">The page size asked for.</param>
@@ -57,6 +57,11 @@ public static class PinResource
     public static void ApplyTo(this UpdatePinRequest request, global::Pin entity)
     {
     }
+
+    /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
+    /// <param name="entity">The stored Pin.</param>
+    /// <returns>Its current values as an update request.</returns>
+    public static UpdatePinRequest ToUpdateRequest(this global::Pin entity) => new();
 
 
     /// <summary>Checks <paramref name="value"/> against its validation attributes.</summary>
@@ -86,23 +91,38 @@ public static class PinResource
         var group = endpoints.MapGroup("/api/pins").WithTags("Pin");
         group.RequireAuthorization();
         group.MapGet("", ListAsync)
-            .WithName("ListPin")
-            .WithSummary("Lists Pin items, a page at a time.")
-            .ProducesValidationProblem();
+            .WithName("ListPins")
+            .WithSummary("Lists pins, a page at a time.")
+            .ProducesValidationProblem()
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetPin")
-            .WithSummary("Gets one Pin by its Id.");
+            .WithSummary("Gets one pin by its Id.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapPost("", CreateAsync)
             .WithName("CreatePin")
-            .WithSummary("Creates a Pin.")
-            .ProducesValidationProblem();
+            .WithSummary("Creates a pin.")
+            .ProducesValidationProblem()
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdatePin")
-            .WithSummary("Replaces a Pin's values.")
-            .ProducesValidationProblem();
+            .WithSummary("Replaces the values of a pin.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
+        group.MapPatch("/{id:int}", PatchAsync)
+            .WithName("PatchPin")
+            .WithSummary("Changes some values of a pin (JSON merge patch).")
+            .Accepts<global::System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("DeletePin")
-            .WithSummary("Deletes a Pin.");
+            .WithSummary("Deletes a pin.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status401Unauthorized);
         return group;
     }
 
@@ -131,10 +151,10 @@ public static class PinResource
     }
 
     /// <summary><c>GET /api/pins/{id}</c>: 404 when there is no such Pin.</summary>
-    internal static async Task<Results<Ok<PinResponse>, NotFound>> GetAsync(int id, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult>> GetAsync(int id, global::A db, CancellationToken cancellationToken)
     {
         var entity = await db.Set<global::Pin>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
-        return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity.ToResponse());
+        return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());
     }
 
     /// <summary><c>POST /api/pins</c>: 201 with the new Pin and its location, 400 when the request is invalid.</summary>
@@ -150,32 +170,61 @@ public static class PinResource
     }
 
     /// <summary><c>PUT /api/pins/{id}</c>: 404 when there is no such Pin, 400 when the request is invalid.</summary>
-    internal static async Task<Results<Ok<PinResponse>, NotFound, ValidationProblem>> UpdateAsync(int id, UpdatePinRequest request, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(int id, UpdatePinRequest request, global::A db, CancellationToken cancellationToken)
     {
         if (ValidateUpdatePinRequest(request) is { } errors)
             return TypedResults.ValidationProblem(errors);
 
         var entity = await db.Set<global::Pin>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
         if (entity is null)
-            return TypedResults.NotFound();
+            return NotFoundProblem(id);
 
         request.ApplyTo(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(entity.ToResponse());
     }
 
+    /// <summary>
+    /// <c>PATCH /api/pins/{id}</c> with a JSON merge patch (RFC 7396): the members sent replace the stored
+    /// ones and the others stay, then it is a PUT of the result, with the same validation, parent checks.
+    /// </summary>
+    internal static async Task<Results<Ok<PinResponse>, ProblemHttpResult, ValidationProblem>> PatchAsync(int id, global::System.Text.Json.Nodes.JsonObject patch, global::A db, global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var entity = await db.Set<global::Pin>().AsNoTracking().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
+        if (entity is null)
+            return NotFoundProblem(id);
+
+        UpdatePinRequest? request;
+        try
+        {
+            var merged = global::System.Text.Json.JsonSerializer.SerializeToNode(entity.ToUpdateRequest(), json.Value.SerializerOptions)!.AsObject();
+            foreach (var member in patch)
+                merged[member.Key] = member.Value?.DeepClone();
+            request = global::System.Text.Json.JsonSerializer.Deserialize<UpdatePinRequest>(merged, json.Value.SerializerOptions);
+        }
+        catch (global::System.Text.Json.JsonException exception)
+        {
+            // A member of the wrong type (or null for a number): a 400 naming the member.
+            return TypedResults.ValidationProblem(new global::System.Collections.Generic.Dictionary<string, string[]> { [exception.Path?.TrimStart('$', '.') ?? ""] = new[] { "The value is not valid here." } });
+        }
+
+        return await UpdateAsync(id, request!, db, cancellationToken);
+    }
+
     /// <summary><c>DELETE /api/pins/{id}</c>: 204, or 404 when there is no such Pin.</summary>
-    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(int id, global::A db, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, global::A db, CancellationToken cancellationToken)
     {
         var entity = await db.Set<global::Pin>().FirstOrDefaultAsync(entity => entity.Id == id, cancellationToken);
         if (entity is null)
-            return TypedResults.NotFound();
+            return NotFoundProblem(id);
 
         db.Set<global::Pin>().Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
+    // A ProblemDetails body, as for every other error; the key says what was missing.
+    private static ProblemHttpResult NotFoundProblem(int id) => TypedResults.Problem($"There is no pin {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static void AddErrors(ref global::System.Collections.Generic.Dictionary<string, string[]>? errors, object instance, string key, string member, object? memberValue, global::System.ComponentModel.DataAnnotations.ValidationAttribute[] rules)
     {

@@ -1,0 +1,270 @@
+namespace AiBackend.PackageTests;
+
+/// <summary>
+/// Issue 15's scenario, as a new user builds it from the package: a tracker API with owned projects, work items that
+/// belong to a project, admin-only labels and an endpoint group on SQLite, and a test project whose tests are generated
+/// from it. Every generated test must pass, and another user's project must be unreachable through a work item (404).
+/// </summary>
+public sealed class TrackerScenarioTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "aib-tracker-test-" + Guid.NewGuid().ToString("N"));
+
+    private const string ProgramSource = """
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.EntityFrameworkCore;
+        using Tracker;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+            o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
+        builder.Services.AddAuthorization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddDbContext<TrackerDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Tracker") ?? "Data Source=tracker.db"));
+
+        var app = builder.Build();
+        using (var scope = app.Services.CreateScope())
+            scope.ServiceProvider.GetRequiredService<TrackerDb>().Database.EnsureCreated();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAiBackendEndpoints();
+        app.Run();
+
+        public partial class Program;
+        """;
+
+    private const string ModelSource = """
+        using System.ComponentModel.DataAnnotations;
+        using System.Security.Claims;
+        using System.Text.Json.Serialization;
+        using AiBackend;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Http.HttpResults;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Tracker;
+
+        [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+        public class Project
+        {
+            public int Id { get; set; }
+            [Required, StringLength(80)] public required string Name { get; set; }
+            public string OwnerId { get; set; } = "";
+            [JsonIgnore] public List<WorkItem> Items { get; set; } = new();
+        }
+
+        public enum WorkItemStatus { Open, Active, Done }
+
+        [Resource("/api/work-items")]
+        public class WorkItem
+        {
+            public int Id { get; set; }
+            [Required, StringLength(120)] public required string Title { get; set; }
+            public WorkItemStatus Status { get; set; }
+            [Range(1, 5)] public int Priority { get; set; } = 3;
+            public int ProjectId { get; set; }
+            public Project? Project { get; set; }
+            [ServerSet] public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+        }
+
+        [Resource("/api/labels"), Authorize(Roles = "admin")]
+        public class Label
+        {
+            public int Id { get; set; }
+            [Required, StringLength(30)] public string Name { get; set; } = "";
+            [ConcurrencyCheck] public int Version { get; set; }
+        }
+
+        public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+        {
+            public DbSet<Project> Projects => Set<Project>();
+            public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+            public DbSet<Label> Labels => Set<Label>();
+        }
+
+        [EndpointGroup("/api/reports", Tags = new[] { "Reports" })]
+        public static partial class Reports
+        {
+            [Endpoint("GET", "/open-items")]
+            public static partial class OpenItems
+            {
+                /// <summary>How many of the caller's work items are not done.</summary>
+                public static async Task<Results<Ok<int>, ForbidHttpResult>> HandleAsync(ClaimsPrincipal user, TrackerDb db, CancellationToken cancellationToken)
+                {
+                    if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+                        return TypedResults.Forbid();
+                    return TypedResults.Ok(await db.WorkItems.CountAsync(w => w.Status != WorkItemStatus.Done && db.Projects.Any(p => p.Id == w.ProjectId && p.OwnerId == userId), cancellationToken));
+                }
+            }
+        }
+        """;
+
+    // The README's snippet: the partial class lives in the generated factory's namespace ({test assembly}.Generated).
+    private const string FactorySource = """
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Data.Sqlite;
+
+        namespace Tracker.Tests.Generated;
+
+        public partial class AiBackendApiFactory
+        {
+            // A shared-cache in-memory database lives as long as one connection to it is open: this one.
+            private readonly SqliteConnection _keepAlive = new($"Data Source=file:tracker-{Guid.NewGuid():N}?mode=memory&cache=shared");
+
+            partial void ConfigureHost(IWebHostBuilder builder)
+            {
+                _keepAlive.Open();
+                builder.UseSetting("ConnectionStrings:Tracker", _keepAlive.ConnectionString);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                base.Dispose(disposing);
+                if (disposing)
+                    _keepAlive.Dispose();
+            }
+        }
+        """;
+
+    // The issue's report, written the way a user would check it by hand next to the generated tests.
+    private const string CrossOwnerSource = """
+        using System.Net;
+        using System.Net.Http.Json;
+        using Tracker;
+        using Tracker.Tests.Generated;
+
+        [assembly: AiBackend.GenerateEndpointTests(typeof(Program))]
+
+        namespace Tracker.Tests;
+
+        public sealed class CrossOwnerTests(AiBackendApiFactory factory) : IClassFixture<AiBackendApiFactory>
+        {
+            [Fact]
+            public async Task A_work_item_cannot_be_added_to_another_users_project()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                using var mallory = factory.CreateClientFor("mallory");
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Alice's" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+
+                using var intrusion = await mallory.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "injected", Priority = 1, ProjectId = project.Id });
+                Assert.Equal(HttpStatusCode.NotFound, intrusion.StatusCode);
+                Assert.Equal("application/problem+json", intrusion.Content.Headers.ContentType?.MediaType);
+                using var unknown = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "lost", Priority = 1, ProjectId = project.Id + 1000 });
+                Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+                using var missing = await alice.PostAsJsonAsync("/api/work-items", new { title = "no project", priority = 1 });
+                Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+
+                var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100");
+                Assert.DoesNotContain(page!.Items, item => item.Title == "injected");
+            }
+
+            [Fact]
+            public async Task A_work_item_without_a_priority_keeps_the_entitys_default()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Defaults" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+
+                using var item = await alice.PostAsJsonAsync("/api/work-items", new { title = "no priority", projectId = project.Id });
+                Assert.Equal(HttpStatusCode.Created, item.StatusCode);
+                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>())!.Priority);
+                using var untitled = await alice.PostAsJsonAsync("/api/work-items", new { projectId = project.Id });
+                Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
+            }
+        }
+        """;
+
+    public TrackerScenarioTests()
+    {
+        Directory.CreateDirectory(_root);
+    }
+
+    [Fact]
+    public async Task Tracker_api_from_the_package_passes_its_generated_tests()
+    {
+        IsolatedFeed.Write(_root);
+        Write("Tracker/Tracker.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- The registry mirror serves SQLitePCLRaw one patch newer than EF Core asks for. -->
+                <NoWarn>NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{PackageUnderTest.EntityFrameworkSqliteVersion}" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("Tracker/Program.cs", ProgramSource);
+        Write("Tracker/Model.cs", ModelSource);
+        Write("Tracker.Tests/Tracker.Tests.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <IsTestProject>true</IsTestProject>
+                <NoWarn>NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{PackageUnderTest.Metadata("TestSdkVersion")}" />
+                <PackageReference Include="xunit" Version="{PackageUnderTest.Metadata("XunitVersion")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{PackageUnderTest.Metadata("XunitRunnerVersion")}" />
+                <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="{PackageUnderTest.Metadata("MvcTestingVersion")}" />
+                <Using Include="Xunit" />
+              </ItemGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Tracker/Tracker.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("Tracker.Tests/AiBackendApiFactory.cs", FactorySource);
+        Write("Tracker.Tests/CrossOwnerTests.cs", CrossOwnerSource);
+
+        var (exitCode, output) = await DotNet.RunAsync(Path.Combine(_root, "Tracker.Tests"), Timeout,
+            "test", "-c", "Release", "-nodeReuse:false", "--logger", "console;verbosity=normal");
+
+        Assert.True(exitCode == 0, "The tracker's tests failed:\n" + output);
+        Assert.DoesNotContain("warning AIB", output);
+        foreach (var test in new[]
+                 {
+                     "CrossOwnerTests.A_work_item_cannot_be_added_to_another_users_project",
+                     "CrossOwnerTests.A_work_item_without_a_priority_keeps_the_entitys_default",
+                     "GeneratedEndpointTests.WorkItem_in_another_users_Project_is_rejected_with_404",
+                     "GeneratedEndpointTests.WorkItem_without_a_Project_is_rejected_with_400",
+                     "GeneratedEndpointTests.WorkItem_is_invisible_to_other_users",
+                     "GeneratedEndpointTests.Label_create_get_update_list_delete_round_trip",
+                     "GeneratedEndpointTests.Label_rejects_a_user_without_its_role_with_403",
+                     "GeneratedEndpointTests.OpenItems_requires_an_authenticated_user",
+                 })
+            Assert.Contains("Passed Tracker.Tests." + (test.StartsWith("Generated", StringComparison.Ordinal) ? "Generated." : "") + test, output);
+        Assert.DoesNotContain(" Failed Tracker.Tests.", output);
+    }
+
+    private void Write(string path, string text)
+    {
+        var full = Path.Combine(_root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file for a moment; the temp folder is cleaned by the OS later.
+        }
+    }
+}
