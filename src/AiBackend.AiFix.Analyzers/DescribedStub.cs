@@ -64,23 +64,38 @@ internal sealed class DescribedStub
                    || type is AliasQualifiedNameSyntax { Name.Identifier.ValueText: "NotImplementedException" });
     }
 
-    /// <summary>The doc comment's text (summary, remarks, param and returns), tags removed, one line per element.</summary>
+    private static readonly CSharpParseOptions DocumentationParsing = CSharpParseOptions.Default.WithDocumentationMode(DocumentationMode.Diagnose);
+
+    /// <summary>
+    /// The doc comment's text (summary, remarks, param and returns), tags removed, one line per element. Builds without
+    /// a documentation file lex <c>///</c> lines as plain comments, so they are parsed here as documentation again.
+    /// </summary>
     private static string? DocumentationText(MethodDeclarationSyntax method)
     {
-        var comment = method.GetLeadingTrivia()
+        var lines = method.GetLeadingTrivia()
+            .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.SingleLineCommentTrivia) && t.ToString().StartsWith("///", StringComparison.Ordinal))
+            .SelectMany(t => t.ToFullString().Split('\n'))
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("///", StringComparison.Ordinal))
+            .ToList();
+        if (lines.Count == 0)
+            return null;
+
+        var comment = SyntaxFactory.ParseMemberDeclaration(string.Join("\n", lines) + "\nvoid M() { }", 0, DocumentationParsing)?
+            .GetLeadingTrivia()
             .Select(t => t.GetStructure())
             .OfType<DocumentationCommentTriviaSyntax>()
             .LastOrDefault();
         if (comment is null)
             return null;
 
-        var lines = comment.Content.OfType<XmlElementSyntax>()
+        var elements = comment.Content.OfType<XmlElementSyntax>()
             .Select(element => (Name: element.StartTag.Name.LocalName.ValueText, Attribute: element.StartTag.Attributes.OfType<XmlNameAttributeSyntax>().FirstOrDefault()?.Identifier.Identifier.ValueText, Text: Text(element)))
             .Where(e => e.Text.Length > 0)
             .Select(e => e.Attribute is null ? $"{e.Name}: {e.Text}" : $"{e.Name} {e.Attribute}: {e.Text}")
             .ToList();
-        return lines.Any(l => l.StartsWith("summary:", StringComparison.Ordinal) || l.StartsWith("returns:", StringComparison.Ordinal) || l.StartsWith("remarks:", StringComparison.Ordinal))
-            ? string.Join("\n", lines)
+        return elements.Any(l => l.StartsWith("summary:", StringComparison.Ordinal) || l.StartsWith("returns:", StringComparison.Ordinal) || l.StartsWith("remarks:", StringComparison.Ordinal))
+            ? string.Join("\n", elements)
             : null;
 
         static string Text(XmlElementSyntax element) => string.Join(" ", element.Content.ToString()

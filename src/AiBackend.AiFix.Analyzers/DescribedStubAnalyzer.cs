@@ -8,24 +8,30 @@ using Microsoft.CodeAnalysis.Text;
 namespace AiBackend.AiFix.Implement;
 
 /// <summary>
-/// AIB9001 (silent): a described method stub, the place "Implement with AI" is offered. Silent, so editors show only the
-/// lightbulb; <c>dotnet format</c> fixes only diagnostics of severity info or above, so the package's build file raises
-/// it to a suggestion when a headless request cap is set (see docs/ai-implement.md). Syntax only, no I/O.
+/// AIB9001: a described method stub, the place "Implement with AI" is offered. Silent, so editors show only the
+/// lightbulb. <c>dotnet format</c> fixes only diagnostics of severity info or above, so while a headless request cap is
+/// set (the package makes <c>AIBACKEND_AI_FIX_ALL_MAX_REQUESTS</c> a compiler-visible property) it is reported as a
+/// suggestion. Syntax only (one symbol look-up for partial methods), no I/O.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
 {
     public const string DiagnosticId = "AIB9001";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
-        DiagnosticId,
-        "Described method stub",
-        "'{0}' is described but not implemented",
-        "AI",
-        DiagnosticSeverity.Hidden,
-        isEnabledByDefault: true,
-        description: "A method whose body only throws NotImplementedException (or a partial method without implementation), described by a doc comment or a // TODO: line. The optional AI package can implement it, verified like its fixes.",
-        helpLinkUri: "https://github.com/AiBackendAnalyzers/AiBackendAnalyzers/blob/main/docs/ai-implement.md");
+    /// <summary>The MSBuild property (the environment variable) that turns the headless run on.</summary>
+    public const string HeadlessCapProperty = "build_property.AIBACKEND_AI_FIX_ALL_MAX_REQUESTS";
+
+    private const string Title = "Described method stub";
+    private const string Message = "'{0}' is described but not implemented";
+    private const string Category = "AI";
+    private const string Description = "A method whose body only throws NotImplementedException (or a partial method without implementation), described by a doc comment or a // TODO: line. The optional AI package can implement it, verified like its fixes.";
+    private const string HelpLink = "https://github.com/AiBackendAnalyzers/AiBackendAnalyzers/blob/main/docs/ai-implement.md";
+
+    /// <summary>
+    /// Declared as a suggestion because dotnet format runs an analyzer only if its descriptors reach the asked severity;
+    /// reported silent (see <see cref="SeverityFor"/>) unless the headless cap is set.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor Rule = new(DiagnosticId, Title, Message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, Description, HelpLink);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -33,15 +39,26 @@ public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.MethodDeclaration);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var severity = SeverityFor(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    var method = (MethodDeclarationSyntax)node.Node;
+                    if (DescribedStub.Find(method, m => HasImplementation(node.SemanticModel, m)) is { } stub)
+                        node.ReportDiagnostic(Create(stub.Method, severity));
+                },
+                SyntaxKind.MethodDeclaration);
+        });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
-    {
-        var method = (MethodDeclarationSyntax)context.Node;
-        if (DescribedStub.Find(method, m => HasImplementation(context.SemanticModel, m)) is { } stub)
-            context.ReportDiagnostic(Diagnostic.Create(Rule, HeaderLocation(stub.Method), stub.Method.Identifier.ValueText));
-    }
+    /// <summary>A suggestion while the headless request cap is set (not empty, not 0); otherwise silent, a lightbulb only.</summary>
+    internal static DiagnosticSeverity SeverityFor(AnalyzerConfigOptions options) =>
+        options.TryGetValue(HeadlessCapProperty, out var value) && value.Trim() is { Length: > 0 } cap && cap != "0" ? DiagnosticSeverity.Info : DiagnosticSeverity.Hidden;
+
+    internal static Diagnostic Create(MethodDeclarationSyntax method, DiagnosticSeverity severity) =>
+        Diagnostic.Create(Rule, HeaderLocation(method), severity, additionalLocations: null, properties: null, method.Identifier.ValueText);
 
     /// <summary>From the modifiers to the parameter list: where the lightbulb appears, without covering the description.</summary>
     internal static Location HeaderLocation(MethodDeclarationSyntax method)

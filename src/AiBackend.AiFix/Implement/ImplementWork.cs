@@ -41,7 +41,7 @@ internal sealed class ImplementWork : HeadlessWork
             {
                 if (DescribedStub.Find(method, m => model is null || DescribedStubAnalyzer.HasImplementation(model, m)) is null)
                     continue;
-                var diagnostic = Diagnostic.Create(DescribedStubAnalyzer.Rule, DescribedStubAnalyzer.HeaderLocation(method), method.Identifier.ValueText);
+                var diagnostic = DescribedStubAnalyzer.Create(method, DiagnosticSeverity.Info);
                 candidates.Add(new HeadlessCandidate(document, diagnostic, $"{DescribedStubAnalyzer.DiagnosticId}|{document.FilePath}|{method}"));
             }
         }

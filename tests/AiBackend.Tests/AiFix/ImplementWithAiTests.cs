@@ -285,6 +285,22 @@ public class ImplementWithAiTests
 
         Assert.Equal(new[] { "'PurgeAsync' is described but not implemented", "'SearchAsync' is described but not implemented" }, stubs.Select(d => d.GetMessage()));
         Assert.All(stubs, d => Assert.Equal(DiagnosticSeverity.Hidden, d.Severity));
+
+        // A build without a documentation file lexes /// lines as plain comments; they still describe the method.
+        var withoutDocumentationMode = AiFixDriver.CreateProject(source);
+        withoutDocumentationMode = withoutDocumentationMode.WithParseOptions(((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)withoutDocumentationMode.ParseOptions!).WithDocumentationMode(DocumentationMode.None));
+        Assert.Equal(stubs.Select(d => d.GetMessage()), (await StubDiagnosticsAsync(withoutDocumentationMode)).Select(d => d.GetMessage()));
+    }
+
+    [Theory]
+    [InlineData("5", DiagnosticSeverity.Info)]
+    [InlineData("0", DiagnosticSeverity.Hidden)]
+    public async Task Stubs_are_suggestions_only_while_the_headless_cap_is_set(string cap, DiagnosticSeverity expected)
+    {
+        // The package makes the environment variable a compiler-visible MSBuild property.
+        var project = AiFixDriver.CreateProject(Stub, TestOptions.Default with { BuildProperties = new Dictionary<string, string> { ["AIBACKEND_AI_FIX_ALL_MAX_REQUESTS"] = cap } });
+
+        Assert.Equal(expected, Assert.Single(await StubDiagnosticsAsync(project)).Severity);
     }
 
     [Fact]
