@@ -15,11 +15,10 @@ internal sealed class AiFixWork : HeadlessWork
 {
     public static readonly AiFixWork Instance = new();
 
-    public override string Name => "AI fix";
-
-    public override string Done => "fixed";
-
-    public override string Items => "findings";
+    private AiFixWork()
+        : base("AI fix", "fixed", "findings")
+    {
+    }
 
     public override async Task<IReadOnlyList<HeadlessCandidate>> CandidatesAsync(Project project, ImmutableHashSet<string> ids, CancellationToken cancellationToken)
     {

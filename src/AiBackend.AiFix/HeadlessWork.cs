@@ -29,14 +29,21 @@ internal sealed class HeadlessCandidate
 /// <summary>What a headless Fix-All does: the AI fix of findings, or "Implement with AI" of described stubs.</summary>
 internal abstract class HeadlessWork
 {
+    protected HeadlessWork(string name, string done, string items)
+    {
+        Name = name;
+        Done = done;
+        Items = items;
+    }
+
     /// <summary>"AI fix", "AI implementation": how log lines start.</summary>
-    public abstract string Name { get; }
+    public string Name { get; }
 
     /// <summary>"fixed", "implemented": how the summary counts what was applied.</summary>
-    public abstract string Done { get; }
+    public string Done { get; }
 
     /// <summary>"findings", "stubs": what the cap message says was left.</summary>
-    public abstract string Items { get; }
+    public string Items { get; }
 
     /// <summary>Every place in the project, on its current code, in file and position order.</summary>
     public abstract Task<IReadOnlyList<HeadlessCandidate>> CandidatesAsync(Project project, ImmutableHashSet<string> ids, CancellationToken cancellationToken);

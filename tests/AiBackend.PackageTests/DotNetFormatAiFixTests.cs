@@ -41,26 +41,7 @@ public sealed class DotNetFormatAiFixTests : IDisposable
         }
         """;
 
-    // The sample's shape (samples/TodoApi): a Todo entity, its DbContext, and a repository with two described stubs.
-    private const string SampleTodo = """
-        using Microsoft.EntityFrameworkCore;
-
-        namespace TodoApi.Data;
-
-        public class Todo
-        {
-            public int Id { get; set; }
-            public string Title { get; set; } = "";
-            public bool Done { get; set; }
-            public string OwnerId { get; set; } = "";
-        }
-
-        public sealed class TodoDb(DbContextOptions<TodoDb> options) : DbContext(options)
-        {
-            public DbSet<Todo> Todos => Set<Todo>();
-        }
-        """;
-
+    // The sample's shape (samples/TodoApi): its Todo entity and DbContext (TodoSampleSource), and a repository with two described stubs.
     private const string SampleRepository = """
         using Microsoft.EntityFrameworkCore;
 
@@ -113,9 +94,7 @@ public sealed class DotNetFormatAiFixTests : IDisposable
     public async Task Dotnet_format_applies_a_verified_ai_fix_and_reports_it()
     {
         using var server = new FakeChatServer(FakeChatResponse.Fix(FixedMember));
-        var app = WriteApp(("Program.cs", ProgramSource));
-        var (restoreExit, restoreOutput) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(5), "restore");
-        Assert.True(restoreExit == 0, restoreOutput);
+        var app = await RestoredAppAsync(("Program.cs", ProgramSource));
 
         // The documented command: the fix run, then the check that exits non-zero when a finding is left.
         var (exitCode, output) = await FormatAsync(app, server, "AIB1001", "warn");
@@ -142,9 +121,7 @@ public sealed class DotNetFormatAiFixTests : IDisposable
             FakeChatResponse.Fix(SafeSearch),
             FakeChatResponse.Fix(UnsafeCount),
             FakeChatResponse.Fix(UnsafeCount));
-        var app = WriteApp(("Program.cs", SampleProgram), ("Data/Todo.cs", SampleTodo), ("Data/TodoRepository.cs", SampleRepository));
-        var (restoreExit, restoreOutput) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(5), "restore");
-        Assert.True(restoreExit == 0, restoreOutput);
+        var app = await RestoredAppAsync(("Program.cs", SampleProgram), ("Data/Todo.cs", TodoSampleSource.Entities), ("Data/TodoRepository.cs", SampleRepository));
 
         var (exitCode, output) = await FormatAsync(app, server, "AIB9001", "info");
 
@@ -169,9 +146,7 @@ public sealed class DotNetFormatAiFixTests : IDisposable
     public async Task Without_configuration_dotnet_format_changes_nothing_and_sends_nothing()
     {
         using var server = new FakeChatServer(FakeChatResponse.Fix(FixedMember));
-        var app = WriteApp(("Program.cs", ProgramSource));
-        var (restoreExit, restoreOutput) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(5), "restore");
-        Assert.True(restoreExit == 0, restoreOutput);
+        var app = await RestoredAppAsync(("Program.cs", ProgramSource));
 
         var (_, output) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(8), new Dictionary<string, string>
         {
@@ -198,7 +173,15 @@ public sealed class DotNetFormatAiFixTests : IDisposable
     private Task<(int ExitCode, string Output)> CheckAsync(string app, FakeChatServer server, string id, string severity) =>
         DotNet.RunAsync(app, TimeSpan.FromMinutes(8), Environment(server), "format", "analyzers", "App.csproj", "--diagnostics", id, "--severity", severity, "--no-restore", "--verify-no-changes");
 
-    private string WriteApp(params (string Path, string Text)[] files)
+    private async Task<string> RestoredAppAsync(params (string Path, string Text)[] files)
+    {
+        var app = WriteApp(files);
+        var (exitCode, output) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(5), "restore");
+        Assert.True(exitCode == 0, output);
+        return app;
+    }
+
+    private string WriteApp((string Path, string Text)[] files)
     {
         var app = Path.Combine(_root, "App");
         Directory.CreateDirectory(app);

@@ -27,7 +27,7 @@ internal static class ImplementPrompt
         "- Query data with LINQ over the DbContext's sets, or with parameterised SQL (EF Core FromSql/ExecuteSql with interpolated values, Dapper parameters, DbCommand.Parameters). Never build SQL text by concatenation, interpolation into a raw-SQL API, or string.Format.\n" +
         "- Follow the conventions listed (async, cancellation, nullable).\n" +
         "- No placeholder, TODO or NotImplementedException; no #pragma or [SuppressMessage].\n" +
-        "- String literals written as \"AIB_REDACTED_<n>\" stand for values withheld from you: keep each exactly where it is.\n" +
+        "- " + AnswerFormat.RedactedLiterals + "\n" +
         "- " + AnswerFormat.Instruction;
 
     private static readonly SymbolDisplayFormat Signature = new(

@@ -16,11 +16,10 @@ internal sealed class ImplementWork : HeadlessWork
 {
     public static readonly ImplementWork Instance = new();
 
-    public override string Name => "AI implementation";
-
-    public override string Done => "implemented";
-
-    public override string Items => "stubs";
+    private ImplementWork()
+        : base("AI implementation", "implemented", "stubs")
+    {
+    }
 
     public override async Task<IReadOnlyList<HeadlessCandidate>> CandidatesAsync(Project project, ImmutableHashSet<string> ids, CancellationToken cancellationToken)
     {

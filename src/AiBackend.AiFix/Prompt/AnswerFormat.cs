@@ -16,6 +16,9 @@ internal static class AnswerFormat
         "\"explanation\":{\"type\":\"string\"}}," +
         "\"required\":[\"member\",\"usings\",\"explanation\"],\"additionalProperties\":false}";
 
+    /// <summary>The rule about placeholders the redactor put in place of secret-looking literals.</summary>
+    public const string RedactedLiterals = "String literals written as \"AIB_REDACTED_<n>\" stand for values withheld from you: keep each exactly where it is.";
+
     public const string Instruction = "Answer with JSON only: {\"member\": \"<C# code>\", \"usings\": [\"Namespace\"], \"explanation\": \"<one sentence>\"}.";
 
     /// <summary>The message that asks once more, with what was wrong with the previous answer.</summary>

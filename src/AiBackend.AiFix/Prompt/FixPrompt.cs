@@ -23,7 +23,7 @@ internal static class FixPrompt
         "- Return the complete replacement for the member you are given, and only that member: keep its name, parameters, attributes and everything unrelated to the finding.\n" +
         "- Fix the finding the way the rule's documentation recommends; do not suppress it (no #pragma, no [SuppressMessage]) and do not add placeholder or TODO code.\n" +
         "- Use only APIs the project already references. List any namespace your code needs that the file does not import in 'usings'.\n" +
-        "- String literals written as \"AIB_REDACTED_<n>\" stand for values withheld from you: keep each exactly where it is.\n" +
+        "- " + AnswerFormat.RedactedLiterals + "\n" +
         "- Remove the /*AIB>*/ and /*<AIB*/ markers.\n" +
         "- " + AnswerFormat.Instruction;
 

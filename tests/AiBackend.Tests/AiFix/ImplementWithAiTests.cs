@@ -25,27 +25,10 @@ public class ImplementWithAiTests
         using System.Linq;
         using System.Threading;
         using System.Threading.Tasks;
-        using Microsoft.EntityFrameworkCore;
 
         """;
 
-    private const string Model = """
-        namespace TodoApi.Data;
-
-        public class Todo
-        {
-            public int Id { get; set; }
-            public string Title { get; set; } = "";
-            public bool Done { get; set; }
-            public string OwnerId { get; set; } = "";
-        }
-
-        public sealed class TodoDb(DbContextOptions<TodoDb> options) : DbContext(options)
-        {
-            public DbSet<Todo> Todos => Set<Todo>();
-        }
-
-        """;
+    private const string Model = TodoSampleSource.Entities;
 
     private const string Stub = Usings + Model + """
         public sealed class TodoRepository(TodoDb db)
@@ -347,8 +330,8 @@ public class ImplementWithAiTests
         Assert.Equal(3, server.RequestCount);
         Assert.Equal(new[]
         {
-            "/src/Test0.cs(24): AIB9001: AI implementation applied (1 request).",
-            "/src/Test0.cs(27): AIB9001: AI implementation not applied: AIB1001 is reported in the new code.",
+            "/src/Test0.cs(25): AIB9001: AI implementation applied (1 request).",
+            "/src/Test0.cs(28): AIB9001: AI implementation not applied: AIB1001 is reported in the new code.",
             "AI implementation: 1 implemented, 1 rejected (AIB1001 is reported in the new code), 0 failed, 0 not attempted.",
         }, log);
     }

@@ -73,21 +73,11 @@ public class HeadlessFixAllTests
 
         var fix = new SqlInjectionCodeFix();
         // As dotnet format does: the key of the first finding's action, none here.
-        var context = new FixAllContext(project.Documents.First(), fix, FixAllScope.Solution, null!, new[] { "AIB1001" }, new Fixed(diagnostics), CancellationToken.None);
+        var context = new FixAllContext(project.Documents.First(), fix, FixAllScope.Solution, null!, new[] { "AIB1001" }, new FixedDiagnostics(diagnostics), CancellationToken.None);
         var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
 
         var operations = await Assert.IsAssignableFrom<CodeAction>(action).GetOperationsAsync(CancellationToken.None);
         var solution = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
         return (await solution.GetProject(project.Id)!.Documents.First().GetTextAsync()).ToString();
-    }
-
-    private sealed class Fixed(IEnumerable<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult(diagnostics.Where(d => d.Location.SourceTree == document.GetSyntaxTreeAsync().Result));
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult(Enumerable.Empty<Diagnostic>());
     }
 }
