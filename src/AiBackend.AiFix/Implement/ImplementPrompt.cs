@@ -73,7 +73,7 @@ internal static class ImplementPrompt
         if (Libraries(model.Compilation, method) is { Count: > 0 } libraries)
             user.Append("Data access available: ").AppendLine(string.Join("; ", libraries));
         user.Append("Conventions: ").AppendLine(string.Join(" ", Conventions(method, model)));
-        if (Prompt.FixPrompt.Usings(root) is { } usings)
+        if (FixPrompt.Usings(root) is { } usings)
             user.Append("The file's usings: ").AppendLine(usings);
 
         return new List<ChatMessage> { ChatMessage.System(Instructions), ChatMessage.User(user.ToString()) };
