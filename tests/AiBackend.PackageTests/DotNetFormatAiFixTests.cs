@@ -143,6 +143,22 @@ public sealed class DotNetFormatAiFixTests : IDisposable
     }
 
     [Fact]
+    public async Task Configured_without_a_cap_dotnet_format_says_how_to_set_one_and_sends_nothing()
+    {
+        using var server = new FakeChatServer(FakeChatResponse.Fix(FixedMember));
+        var app = await RestoredAppAsync(("Program.cs", ProgramSource));
+        var environment = Environment(server);
+        environment.Remove("AIBACKEND_AI_FIX_ALL_MAX_REQUESTS");
+
+        var (_, output) = await DotNet.RunAsync(app, TimeSpan.FromMinutes(8), environment, "format", "analyzers", "App.csproj", "--diagnostics", "AIB1001", "--severity", "warn", "--no-restore");
+
+        Assert.Contains("AI fix: not run for AIB1001: set AIBACKEND_AI_FIX_ALL_MAX_REQUESTS to the most requests this run may send (for example 20).", output);
+        Assert.DoesNotContain("Fix All", output);
+        Assert.Equal(ProgramSource, File.ReadAllText(Path.Combine(app, "Program.cs")));
+        Assert.Equal(0, server.RequestCount);
+    }
+
+    [Fact]
     public async Task Without_configuration_dotnet_format_changes_nothing_and_sends_nothing()
     {
         using var server = new FakeChatServer(FakeChatResponse.Fix(FixedMember));
