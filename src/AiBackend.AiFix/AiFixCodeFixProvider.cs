@@ -45,9 +45,11 @@ public sealed class AiFixCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => _settings() is null ? ImmutableArray<string>.Empty : FindingIds;
 
-    /// <summary>Only when the user opted in with a request cap: a sequential, Solution-scope Fix-All for <c>dotnet format</c>.</summary>
-    public override FixAllProvider? GetFixAllProvider() =>
-        _settings() is { FixAllMaxRequests: > 0 } settings ? new AiFixAllProvider(settings) : null;
+    /// <summary>
+    /// Only when the user opted in with a request cap: a sequential, Solution-scope Fix-All for <c>dotnet format</c>
+    /// (under <c>dotnet format</c> without a cap, one that says how to set it).
+    /// </summary>
+    public override FixAllProvider? GetFixAllProvider() => AiFixAllProvider.For(_settings(), AiFixWork.Instance);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -67,7 +69,13 @@ public sealed class AiFixCodeFixProvider : CodeFixProvider
 
             // Nested, so hosts that resolve actions eagerly (hover, lightbulb lists) stop at a title; the host is in it
             // so that choosing it is informed consent to send code there.
-            var inner = new AiFixCodeAction(context.Document, diagnostic, settings, target);
+            var what = target.Name is null ? $"this {target.KindName}" : $"the {target.KindName} '{target.Name}'";
+            var preview = $"Sends {what} ({target.Member.ToString().Split('\n').Length} lines, secret-looking strings redacted) and the {diagnostic.Id} finding "
+                          + $"to {settings.Endpoint.Authority} (model {settings.Model}). The answer is applied only if the project still compiles, "
+                          + $"{diagnostic.Id} is gone and no other AIB rule reports something new.";
+            var document = context.Document;
+            var inner = new AiCodeAction($"Ask {settings.Model}; apply only a fix that compiles and clears {diagnostic.Id}", EquivalenceKey, preview, document, target.Member,
+                $"AI fix for {diagnostic.Id}", cancellationToken => VerifiedAiFix.RunAsync(document, diagnostic, settings, RequestBudget.Unlimited, cancellationToken));
             var title = $"Fix with AI via {settings.Endpoint.Authority} (sends this {target.KindName})";
             context.RegisterCodeFix(CodeAction.Create(title, ImmutableArray.Create<CodeAction>(inner), isInlinable: false), diagnostic);
         }

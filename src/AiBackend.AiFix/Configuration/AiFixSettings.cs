@@ -48,6 +48,22 @@ internal sealed class AiFixSettings
     /// <summary>Requests a headless Fix-All may make; 0 (the default) offers no Fix-All at all.</summary>
     public int FixAllMaxRequests { get; set; }
 
+    /// <summary>
+    /// The requests left to headless Fix-Alls: one budget for these settings, so one per process in use. A
+    /// <c>dotnet format</c> run calls the Fix-All once per diagnostic ID; the cap holds for the whole run.
+    /// </summary>
+    public Verification.RequestBudget FixAllBudget
+    {
+        get
+        {
+            if (_fixAllBudget is null)
+                System.Threading.Interlocked.CompareExchange(ref _fixAllBudget, new Verification.RequestBudget(FixAllMaxRequests), null);
+            return _fixAllBudget!;
+        }
+    }
+
+    private Verification.RequestBudget? _fixAllBudget;
+
     /// <summary>The longest <c>Retry-After</c> honoured before giving up on a 429/5xx.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -22,7 +22,7 @@ public abstract class ReplaceNodeCodeFix : CodeFixProvider
 
     protected abstract string RequiredFix { get; }
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FirstFixableKeyFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -57,11 +57,14 @@ internal sealed class AiFixDriver
         return actions;
     }
 
-    /// <summary>Registers, previews and applies the fix for the first finding; returns the document text after it.</summary>
-    public static async Task<Result> RunAsync(string source, string id, FakeChatServer server, Action<AiFixSettings>? configure = null)
+    /// <summary>Registers, previews and applies the AI fix for the first finding; returns the document text after it.</summary>
+    public static Task<Result> RunAsync(string source, string id, FakeChatServer server, Action<AiFixSettings>? configure = null) =>
+        RunAsync(CreateProject(source), server, project => RegisterAsync(project, id, Settings(server, configure)));
+
+    /// <summary>Registers (as <paramref name="register"/> does), previews and applies the one nested action; counts requests per stage.</summary>
+    public static async Task<Result> RunAsync(Project project, FakeChatServer server, Func<Project, Task<List<CodeAction>>> register)
     {
-        var project = CreateProject(source);
-        var actions = await RegisterAsync(project, id, Settings(server, configure));
+        var actions = await register(project);
         var afterRegister = server.RequestCount;
         var action = Assert.Single(Assert.Single(actions).NestedActions);
 
