@@ -25,7 +25,7 @@ public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
     private const string Message = "'{0}' is described but not implemented";
     private const string Category = "AI";
     private const string Description = "A method whose body only throws NotImplementedException (or a partial method without implementation), described by a doc comment or a // TODO: line. The optional AI package can implement it, verified like its fixes.";
-    private const string HelpLink = "https://github.com/AiBackendAnalyzers/AiBackendAnalyzers/blob/main/docs/ai-implement.md";
+    private const string HelpLink = "https://github.com/AiBackendAnalyzers/AiBackendAnalyzers/blob/main/docs/rules/AIB9001.md";
 
     /// <summary>
     /// Declared as a suggestion because dotnet format runs an analyzer only if its descriptors reach the asked severity;
