@@ -1,3 +1,5 @@
+extern alias AiFix;
+
 using System.Reflection;
 using AiBackend.Analyzers;
 using AiBackend.CodeFixes.Auth;
@@ -21,6 +23,15 @@ internal static class RuleCatalog
         .Select(g => g.First())
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>
+    /// The optional AI package's rules (AIB9001), shipped in their own assembly with their own release file: they need
+    /// a doc page and a help link like every rule, but are not in the main package's README table.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticDescriptor> AiPackageDescriptors { get; } =
+        Instances<DiagnosticAnalyzer>(typeof(AiFix::AiBackend.AiFix.Implement.DescribedStubAnalyzer).Assembly)
+            .SelectMany(a => a.SupportedDiagnostics)
+            .ToList();
 
     public static bool HasCodeFix(string id) => CodeFixes.Any(f => f.FixableDiagnosticIds.Contains(id));
 
