@@ -52,9 +52,9 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
         if (method?.ContainingType is not { } type)
             return;
 
-        if (method.Name is "HashData" or "ComputeHash" or "TryHashData" && IsFastHash(type, instance))
+        if (method.Name is "HashData" or "HashDataAsync" or "ComputeHash" or "ComputeHashAsync" or "TryHashData" && IsFastHash(type, instance))
         {
-            if (arguments.Length > 0 && SensitiveNames.MentionsPassword(arguments[0].Value))
+            if (arguments.Length > 0 && (SensitiveNames.MentionsPassword(arguments[0].Value) || IsFilledFromPassword(arguments[0].Value)))
                 context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(),
                     $"A password is hashed with {HashName(type, instance)}, a fast hash: use PasswordHasher<T> or PBKDF2"));
             return;
@@ -91,6 +91,44 @@ public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, iterationsArgument!.Value.Syntax.GetLocation(), properties,
                 FormattableString.Invariant($"PBKDF2 with {iterations:N0} iterations is below the floor of {floor:N0} for HMAC-{prf}")));
         }
+    }
+
+    /// <summary>
+    /// A buffer assembled from a password and a salt before hashing (<c>Buffer.BlockCopy(passwordBytes, 0, buffer, …)</c>,
+    /// <c>Array.Copy</c>, <c>passwordBytes.CopyTo(buffer, …)</c>): the buffer's own name says nothing, what is copied
+    /// into it in the same body does.
+    /// </summary>
+    private static bool IsFilledFromPassword(IOperation hashed)
+    {
+        while (hashed is IConversionOperation conversion)
+            hashed = conversion.Operand;
+        if (hashed is not ILocalReferenceOperation { Local: var buffer })
+            return false;
+
+        var body = hashed;
+        while (body.Parent is { } parent)
+            body = parent;
+        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+        {
+            var (source, destination) = call.TargetMethod switch
+            {
+                { Name: "BlockCopy", ContainingType.Name: "Buffer" } or { Name: "Copy", ContainingType.Name: "Array" } when call.Arguments.Length >= 3 =>
+                    (call.Arguments[0].Value, call.Arguments[2].Value),
+                { Name: "CopyTo" } when call.Instance is not null && call.Arguments.Length >= 1 => (call.Instance, call.Arguments[0].Value),
+                _ => (null, null),
+            };
+            if (destination is not null && source is not null && IsLocal(destination, buffer) && SensitiveNames.MentionsPassword(source))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local)
+    {
+        while (operation is IConversionOperation conversion)
+            operation = conversion.Operand;
+        return operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
     }
 
     private static bool IsPbkdf2(IMethodSymbol method, INamedTypeSymbol type) =>

@@ -159,4 +159,42 @@ public class SqlInjectionCodeFixTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_DataTable_filter_built_from_request_data_is_reported_and_no_parameter_rewrite_is_offered()
+    {
+        // Filter expressions take no parameters: the reported code is left as it is (the fix would not compile).
+        var source = Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app, DataTable users) =>
+                    app.MapGet("/users", (string name, string status) =>
+                    {
+                        var rows = users.Select({|AIB1001:"Name = '" + name + "'"|});
+                        var view = new DataView(users);
+                        {|AIB1001:view.RowFilter = $"Status = '{status}'"|};
+                        var count = users.Compute("Count(Id)", {|AIB1001:"Name LIKE '" + name + "%'"|});
+                        return rows.Length + view.Count + (int)count;
+                    });
+            }
+            """;
+        await Verify.VerifyAsync(source, source);
+    }
+
+    [Fact]
+    public async Task A_DataTable_filter_of_constants_or_escaped_values_is_not_reported()
+    {
+        await AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.Injection.InjectionAnalyzer>.VerifyAsync(Usings + """
+            static class Api
+            {
+                public static void Map(WebApplication app, DataTable users) =>
+                    app.MapGet("/users", (int minimumAge, bool active) =>
+                    {
+                        var adults = users.Select("Age >= " + minimumAge);
+                        var view = new DataView(users) { RowFilter = active ? "Active = true" : "Active = false" };
+                        return adults.Length + view.Count;
+                    });
+            }
+            """);
+    }
 }

@@ -52,5 +52,11 @@ internal static class SqlInjection
             new MemberRule("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", "ExecuteSqlRaw", parameters: SqlParameter),
             new MemberRule("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", "ExecuteSqlRawAsync", parameters: SqlParameter),
             new MemberRule("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", "SqlQueryRaw", parameters: SqlParameter),
+            // DataSet filter expressions are a query language of their own ("Name = 'x' OR 1 = 1" returns every row);
+            // they have no parameters, so the SQL code fix offers nothing there: the value must be escaped or checked.
+            new MemberRule("System.Data.DataTable", "Select", parameters: new[] { "filterExpression" }),
+            new MemberRule("System.Data.DataTable", "Compute", parameters: new[] { "expression", "filter" }),
+            new MemberRule("System.Data.DataView", "RowFilter"),
+            new MemberRule("System.Data.DataView", MemberRule.Constructor, parameters: new[] { "RowFilter" }),
         });
 }
