@@ -32,7 +32,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
+    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
     {
         var owner = context.OwningSymbol as IMethodSymbol;
         foreach (var (block, root) in BodyBlocks.Of(context))
