@@ -612,7 +612,7 @@ internal sealed class FlowRun
                 Assign(arguments[i].Value, ReturnsOwnData(method) ? TaintTree.Clean : TaintTree.Of(others), arguments[i]);
         }
 
-        if (invocation.Instance is not null && StoresArguments(method))
+        if (invocation.Instance is not null && (StoresArguments(method) || LoadsDocument(method)))
         {
             var stored = TaintValue.Clean;
             foreach (var value in values)
@@ -1131,6 +1131,15 @@ internal sealed class FlowRun
             instance = inner;
         return instance;
     }
+
+    /// <summary>
+    /// <c>document.LoadXml(text)</c>, <c>document.Load(stream or reader)</c>: the document holds what it parsed, and its
+    /// nodes' values are that text. <c>Load(path)</c> reads a file the app names, not the path's characters.
+    /// </summary>
+    private static bool LoadsDocument(IMethodSymbol method) =>
+        method.Name is "LoadXml" or "Load"
+        && !(method.Name == "Load" && method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
+        && AiBackend.Analyzers.TypeNames.DerivesFrom(method.ContainingType, "System.Xml.XmlDocument");
 
     /// <summary>Calls that store their arguments into the receiver: builders and collections.</summary>
     private static bool StoresArguments(IMethodSymbol method) =>
