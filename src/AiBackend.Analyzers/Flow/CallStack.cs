@@ -49,7 +49,7 @@ internal sealed class CallStack
     /// The frame of a method being summarised below a caller at <paramref name="callerDepth"/>, with a reach of its
     /// own: nothing of the caller's frames is visible to it.
     /// </summary>
-    public static CallStack ForSummary(IMethodSymbol method, int callerDepth, CallReach reach) =>
+    public static CallStack ForSummary(IMethodSymbol? method, int callerDepth, CallReach reach) =>
         new(callerDepth + 1, method, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), reach);
 
     /// <summary>A lambda or local function run inline: one frame deeper, same method and reach.</summary>
