@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AiBackend.Analyzers.Injection;
 using AiBackend.Generators.EndpointTests;
 using AiBackend.Generators.Endpoints;
 using Microsoft.CodeAnalysis;
@@ -31,7 +32,7 @@ public static class RealCost
         var configurations = new List<Configuration>
         {
             new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
-            new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator() }),
+            new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator(), new FlowSummaryGenerator().AsSourceGenerator() }),
         };
         foreach (var peer in peers)
         {

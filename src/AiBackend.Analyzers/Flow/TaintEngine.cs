@@ -35,8 +35,9 @@ internal sealed class TaintEngine
     {
         _compilation = compilation;
         // Referenced projects' source is read only for a policy whose summaries also travel with assemblies, so an
-        // IDE (project references are compilations) and a build (they are assemblies) see the same calls.
-        _followsReferencedCompilations = policy.SummaryName is not null;
+        // IDE (project references are compilations) and a build (they are assemblies) see the same calls. Summaries
+        // written into the assembly are for builds: they see referenced projects as a build does.
+        _followsReferencedCompilations = policy.SummaryName is not null && !recordsPendingCalls;
         _implementations = new SourceImplementations(compilation, _followsReferencedCompilations);
         _referenced = new ReferencedSummaries(compilation, policy.SummaryName);
         Policy = policy;

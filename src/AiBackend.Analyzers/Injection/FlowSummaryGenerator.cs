@@ -34,7 +34,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
     {
         var summaries = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select((input, cancellationToken) => Generate(input.Left, input.Right.GlobalOptions, cancellationToken))
+            .Select((input, cancellationToken) => Generate(input.Left, input.Right, cancellationToken))
             .WithTrackingName("AiBackend.FlowSummaries");
         context.RegisterSourceOutput(summaries, static (output, source) =>
         {
@@ -44,7 +44,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
     }
 
     /// <summary>The generated source, or empty when there is nothing worth carrying.</summary>
-    internal static string Generate(Compilation compilation, AnalyzerConfigOptions options, CancellationToken cancellationToken)
+    internal static string Generate(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         // An application is not referenced by other projects (tests aside), and without the framework attribute
         // there is nothing to write with.
@@ -52,12 +52,12 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
             || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null)
             return "";
 
-        var policy = InjectionPolicy.Create(options);
+        var policy = InjectionPolicy.Create(options.GlobalOptions);
         var engine = new TaintEngine(compilation, policy, recordsPendingCalls: true);
         var exported = new List<(string Id, string Text)>();
-        foreach (var method in Candidates(compilation, engine, policy, cancellationToken))
+        foreach (var method in Candidates(compilation, options, engine, policy, cancellationToken))
         {
-            var summary = engine.GetSummary(method, CallStack.ForBody(null), cancellationToken);
+            var summary = engine.GetSummary(method, CallStack.ForHandlerCall(), cancellationToken);
             if (summary is null || !IsWorthCarrying(summary) || TaintEngine.SummaryId(method) is not { } id)
                 continue;
             var entry = new ExportedSummary(id, Implemented(method), Handled(method), summary);
@@ -91,7 +91,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
     /// The methods another project can reach (public API, implementations of interface members, mediator handlers)
     /// that reach something a summary records, directly or through calls to this project's own methods.
     /// </summary>
-    private static IEnumerable<IMethodSymbol> Candidates(Compilation compilation, TaintEngine engine, InjectionPolicy policy, CancellationToken cancellationToken)
+    private static IEnumerable<IMethodSymbol> Candidates(Compilation compilation, AnalyzerConfigOptionsProvider options, TaintEngine engine, InjectionPolicy policy, CancellationToken cancellationToken)
     {
         var implementations = new SourceImplementations(compilation);
         var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
@@ -102,6 +102,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
             foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
             {
                 if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet)
+                    || method.DeclaringSyntaxReferences.Length != 1 || IsGenerated(method.DeclaringSyntaxReferences[0].SyntaxTree, options, cancellationToken)
                     || !SourceBodies.TryGet(method, compilation, cancellationToken, out var body) || body is null)
                     continue;
                 methods.Add(method);
@@ -113,17 +114,24 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
         if (reaching.Count == 0)
             yield break;
 
-        // Everything that calls a reaching method in this project reaches it too.
-        var work = new Stack<IMethodSymbol>(reaching);
-        while (work.Count > 0)
+        // What calls a reaching method in this project reaches it too, as far up as a summary computed below a
+        // handler's call can follow calls down (the exported method is one frame, each call one more).
+        var level = reaching.ToList();
+        for (var depth = 2; depth < TaintEngine.MaxCallDepth && level.Count > 0; depth++)
         {
-            if (!callers.TryGetValue(work.Pop(), out var list))
-                continue;
-            foreach (var caller in list)
+            var next = new List<IMethodSymbol>();
+            foreach (var method in level)
             {
-                if (reaching.Add(caller))
-                    work.Push(caller);
+                if (!callers.TryGetValue(method, out var list))
+                    continue;
+                foreach (var caller in list)
+                {
+                    if (reaching.Add(caller))
+                        next.Add(caller);
+                }
             }
+
+            level = next;
         }
 
         foreach (var method in methods)
@@ -183,6 +191,31 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
                 callers[callee] = list = new List<IMethodSymbol>();
             list.Add(method);
         }
+    }
+
+    /// <summary>
+    /// Generated code (EF Core migrations, designer files, other generators' output), which the injection analysis
+    /// skips too: by the compiler's conventions (file name, an auto-generated header, <c>generated_code</c> option).
+    /// </summary>
+    private static bool IsGenerated(SyntaxTree tree, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        if (options.GetOptions(tree).TryGetValue("generated_code", out var flag))
+            return string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
+        var name = System.IO.Path.GetFileName(tree.FilePath);
+        if (name.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase)
+            || new[] { ".designer.cs", ".generated.cs", ".g.cs", ".g.i.cs" }.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            return true;
+        foreach (var trivia in tree.GetRoot(cancellationToken).GetLeadingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            {
+                var text = trivia.ToString();
+                if (text.IndexOf("<auto-generated", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("<autogenerated", StringComparison.OrdinalIgnoreCase) >= 0)
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDeclaredIn(ISymbol? symbol, Compilation compilation) =>
