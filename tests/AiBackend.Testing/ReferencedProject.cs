@@ -39,9 +39,9 @@ public static class ReferencedProject
         Compile(name, sources, references).ToMetadataReference();
 
     /// <summary>The text of the sources <paramref name="generators"/> add to the library (for tests that read them).</summary>
-    public static ImmutableArray<string> GeneratedSources(string name, IEnumerable<string> sources, IEnumerable<MetadataReference>? references, IEnumerable<IIncrementalGenerator> generators)
+    public static ImmutableArray<string> GeneratedSources(string name, IEnumerable<string> sources, IEnumerable<MetadataReference>? references, IEnumerable<IIncrementalGenerator> generators, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider? options = null)
     {
-        var driver = CSharpGeneratorDriver.Create(generators.Select(g => g.AsSourceGenerator()), parseOptions: Parse)
+        var driver = CSharpGeneratorDriver.Create(generators.Select(g => g.AsSourceGenerator()), parseOptions: Parse, optionsProvider: options)
             .RunGenerators(Compile(name, sources, references));
         return driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).ToImmutableArray();
     }

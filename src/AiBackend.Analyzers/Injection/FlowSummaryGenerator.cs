@@ -30,6 +30,9 @@ namespace AiBackend.Analyzers.Injection;
 [Generator(LanguageNames.CSharp)]
 public sealed class FlowSummaryGenerator : IIncrementalGenerator
 {
+    /// <summary>Set to <c>false</c> (global analyzer config) in a library no other project of the solution calls with request data.</summary>
+    public const string EnabledOption = "aibackend.cross_project_summaries";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var summaries = context.CompilationProvider
@@ -49,7 +52,8 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
         // An application is not referenced by other projects (tests aside), and without the framework attribute
         // there is nothing to write with.
         if (compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null)
+            || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null
+            || options.GlobalOptions.TryGetValue(EnabledOption, out var enabled) && string.Equals(enabled.Trim(), "false", StringComparison.OrdinalIgnoreCase))
             return "";
 
         var policy = InjectionPolicy.Create(options.GlobalOptions);

@@ -71,12 +71,14 @@ public class CrossProjectSummaryTests
         }
         """;
 
-    // The adapters: one query concatenates, one is parameterised; a report query built by a public class.
+    // The adapters: one query concatenates, one is parameterised; a report query built by a public class; invoice files
+    // opened by the name given, or by its file name only.
     private const string Infrastructure = """
         namespace Shop.Infrastructure
         {
             using System.Collections.Generic;
             using System.Data;
+            using System.IO;
             using System.Threading.Tasks;
             using Dapper;
             using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +111,16 @@ public class CrossProjectSummaryTests
                 public int CountSince(int days) => _db.ExecuteScalar<int>("SELECT COUNT(*) FROM Orders WHERE Age < @days", new { days });
 
                 private static string Build(string region) => $"SELECT COUNT(*) FROM Orders WHERE Region = '{region}'";
+            }
+
+            public sealed class InvoiceFiles
+            {
+                private readonly string _root;
+                public InvoiceFiles(string root) => _root = root;
+
+                public Stream Open(string name) => File.OpenRead(Path.Combine(_root, name));
+
+                public Stream OpenSafely(string name) => File.OpenRead(Path.Combine(_root, Path.GetFileName(name)));
             }
 
             public static class InfrastructureSetup
@@ -156,6 +168,12 @@ public class CrossProjectSummaryTests
 
                 [HttpGet("reports/recent")]
                 public IActionResult Recent([FromQuery] int days) => Ok(_reports.CountSince(days));
+
+                [HttpGet("invoices/{name}")]
+                public IActionResult Invoice(string name, [FromServices] InvoiceFiles files) => File(files.Open({|AIB1003:name|}), "application/pdf");
+
+                [HttpGet("invoices/safe/{name}")]
+                public IActionResult SafeInvoice(string name, [FromServices] InvoiceFiles files) => File(files.OpenSafely(name), "application/pdf");
             }
         }
         """;
@@ -190,7 +208,10 @@ public class CrossProjectSummaryTests
         var mediator = ReferencedProject.Compilation("MediatR", new[] { Mediator });
         var application = ReferencedProject.Compilation("Shop.Application", new[] { Application }, new[] { mediator });
         var infrastructure = ReferencedProject.Compilation("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application });
-        await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure } });
+        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure } });
+
+        // The sink lies in another compilation's tree: named by file, never a location in this compilation.
+        Assert.All(diagnostics, d => Assert.Contains("(sink at File0.cs line ", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -198,7 +219,7 @@ public class CrossProjectSummaryTests
     {
         // The control: the same assemblies without the generator's attributes give the Web project nothing.
         await Verify.VerifyAsync(
-            InjectionTestCode.Usings + Web.Replace("{|AIB1001:", "").Replace("|}", ""),
+            InjectionTestCode.Usings + System.Text.RegularExpressions.Regex.Replace(Web, @"\{\|AIB\d{4}:", "").Replace("|}", ""),
             new TestOptions { AdditionalReferences = BuiltLibraries(withGenerator: false) });
     }
 
@@ -227,6 +248,8 @@ public class CrossProjectSummaryTests
         Assert.Contains("M:Shop.Infrastructure.ReportQueries.CountIn(System.String)", infrastructure);
         Assert.DoesNotContain("FindByStatus", infrastructure);
         Assert.DoesNotContain("CountSince", infrastructure);
+        Assert.Contains("M:Shop.Infrastructure.InvoiceFiles.Open(System.String)", infrastructure);
+        Assert.DoesNotContain("OpenSafely", infrastructure);
 
         // The handler and the service pass their argument to the repository port, implemented elsewhere.
         Assert.Contains("H\\tT:Shop.Application.OrdersOfCustomer", applicationSummaries);
@@ -248,6 +271,15 @@ public class CrossProjectSummaryTests
             }
             """;
         Assert.Empty(ReferencedProject.GeneratedSources("Shop.Contracts", new[] { contracts }, null, Generators));
+    }
+
+    [Fact]
+    public void Generator_can_be_switched_off_for_a_library()
+    {
+        var mediator = ReferencedProject.Image("MediatR", new[] { Mediator });
+        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, Generators);
+        var options = new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string> { [FlowSummaryGenerator.EnabledOption] = "false" });
+        Assert.Empty(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, Generators, options));
     }
 
     private static int LineOf(Diagnostic diagnostic, string text)
