@@ -30,7 +30,9 @@ internal static class SummaryCodec
 {
     public const string Version = "1";
 
-    public static string Encode(string policy, ExportedSummary exported, Func<ulong, string> rule)
+    /// <param name="rule">The rule id of a sink's kinds, for people reading the attribute.</param>
+    /// <param name="path">How a source file's path is written (the build's path map applied).</param>
+    public static string Encode(string policy, ExportedSummary exported, Func<ulong, string> rule, Func<string, string> path)
     {
         var text = new StringBuilder();
         Line(text, Version, policy);
@@ -45,15 +47,15 @@ internal static class SummaryCodec
         {
             if (sink.Ordinal == TaintOrigin.StaticOrdinal)
                 continue;
-            Line(text, new[] { "S", Int(sink.Ordinal), sink.Path.ToString(), Hex(sink.Kinds), rule(sink.Kinds) }.Concat(Place(sink.Location)).Concat(new[] { sink.Description }).ToArray());
+            Line(text, new[] { "S", Int(sink.Ordinal), sink.Path.ToString(), Hex(sink.Kinds), rule(sink.Kinds) }.Concat(Place(sink.Location, path)).Concat(new[] { sink.Description }).ToArray());
         }
 
         foreach (var entry in summary.Returned.Entries)
-            Flows(text, new[] { "R", entry.Path.ToString() }, entry.Value);
+            Flows(text, new[] { "R", entry.Path.ToString() }, entry.Value, path);
         foreach (var effect in summary.Effects)
         {
             foreach (var entry in effect.Stored.Entries)
-                Flows(text, new[] { "E", Int(effect.Ordinal), entry.Path.ToString() }, entry.Value);
+                Flows(text, new[] { "E", Int(effect.Ordinal), entry.Path.ToString() }, entry.Value, path);
         }
 
         foreach (var call in summary.Pending)
@@ -61,7 +63,7 @@ internal static class SummaryCodec
             foreach (var argument in call.Arguments)
             {
                 foreach (var entry in argument.Tree.Entries)
-                    Flows(text, new[] { "C", call.TargetId, call.Via, Int(argument.Ordinal), entry.Path.ToString() }, entry.Value);
+                    Flows(text, new[] { "C", call.TargetId, call.Via, Int(argument.Ordinal), entry.Path.ToString() }, entry.Value, path);
             }
         }
 
@@ -138,7 +140,7 @@ internal static class SummaryCodec
         return new ExportedSummary(member, implements.ToImmutable(), handles.ToImmutable(), summary);
     }
 
-    private static void Flows(StringBuilder text, string[] prefix, TaintValue value)
+    private static void Flows(StringBuilder text, string[] prefix, TaintValue value, Func<string, string> path)
     {
         foreach (var flow in value.Flows)
         {
@@ -147,7 +149,7 @@ internal static class SummaryCodec
                 continue; // another assembly's static fields are not tracked by its callers
             var fields = origin.IsParameter
                 ? new[] { "P", Int(origin.ParameterOrdinal), origin.Path.ToString(), Hex(flow.Kinds) }
-                : new[] { "X", Hex(flow.Kinds) }.Concat(Place(origin.Location)).Concat(new[] { origin.Description }).ToArray();
+                : new[] { "X", Hex(flow.Kinds) }.Concat(Place(origin.Location, path)).Concat(new[] { origin.Description }).ToArray();
             Line(text, prefix.Concat(fields).ToArray());
         }
     }
@@ -157,12 +159,12 @@ internal static class SummaryCodec
             ? TaintValue.From(TaintOrigin.Parameter(ParseInt(f[at + 1])).Below(ParsePath(f[at + 2])), ParseHex(f[at + 3]))
             : TaintValue.From(TaintOrigin.Source(f[at + 9], ParsePlace(f, at + 2)), ParseHex(f[at + 1]));
 
-    private static IEnumerable<string> Place(Location location)
+    private static IEnumerable<string> Place(Location location, Func<string, string> path)
     {
         var span = location.GetLineSpan();
         return new[]
         {
-            span.Path ?? "", Int(location.SourceSpan.Start), Int(location.SourceSpan.Length),
+            string.IsNullOrEmpty(span.Path) ? "" : path(span.Path), Int(location.SourceSpan.Start), Int(location.SourceSpan.Length),
             Int(span.StartLinePosition.Line), Int(span.StartLinePosition.Character), Int(span.EndLinePosition.Line), Int(span.EndLinePosition.Character),
         };
     }

@@ -65,7 +65,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
             if (summary is null || !IsWorthCarrying(summary) || TaintEngine.SummaryId(method) is not { } id)
                 continue;
             var entry = new ExportedSummary(id, Implemented(method), Handled(method), summary);
-            exported.Add((id, SummaryCodec.Encode(InjectionPolicy.Name, entry, kinds => InjectionPolicy.RuleFor(kinds).Descriptor.Id)));
+            exported.Add((id, SummaryCodec.Encode(InjectionPolicy.Name, entry, kinds => InjectionPolicy.RuleFor(kinds).Descriptor.Id, MappedPath(compilation))));
         }
 
         if (exported.Count == 0)
@@ -80,6 +80,25 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
         }
 
         return source.ToString();
+    }
+
+    /// <summary>
+    /// A source path as the build writes it into the assembly: with its <c>-pathmap</c> applied (deterministic and CI
+    /// builds map the checkout folder), so the attribute holds no more of the build machine than the PDB does.
+    /// </summary>
+    private static Func<string, string> MappedPath(Compilation compilation)
+    {
+        var map = compilation.Options.SourceReferenceResolver is SourceFileResolver resolver ? resolver.PathMap : ImmutableArray<KeyValuePair<string, string>>.Empty;
+        return path =>
+        {
+            foreach (var pair in map)
+            {
+                if (pair.Key.Length > 0 && path.StartsWith(pair.Key, StringComparison.Ordinal))
+                    return pair.Value + path.Substring(pair.Key.Length);
+            }
+
+            return path;
+        };
     }
 
     /// <summary>

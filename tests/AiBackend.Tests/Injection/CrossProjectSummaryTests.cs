@@ -282,6 +282,33 @@ public class CrossProjectSummaryTests
         Assert.Empty(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, Generators, options));
     }
 
+    [Fact]
+    public void Source_paths_in_summaries_follow_the_builds_path_map()
+    {
+        const string reports = """
+            namespace Shop.Reports
+            {
+                using System.Data;
+                using Dapper;
+
+                public static class RegionReport
+                {
+                    public static int Count(IDbConnection db, string region) =>
+                        db.ExecuteScalar<int>("SELECT COUNT(*) FROM Orders WHERE Region = '" + region + "'");
+                }
+            }
+            """;
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(reports, TestProject.ParseOptions(TestOptions.Default), "/home/builder/src/Shop.Reports/RegionReport.cs");
+        var map = System.Collections.Immutable.ImmutableArray.Create(KeyValuePair.Create("/home/builder/src/", "/_/"));
+        var options = TestProject.CompilationOptions(TestOptions.Default).WithSourceReferenceResolver(new SourceFileResolver(System.Collections.Immutable.ImmutableArray<string>.Empty, null, map));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Shop.Reports", new[] { tree }, TestReferences.Default, options);
+
+        var generated = FlowSummaryGenerator.Generate(compilation, new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string>()), CancellationToken.None);
+
+        Assert.Contains("/_/Shop.Reports/RegionReport.cs", generated);
+        Assert.DoesNotContain("/home/builder", generated);
+    }
+
     private static int LineOf(Diagnostic diagnostic, string text)
     {
         var source = diagnostic.Location.SourceTree!.ToString().Split('\n');
