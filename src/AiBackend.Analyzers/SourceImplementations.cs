@@ -12,10 +12,19 @@ namespace AiBackend.Analyzers;
 internal sealed class SourceImplementations
 {
     private readonly Compilation _compilation;
+    private readonly bool _includeReferencedCompilations;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _cache = new(SymbolEqualityComparer.Default);
     private ImmutableArray<INamedTypeSymbol> _sourceTypes;
 
-    public SourceImplementations(Compilation compilation) => _compilation = compilation;
+    /// <param name="includeReferencedCompilations">
+    /// Also the source of referenced projects that are compilations (an IDE's project references), for the taint
+    /// engine, which reads their bodies (<see cref="SourceBodies"/>); in a command-line build they are metadata.
+    /// </param>
+    public SourceImplementations(Compilation compilation, bool includeReferencedCompilations = false)
+    {
+        _compilation = compilation;
+        _includeReferencedCompilations = includeReferencedCompilations;
+    }
 
     public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) =>
         _cache.GetOrAdd(method, m =>
@@ -59,7 +68,7 @@ internal sealed class SourceImplementations
                 foreach (var contract in type.AllInterfaces)
                 {
                     if (contract.TypeArguments.Length > 0
-                        && System.Array.IndexOf(HandlerInterfaces, contract.Name) >= 0
+                        && IsHandlerInterface(contract)
                         && SymbolEqualityComparer.Default.Equals(contract.TypeArguments[0], request)
                         && contract.GetMembers("Handle").OfType<IMethodSymbol>().FirstOrDefault() is { } handle
                         && type.FindImplementationForInterfaceMember(handle) is IMethodSymbol implementation)
@@ -70,13 +79,25 @@ internal sealed class SourceImplementations
             return builder.ToImmutable();
         });
 
-    /// <summary>Every named type declared in this compilation, nested ones included.</summary>
+    /// <summary>A mediator handler contract by name (<c>IRequestHandler&lt;TRequest, TResponse&gt;</c> and its kin).</summary>
+    public static bool IsHandlerInterface(INamedTypeSymbol contract) => System.Array.IndexOf(HandlerInterfaces, contract.Name) >= 0;
+
+    /// <summary>Every named type declared in this compilation (and in referenced compilations, if asked), nested ones included.</summary>
     public ImmutableArray<INamedTypeSymbol> SourceTypes()
     {
         if (_sourceTypes.IsDefault)
         {
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             Collect(_compilation.Assembly.GlobalNamespace, builder);
+            if (_includeReferencedCompilations)
+            {
+                foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+                {
+                    if (assembly is ISourceAssemblySymbol)
+                        Collect(assembly.GlobalNamespace, builder);
+                }
+            }
+
             ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, builder.ToImmutable());
         }
 

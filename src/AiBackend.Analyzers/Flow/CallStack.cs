@@ -46,10 +46,16 @@ internal sealed class CallStack
         new(owner is null ? 0 : 1, owner, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), new CallReach(owner is null ? 0 : 1));
 
     /// <summary>
+    /// A request handler's frame, as seen by a method it calls: a summary written into an assembly is computed from
+    /// here, so a referencing project's handler sees as many frames below its call as a handler in the same project.
+    /// </summary>
+    public static CallStack ForHandlerCall() => new(1, null, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), new CallReach(1));
+
+    /// <summary>
     /// The frame of a method being summarised below a caller at <paramref name="callerDepth"/>, with a reach of its
     /// own: nothing of the caller's frames is visible to it.
     /// </summary>
-    public static CallStack ForSummary(IMethodSymbol method, int callerDepth, CallReach reach) =>
+    public static CallStack ForSummary(IMethodSymbol? method, int callerDepth, CallReach reach) =>
         new(callerDepth + 1, method, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), reach);
 
     /// <summary>A lambda or local function run inline: one frame deeper, same method and reach.</summary>

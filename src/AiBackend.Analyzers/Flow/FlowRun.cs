@@ -565,7 +565,7 @@ internal sealed class FlowRun
         var built = TaintTree.Of(any);
         if (creation.Constructor is { } target && (!any.IsClean || Policy.MayReturnSourcesWithoutTaintedArguments(target))
             && _engine.GetSummary(target, _callStack, _cancellationToken) is { } summary)
-            built = ApplySummary(summary, target, creation, values, receiver: null, instanceTree: TaintTree.Clean, statics: TaintTree.Clean);
+            built = ApplySummary(summary, target.Name, creation, values, receiver: null, instanceTree: TaintTree.Clean, statics: TaintTree.Clean);
 
         if (creation.Initializer is not null)
             built = built.With(AccessPath.Empty, Evaluate(creation.Initializer), strong: false);
@@ -661,17 +661,16 @@ internal sealed class FlowRun
             return TaintTree.Clean;
 
         // A mediator hands the request to its handlers: their summaries stand for the call.
-        var handlers = _engine.DispatchTargets(invocation);
-        if (!handlers.IsEmpty)
-        {
-            var dispatched = handlers.Select(h => _engine.GetSummary(h, _callStack, _cancellationToken)).Where(s => s is not null).Select(s => s!).ToList();
-            if (dispatched.Count > 0)
-                return ApplySummary(MethodSummary.Union(dispatched), handlers[0], invocation, values, receiver: null, TaintTree.Clean, TaintTree.Clean);
-        }
+        var dispatched = _engine.DispatchSummaries(invocation, _callStack, _cancellationToken);
+        if (dispatched.Count > 0)
+            return ApplySummary(MethodSummary.Union(dispatched), "Handle", invocation, values, receiver: null, TaintTree.Clean, TaintTree.Clean);
 
         var summary = _engine.GetSummary(ConcreteTarget(invocation) ?? method, _callStack, _cancellationToken);
         if (summary is null && ReturnsOwnData(method))
+        {
+            RecordPending(invocation, method, values);
             return TaintTree.Clean;
+        }
         if (summary is null)
         {
             // A task's ConfigureAwait and Task.FromResult hand the same object on, members and all.
@@ -690,7 +689,26 @@ internal sealed class FlowRun
             return TaintTree.Of(result);
         }
 
-        return ApplySummary(summary, method, invocation, values, invocation.Instance, ownFields.IsClean ? instance : ownFields, statics);
+        return ApplySummary(summary, method.Name, invocation, values, invocation.Instance, ownFields.IsClean ? instance : ownFields, statics);
+    }
+
+    /// <summary>
+    /// A call to a service out of view, in a summary written into the assembly: what it was passed is kept, so a
+    /// project that sees the service's implementation can tell whether it reaches a sink.
+    /// </summary>
+    private void RecordPending(IInvocationOperation invocation, IMethodSymbol method, TaintTree[] values)
+    {
+        if (!_engine.RecordsPendingCalls || TaintEngine.SummaryId(method) is not { } id)
+            return;
+        var arguments = ImmutableArray.CreateBuilder<SummaryArgument>();
+        for (var i = 0; i < invocation.Arguments.Length; i++)
+        {
+            if (values[i] is { IsClean: false } value && invocation.Arguments[i].Parameter is { } parameter)
+                arguments.Add(new SummaryArgument(parameter.Ordinal, value));
+        }
+
+        if (arguments.Count > 0)
+            _hits.AddPending(new SummaryCall(id, method.Name, arguments.ToImmutable()), invocation.Syntax.GetLocation());
     }
 
     /// <summary>A service out of view, under a policy that takes such services to answer with their own data.</summary>
@@ -701,7 +719,7 @@ internal sealed class FlowRun
     /// members of the caller's variables, and the returned object with the summary's parameter paths replaced by
     /// what the arguments hold there.
     /// </summary>
-    private TaintTree ApplySummary(MethodSummary summary, IMethodSymbol method, IOperation call, TaintTree[] values, IOperation? receiver, TaintTree instanceTree, TaintTree statics)
+    private TaintTree ApplySummary(MethodSummary summary, string via, IOperation call, TaintTree[] values, IOperation? receiver, TaintTree instanceTree, TaintTree statics)
     {
         var arguments = call switch
         {
@@ -743,7 +761,21 @@ internal sealed class FlowRun
         foreach (var sink in summary.Sinks)
         {
             if (ArgumentOperation(sink.Ordinal) is { } argument)
-                CheckSink(new SinkInfo(sink.Kinds, sink.Description), ArgumentTree(sink.Ordinal).WholeAt(sink.Path), argument.Syntax.GetLocation(), method.Name, sink.Location);
+                CheckSink(new SinkInfo(sink.Kinds, sink.Description), ArgumentTree(sink.Ordinal).WholeAt(sink.Path), argument.Syntax.GetLocation(), via, sink.Location);
+        }
+
+        // The callee's calls to services out of view become this method's, with what the caller passed.
+        if (_engine.RecordsPendingCalls)
+        {
+            foreach (var pending in summary.Pending)
+            {
+                var passed = pending.Arguments
+                    .Select(a => new SummaryArgument(a.Ordinal, Instantiate(a.Tree, ArgumentTree)))
+                    .Where(a => !a.Tree.IsClean)
+                    .ToImmutableArray();
+                if (!passed.IsEmpty)
+                    _hits.AddPending(new SummaryCall(pending.TargetId, pending.Via, passed), call.Syntax.GetLocation());
+            }
         }
 
         foreach (var effect in summary.Effects)
@@ -761,7 +793,7 @@ internal sealed class FlowRun
     /// A summary's tree at a call site: "parameter p's path M" becomes the argument's object at M (restricted to
     /// the kinds the callee lets through); shorter paths first, so a path the callee set replaces what a prefix put there.
     /// </summary>
-    private static TaintTree Instantiate(TaintTree summaryTree, System.Func<int, TaintTree> argument)
+    internal static TaintTree Instantiate(TaintTree summaryTree, System.Func<int, TaintTree> argument)
     {
         var result = TaintTree.Clean;
         foreach (var entry in summaryTree.Entries.OrderBy(e => e.Path.Length))

@@ -13,11 +13,12 @@ namespace AiBackend.Analyzers.Flow;
 /// </summary>
 internal sealed class MethodSummary
 {
-    public MethodSummary(TaintTree returned, ImmutableArray<SummarySink> sinks, ImmutableArray<SummaryEffect> effects)
+    public MethodSummary(TaintTree returned, ImmutableArray<SummarySink> sinks, ImmutableArray<SummaryEffect> effects, ImmutableArray<SummaryCall> pending = default)
     {
         Returned = returned;
         Sinks = sinks;
         Effects = effects;
+        Pending = pending.IsDefault ? ImmutableArray<SummaryCall>.Empty : pending;
     }
 
     public TaintTree Returned { get; }
@@ -26,8 +27,16 @@ internal sealed class MethodSummary
 
     public ImmutableArray<SummaryEffect> Effects { get; }
 
-    public static MethodSummary Build(IMethodSymbol method, TaintTree returned, IReadOnlyList<SinkHit> hits, FlowState exit)
+    /// <summary>
+    /// Calls to services whose implementation was not in view where the summary was computed, with what the method
+    /// passed them: recorded only for summaries written into the assembly (<see cref="TaintEngine.RecordsPendingCalls"/>),
+    /// so a project that sees the implementation can finish the summary.
+    /// </summary>
+    public ImmutableArray<SummaryCall> Pending { get; }
+
+    public static MethodSummary Build(IMethodSymbol method, TaintTree returned, HitCollector collected, FlowState exit)
     {
+        var hits = collected.Hits;
         var sinks = ImmutableArray.CreateBuilder<SummarySink>();
         foreach (var hit in hits)
         {
@@ -66,7 +75,7 @@ internal sealed class MethodSummary
                 effects.Add(new SummaryEffect(TaintOrigin.ReceiverOrdinal, stored));
         }
 
-        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable());
+        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable(), collected.Pending.ToImmutableArray());
     }
 
     /// <summary>
@@ -123,14 +132,16 @@ internal sealed class MethodSummary
         var returned = TaintTree.Clean;
         var sinks = ImmutableArray.CreateBuilder<SummarySink>();
         var effects = ImmutableArray.CreateBuilder<SummaryEffect>();
+        var pending = ImmutableArray.CreateBuilder<SummaryCall>();
         foreach (var summary in summaries)
         {
             returned = returned.Union(summary.Returned);
             sinks.AddRange(summary.Sinks);
             effects.AddRange(summary.Effects);
+            pending.AddRange(summary.Pending);
         }
 
-        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable());
+        return new MethodSummary(returned, sinks.ToImmutable(), effects.ToImmutable(), pending.ToImmutable());
     }
 }
 
@@ -172,4 +183,50 @@ internal sealed class SummaryEffect
     public int Ordinal { get; }
 
     public TaintTree Stored { get; }
+}
+
+/// <summary>
+/// A call to a service member out of view (<see cref="TargetId"/>: its documentation id) with the trees the
+/// summarised method passed as its arguments, by parameter ordinal, in terms of the method's own parameters.
+/// </summary>
+internal sealed class SummaryCall
+{
+    public SummaryCall(string targetId, string via, ImmutableArray<SummaryArgument> arguments)
+    {
+        TargetId = targetId;
+        Via = via;
+        Arguments = arguments;
+    }
+
+    public string TargetId { get; }
+
+    /// <summary>The called member's name, for messages.</summary>
+    public string Via { get; }
+
+    public ImmutableArray<SummaryArgument> Arguments { get; }
+
+    public TaintTree ArgumentAt(int ordinal)
+    {
+        foreach (var argument in Arguments)
+        {
+            if (argument.Ordinal == ordinal)
+                return argument.Tree;
+        }
+
+        return TaintTree.Clean;
+    }
+}
+
+/// <summary>One argument of a <see cref="SummaryCall"/>.</summary>
+internal sealed class SummaryArgument
+{
+    public SummaryArgument(int ordinal, TaintTree tree)
+    {
+        Ordinal = ordinal;
+        Tree = tree;
+    }
+
+    public int Ordinal { get; }
+
+    public TaintTree Tree { get; }
 }

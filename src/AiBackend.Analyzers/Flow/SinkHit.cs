@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
@@ -32,13 +34,41 @@ internal sealed class SinkHit
     public Location? InnerSinkLocation { get; }
 }
 
-/// <summary>Collects hits once each (a block may be visited several times before the analysis settles).</summary>
+/// <summary>
+/// Collects hits once each (a block may be visited several times before the analysis settles), and the calls to
+/// services out of view a summary written into the assembly records.
+/// </summary>
 internal sealed class HitCollector
 {
     private readonly List<SinkHit> _hits = new();
     private readonly HashSet<string> _seen = new();
+    private readonly List<SummaryCall> _pending = new();
+    private readonly Dictionary<string, int> _pendingIndex = new();
 
     public IReadOnlyList<SinkHit> Hits => _hits;
+
+    public IReadOnlyList<SummaryCall> Pending => _pending;
+
+    /// <summary>
+    /// One call per call site and target: a block evaluated again (or a second call of the same callee there) joins
+    /// its arguments into what was recorded.
+    /// </summary>
+    public void AddPending(SummaryCall call, Location site)
+    {
+        var key = $"{site.SourceTree?.FilePath}:{site.SourceSpan.Start}:{call.TargetId}";
+        if (!_pendingIndex.TryGetValue(key, out var index))
+        {
+            _pendingIndex.Add(key, _pending.Count);
+            _pending.Add(call);
+            return;
+        }
+
+        var known = _pending[index];
+        var ordinals = known.Arguments.Select(a => a.Ordinal).Union(call.Arguments.Select(a => a.Ordinal));
+        _pending[index] = new SummaryCall(known.TargetId, known.Via, ordinals
+            .Select(o => new SummaryArgument(o, known.ArgumentAt(o).Union(call.ArgumentAt(o))))
+            .ToImmutableArray());
+    }
 
     public void Add(SinkHit hit)
     {

@@ -24,15 +24,29 @@ internal sealed class TaintEngine
     private readonly Compilation _compilation;
     private readonly SummaryCache _summaries = new();
     private readonly SourceImplementations _implementations;
+    private readonly ReferencedSummaries _referenced;
+    private readonly bool _followsReferencedCompilations;
 
-    public TaintEngine(Compilation compilation, TaintPolicy policy)
+    /// <param name="recordsPendingCalls">
+    /// True for the engine whose summaries are written into the assembly (<see cref="Injection.FlowSummaryGenerator"/>):
+    /// calls to services out of view are kept in them, for the projects that see the implementations.
+    /// </param>
+    public TaintEngine(Compilation compilation, TaintPolicy policy, bool recordsPendingCalls = false)
     {
         _compilation = compilation;
-        _implementations = new SourceImplementations(compilation);
+        // Referenced projects' source is read only for a policy whose summaries also travel with assemblies, so an
+        // IDE (project references are compilations) and a build (they are assemblies) see the same calls. Summaries
+        // written into the assembly are for builds: they see referenced projects as a build does.
+        _followsReferencedCompilations = policy.SummaryName is not null && !recordsPendingCalls;
+        _implementations = new SourceImplementations(compilation, _followsReferencedCompilations);
+        _referenced = new ReferencedSummaries(compilation, policy.SummaryName);
         Policy = policy;
+        RecordsPendingCalls = recordsPendingCalls;
     }
 
     public TaintPolicy Policy { get; }
+
+    public bool RecordsPendingCalls { get; }
 
     /// <summary>Analyzes one body whose own code may read request data; returns the hits from real sources.</summary>
     public IReadOnlyList<SinkHit> AnalyzeBody(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken)
@@ -91,14 +105,44 @@ internal sealed class TaintEngine
             return false;
         return !IsFrameworkNamespace(owner.ContainingNamespace)
             && !MentionsTypeParameter(method.ReturnType)
-            && _implementations.Of(method).IsEmpty;
+            && _implementations.Of(method).IsEmpty
+            && _referenced.ImplementationsOf(method).Count == 0;
     }
 
-    /// <summary>The mediator handlers in view a Send/Publish call dispatches to (<see cref="MediatorDispatch"/>); empty for any other call.</summary>
-    public ImmutableArray<IMethodSymbol> DispatchTargets(IInvocationOperation invocation) =>
-        MediatorDispatch.IsDispatch(invocation, out _, out var requestType)
-            ? _implementations.HandlersOf(requestType)
-            : ImmutableArray<IMethodSymbol>.Empty;
+    /// <summary>
+    /// The summaries of the mediator handlers a Send/Publish call dispatches to (<see cref="MediatorDispatch"/>): those
+    /// in view and those referenced assemblies carry; empty for any other call.
+    /// </summary>
+    public IReadOnlyList<MethodSummary> DispatchSummaries(IInvocationOperation invocation, CallStack caller, CancellationToken cancellationToken)
+    {
+        if (!MediatorDispatch.IsDispatch(invocation, out _, out var requestType))
+            return System.Array.Empty<MethodSummary>();
+        var summaries = new List<MethodSummary>();
+        foreach (var handler in _implementations.HandlersOf(requestType))
+        {
+            if (GetSummary(handler, caller, cancellationToken) is { } summary)
+                summaries.Add(summary);
+        }
+
+        // A handler from a referenced assembly stands where the call is, as one in view would.
+        if (caller.CanEnter)
+        {
+            foreach (var exported in _referenced.HandlersOf(requestType))
+                summaries.Add(Resolve(exported.Summary, null, caller.Depth, caller.Reach, cancellationToken));
+        }
+
+        return summaries;
+    }
+
+    /// <summary>Whether a referenced assembly carries a summary of the method or of an implementation of it.</summary>
+    public bool HasReferencedSummary(IMethodSymbol method)
+    {
+        method = Canonical(method);
+        return _referenced.Of(method) is not null || _referenced.ImplementationsOf(method).Count > 0;
+    }
+
+    /// <summary>The documentation id a summary is written and looked up by.</summary>
+    public static string? SummaryId(IMethodSymbol method) => DocumentationCommentId.CreateDeclarationId(Canonical(method));
 
     private static bool IsFrameworkNamespace(INamespaceSymbol? ns)
     {
@@ -115,7 +159,7 @@ internal sealed class TaintEngine
         _ => false,
     };
 
-    private static IMethodSymbol Canonical(IMethodSymbol method)
+    internal static IMethodSymbol Canonical(IMethodSymbol method)
     {
         method = method.ReducedFrom ?? method;
         return method.PartialImplementationPart ?? method.OriginalDefinition;
@@ -138,11 +182,15 @@ internal sealed class TaintEngine
                 .Where(s => s is not null)
                 .Select(s => s!)
                 .ToList();
+            parts.AddRange(_referenced.ImplementationsOf(method).Select(e => Resolve(e.Summary, null, callerDepth - 1, reach, cancellationToken)));
             summary = parts.Count == 0 ? null : MethodSummary.Union(parts);
         }
         else
         {
-            summary = Summarize(method, CallStack.ForSummary(method, callerDepth, reach), cancellationToken);
+            summary = Summarize(method, CallStack.ForSummary(method, callerDepth, reach), cancellationToken)
+                ?? (method.DeclaringSyntaxReferences.IsEmpty && _referenced.Of(method) is { } exported
+                    ? Resolve(exported.Summary, method, callerDepth, reach, cancellationToken)
+                    : null);
         }
 
         return new ComputedSummary(summary, reach.Levels, reach.Cut);
@@ -150,7 +198,7 @@ internal sealed class TaintEngine
 
     private MethodSummary? Summarize(IMethodSymbol method, CallStack callStack, CancellationToken cancellationToken)
     {
-        if (!SourceBodies.TryGet(method, _compilation, cancellationToken, out var declared))
+        if (!SourceBodies.TryGet(method, _compilation, cancellationToken, out var declared, _followsReferencedCompilations))
             return null;
 
         var graph = declared switch
@@ -196,7 +244,51 @@ internal sealed class TaintEngine
 
         // A constructor returns the object it built.
         var returned = method.MethodKind == MethodKind.Constructor ? run.ExitState.TreeOf(FlowKey.This) : run.ReturnTree;
-        return MethodSummary.Build(method, returned, hits.Hits, run.ExitState);
+        return MethodSummary.Build(method, returned, hits, run.ExitState);
+    }
+
+    /// <summary>
+    /// A summary a referenced assembly carries, finished here: its calls to services that were out of view where it
+    /// was computed (an interface of that project implemented in one this compilation sees) become sinks of its own
+    /// parameters wherever the implementations' summaries reach one. Calls still out of view stay pending. The summary
+    /// runs in a frame of its own below a caller at <paramref name="callerDepth"/>, like a method in source.
+    /// </summary>
+    private MethodSummary Resolve(MethodSummary summary, IMethodSymbol? method, int callerDepth, CallReach reach, CancellationToken cancellationToken)
+    {
+        if (summary.Pending.IsEmpty)
+            return summary;
+
+        var frame = CallStack.ForSummary(method, callerDepth, reach);
+        var sinks = summary.Sinks.ToBuilder();
+        var pending = ImmutableArray.CreateBuilder<SummaryCall>();
+        foreach (var call in summary.Pending)
+        {
+            var target = DocumentationCommentId.GetFirstSymbolForDeclarationId(call.TargetId, _compilation) as IMethodSymbol;
+            var resolved = target is null ? null : GetSummary(target, frame, cancellationToken);
+            if (resolved is null)
+            {
+                pending.Add(call);
+                continue;
+            }
+
+            foreach (var sink in resolved.Sinks)
+            {
+                foreach (var flow in call.ArgumentAt(sink.Ordinal).WholeAt(sink.Path).Flows)
+                {
+                    if ((flow.Kinds & sink.Kinds) != 0 && flow.Origin.IsParameter)
+                        sinks.Add(new SummarySink(flow.Origin.ParameterOrdinal, flow.Origin.Path, flow.Kinds & sink.Kinds, sink.Description, sink.Location));
+                }
+            }
+
+            foreach (var inner in resolved.Pending)
+            {
+                pending.Add(new SummaryCall(inner.TargetId, inner.Via, inner.Arguments
+                    .Select(a => new SummaryArgument(a.Ordinal, FlowRun.Instantiate(a.Tree, call.ArgumentAt)))
+                    .ToImmutableArray()));
+            }
+        }
+
+        return new MethodSummary(summary.Returned, sinks.ToImmutable(), summary.Effects, pending.ToImmutable());
     }
 
     /// <summary>

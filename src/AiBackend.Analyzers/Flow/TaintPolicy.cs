@@ -67,6 +67,12 @@ internal abstract class TaintPolicy
     /// <summary>The taint of the exception a <c>catch</c> receives; none by default.</summary>
     public virtual TaintValue? GetCaughtExceptionSource(ICaughtExceptionOperation caught) => null;
 
+    /// <summary>
+    /// The name under which summaries computed with this policy travel with an assembly (<see cref="SummaryCodec"/>);
+    /// null for a policy whose summaries stay in the compilation.
+    /// </summary>
+    public virtual string? SummaryName => null;
+
     /// <summary>A sink reached by assigning a property (<c>command.CommandText = …</c>).</summary>
     public abstract SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment);
 }

@@ -46,7 +46,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
             // every source is an additional location.
             var hits = engine.AnalyzeBody(graph, owner, context.CancellationToken);
             foreach (var group in hits.GroupBy(h => (h.Location.SourceSpan, InjectionPolicy.RuleFor(h.Kinds).Descriptor.Id)))
-                context.ReportDiagnostic(CreateDiagnostic(group.ToList()));
+                context.ReportDiagnostic(CreateDiagnostic(group.ToList(), context.Compilation));
         }
     }
 
@@ -74,17 +74,18 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic CreateDiagnostic(IReadOnlyList<SinkHit> hits)
+    private static Diagnostic CreateDiagnostic(IReadOnlyList<SinkHit> hits, Compilation compilation)
     {
         var hit = hits.OrderBy(h => h.Origin.Location.SourceSpan.Start).First();
         var rule = InjectionPolicy.RuleFor(hit.Kinds);
         var additional = new List<Location>();
-        if (hit.InnerSinkLocation is { IsInSource: true } inner)
+        var inner = hit.InnerSinkLocation is { } sink ? InThisCompilation(sink, compilation) : null;
+        if (inner is { IsInSource: true })
             additional.Add(inner);
-        foreach (var origin in hits.Select(h => h.Origin.Location).Where(l => l.IsInSource).Distinct())
+        foreach (var origin in hits.Select(h => InThisCompilation(h.Origin.Location, compilation)).Where(l => l.IsInSource).Distinct())
             additional.Add(origin);
 
-        var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(hit.InnerSinkLocation);
+        var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(inner);
         var source = hit.Origin.DescriptionWithLine();
         source = char.ToUpperInvariant(source[0]) + source.Substring(1);
         return Diagnostic.Create(rule.Descriptor, hit.Location, additional, FixFor(hit), source, hit.SinkDescription, via);
@@ -106,6 +107,20 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         return fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
     }
 
-    private static string LineOf(Location? location) =>
-        location is { IsInSource: true } ? $" (sink at line {location.GetLineSpan().StartLinePosition.Line + 1})" : "";
+    /// <summary>
+    /// A location in a referenced project's source (its compilation, in an IDE) as a place in a file outside this
+    /// compilation: a diagnostic may only point into this compilation's trees.
+    /// </summary>
+    private static Location InThisCompilation(Location location, Compilation compilation) =>
+        location.SourceTree is { } tree && !compilation.ContainsSyntaxTree(tree)
+            ? Location.Create(tree.FilePath, location.SourceSpan, location.GetLineSpan().Span)
+            : location;
+
+    /// <summary>The sink's line; in a referenced project's source (a summary its assembly carries), with the file's name.</summary>
+    private static string LineOf(Location? location) => location switch
+    {
+        { IsInSource: true } => $" (sink at line {location.GetLineSpan().StartLinePosition.Line + 1})",
+        { Kind: LocationKind.ExternalFile } => $" (sink at {System.IO.Path.GetFileName(location.GetLineSpan().Path)} line {location.GetLineSpan().StartLinePosition.Line + 1})",
+        _ => "",
+    };
 }

@@ -56,6 +56,10 @@ internal sealed class InjectionPolicy : TaintPolicy
 
     public static InjectionPolicy Create(AnalyzerConfigOptions globalOptions) => new(globalOptions);
 
+    public const string Name = "injection";
+
+    public override string? SummaryName => Name;
+
     public static InjectionRule RuleFor(ulong kinds)
     {
         foreach (var rule in Rules)
