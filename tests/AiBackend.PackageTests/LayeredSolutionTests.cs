@@ -120,6 +120,14 @@ public sealed class LayeredSolutionTests : IDisposable
     {
         Directory.CreateDirectory(_root);
         IsolatedFeed.Write(_root);
+        // The solution opts in to cross-project summaries the documented way (docs/taint-analysis.md).
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <AiBackendCrossProjectSummaries>true</AiBackendCrossProjectSummaries>
+              </PropertyGroup>
+            </Project>
+            """);
     }
 
     [Fact]

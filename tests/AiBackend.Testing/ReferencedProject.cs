@@ -16,10 +16,10 @@ public static class ReferencedProject
     /// <paramref name="references"/>, runs <paramref name="generators"/> on it, emits it and returns the image as a
     /// metadata reference. Fails on compiler errors, generator exceptions or diagnostics, and warnings in generated code.
     /// </summary>
-    public static MetadataReference Image(string name, IEnumerable<string> sources, IEnumerable<MetadataReference>? references = null, IEnumerable<IIncrementalGenerator>? generators = null)
+    public static MetadataReference Image(string name, IEnumerable<string> sources, IEnumerable<MetadataReference>? references = null, IEnumerable<IIncrementalGenerator>? generators = null, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider? options = null)
     {
         var compilation = Compile(name, sources, references);
-        var driver = CSharpGeneratorDriver.Create((generators ?? Array.Empty<IIncrementalGenerator>()).Select(g => g.AsSourceGenerator()), parseOptions: Parse);
+        var driver = CSharpGeneratorDriver.Create((generators ?? Array.Empty<IIncrementalGenerator>()).Select(g => g.AsSourceGenerator()), parseOptions: Parse, optionsProvider: options);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var thrown = driver.GetRunResult().Results.Where(r => r.Exception is not null).Select(r => r.Exception!.ToString()).ToList();
         if (thrown.Count > 0 || !generatorDiagnostics.IsEmpty)

@@ -30,8 +30,6 @@ namespace AiBackend.Analyzers.Injection;
 [Generator(LanguageNames.CSharp)]
 public sealed class FlowSummaryGenerator : IIncrementalGenerator
 {
-    /// <summary>Set to <c>false</c> (global analyzer config) in a library no other project of the solution calls with request data.</summary>
-    public const string EnabledOption = "aibackend.cross_project_summaries";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -53,7 +51,7 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
         // there is nothing to write with.
         if (compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
             || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null
-            || options.GlobalOptions.TryGetValue(EnabledOption, out var enabled) && string.Equals(enabled.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            || !InjectionPolicy.CrossProjectSummariesEnabled(options.GlobalOptions))
             return "";
 
         var policy = InjectionPolicy.Create(options.GlobalOptions);

@@ -52,13 +52,34 @@ internal sealed class InjectionPolicy : TaintPolicy
 
         foreach (var source in MemberRule.ParseList(Option(options, SourcesOption)))
             _userSources.Add(source, source.TypeName + "." + source.Member);
+        CrossProjectSummaries = CrossProjectSummariesEnabled(options);
     }
 
     public static InjectionPolicy Create(AnalyzerConfigOptions globalOptions) => new(globalOptions);
 
     public const string Name = "injection";
 
-    public override string? SummaryName => Name;
+    /// <summary>The global analyzer option that turns cross-project summaries on (off by default).</summary>
+    public const string CrossProjectSummariesOption = "aibackend.cross_project_summaries";
+
+    /// <summary>The MSBuild property that does the same for a whole solution (in Directory.Build.props).</summary>
+    public const string CrossProjectSummariesProperty = "build_property.AiBackendCrossProjectSummaries";
+
+    /// <summary>
+    /// Whether summaries travel between projects: written into libraries at build time, read by their dependents, and
+    /// read from referenced projects' source in an IDE. Opt-in: writing them costs a summary pass per library build
+    /// (about twice the compiler's time on the largest library measured), and on one app it exposed a command-line
+    /// sink whose validated inputs the engine cannot yet tell apart (see docs/taint-analysis.md).
+    /// </summary>
+    public bool CrossProjectSummaries { get; }
+
+    public override string? SummaryName => CrossProjectSummaries ? Name : null;
+
+    internal static bool CrossProjectSummariesEnabled(AnalyzerConfigOptions options) =>
+        IsTrue(options, CrossProjectSummariesOption) || IsTrue(options, CrossProjectSummariesProperty);
+
+    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public static InjectionRule RuleFor(ulong kinds)
     {

@@ -180,20 +180,24 @@ public class CrossProjectSummaryTests
 
     private static readonly IIncrementalGenerator[] Generators = { new FlowSummaryGenerator() };
 
+    // Cross-project summaries are opt-in: the libraries' builds and the Web project's analysis both say so.
+    private static readonly TestAnalyzerConfigOptionsProvider OptedIn = new(new Dictionary<string, string> { [InjectionPolicy.CrossProjectSummariesOption] = "true" });
+    private const string OptInConfig = InjectionPolicy.CrossProjectSummariesOption + " = true";
+
     /// <summary>The three libraries as a command-line build hands them over: assembly images, summaries generated.</summary>
     private static MetadataReference[] BuiltLibraries(bool withGenerator = true)
     {
         var generators = withGenerator ? Generators : Array.Empty<IIncrementalGenerator>();
         var mediator = ReferencedProject.Image("MediatR", new[] { Mediator });
-        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, generators);
-        var infrastructure = ReferencedProject.Image("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, generators);
+        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, generators, OptedIn);
+        var infrastructure = ReferencedProject.Image("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, generators, OptedIn);
         return new[] { mediator, application, infrastructure };
     }
 
     [Fact]
     public async Task Web_project_gets_the_findings_a_single_project_would_from_built_libraries()
     {
-        await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = BuiltLibraries() });
+        await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = BuiltLibraries(), GlobalConfig = OptInConfig });
     }
 
     [Fact]
@@ -208,7 +212,7 @@ public class CrossProjectSummaryTests
         var mediator = ReferencedProject.Compilation("MediatR", new[] { Mediator });
         var application = ReferencedProject.Compilation("Shop.Application", new[] { Application }, new[] { mediator });
         var infrastructure = ReferencedProject.Compilation("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application });
-        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure } });
+        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure }, GlobalConfig = OptInConfig });
 
         // The sink lies in another compilation's tree: named by file, never a location in this compilation.
         Assert.All(diagnostics, d => Assert.Contains("(sink at File0.cs line ", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -220,13 +224,13 @@ public class CrossProjectSummaryTests
         // The control: the same assemblies without the generator's attributes give the Web project nothing.
         await Verify.VerifyAsync(
             InjectionTestCode.Usings + System.Text.RegularExpressions.Regex.Replace(Web, @"\{\|AIB\d{4}:", "").Replace("|}", ""),
-            new TestOptions { AdditionalReferences = BuiltLibraries(withGenerator: false) });
+            new TestOptions { AdditionalReferences = BuiltLibraries(withGenerator: false), GlobalConfig = OptInConfig });
     }
 
     [Fact]
     public async Task Message_names_the_helper_and_the_sink_in_the_referenced_project()
     {
-        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = BuiltLibraries() });
+        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalReferences = BuiltLibraries(), GlobalConfig = OptInConfig });
 
         var sinkLine = Array.FindIndex(Infrastructure.Split('\n'), l => l.Contains("WHERE Customer = '", StringComparison.Ordinal)) + 1;
         var sent = Assert.Single(diagnostics, d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start).StartsWith("new OrdersOfCustomer", StringComparison.Ordinal));
@@ -237,9 +241,9 @@ public class CrossProjectSummaryTests
     public void Generator_writes_summaries_of_the_methods_that_reach_sinks_or_call_out_of_view_services_only()
     {
         var mediator = ReferencedProject.Image("MediatR", new[] { Mediator });
-        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, Generators);
-        var infrastructure = Assert.Single(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, Generators));
-        var applicationSummaries = Assert.Single(ReferencedProject.GeneratedSources("Shop.Application", new[] { Application }, new[] { mediator }, Generators));
+        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, Generators, OptedIn);
+        var infrastructure = Assert.Single(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, Generators, OptedIn));
+        var applicationSummaries = Assert.Single(ReferencedProject.GeneratedSources("Shop.Application", new[] { Application }, new[] { mediator }, Generators, OptedIn));
 
         Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(\"AiBackend.FlowSummary\"", infrastructure);
         Assert.Contains("M:Shop.Infrastructure.OrderRepository.FindByCustomer(System.String)", infrastructure);
@@ -270,16 +274,32 @@ public class CrossProjectSummaryTests
                 }
             }
             """;
-        Assert.Empty(ReferencedProject.GeneratedSources("Shop.Contracts", new[] { contracts }, null, Generators));
+        Assert.Empty(ReferencedProject.GeneratedSources("Shop.Contracts", new[] { contracts }, null, Generators, OptedIn));
     }
 
     [Fact]
-    public void Generator_can_be_switched_off_for_a_library()
+    public void Generator_writes_nothing_unless_the_solution_opts_in()
     {
         var mediator = ReferencedProject.Image("MediatR", new[] { Mediator });
-        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, Generators);
-        var options = new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string> { [FlowSummaryGenerator.EnabledOption] = "false" });
-        Assert.Empty(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application }, Generators, options));
+        var application = ReferencedProject.Image("Shop.Application", new[] { Application }, new[] { mediator }, Generators, OptedIn);
+        var references = new[] { mediator, application };
+        Assert.Empty(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, references, Generators));
+
+        // The MSBuild property (Directory.Build.props) opts a whole solution in.
+        var property = new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string> { [InjectionPolicy.CrossProjectSummariesProperty] = "true" });
+        Assert.Single(ReferencedProject.GeneratedSources("Shop.Infrastructure", new[] { Infrastructure }, references, Generators, property));
+    }
+
+    [Fact]
+    public async Task Without_the_opt_in_referenced_projects_stay_opaque_in_the_IDE_too()
+    {
+        // Project references that are compilations are read only when the solution opted in, so an IDE and a build agree.
+        var mediator = ReferencedProject.Compilation("MediatR", new[] { Mediator });
+        var application = ReferencedProject.Compilation("Shop.Application", new[] { Application }, new[] { mediator });
+        var infrastructure = ReferencedProject.Compilation("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application });
+        await Verify.VerifyAsync(
+            InjectionTestCode.Usings + System.Text.RegularExpressions.Regex.Replace(Web, @"\{\|AIB\d{4}:", "").Replace("|}", ""),
+            new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure } });
     }
 
     [Fact]
@@ -303,7 +323,7 @@ public class CrossProjectSummaryTests
         var options = TestProject.CompilationOptions(TestOptions.Default).WithSourceReferenceResolver(new SourceFileResolver(System.Collections.Immutable.ImmutableArray<string>.Empty, null, map));
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Shop.Reports", new[] { tree }, TestReferences.Default, options);
 
-        var generated = FlowSummaryGenerator.Generate(compilation, new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string>()), CancellationToken.None);
+        var generated = FlowSummaryGenerator.Generate(compilation, OptedIn, CancellationToken.None);
 
         Assert.Contains("/_/Shop.Reports/RegionReport.cs", generated);
         Assert.DoesNotContain("/home/builder", generated);
