@@ -59,6 +59,20 @@ public sealed class ResourceAttribute : Attribute
     /// <c>Patch</c> when the app maps its own PATCH on the item route.
     /// </summary>
     public ResourceOperations Operations { get; set; } = ResourceOperations.All;
+
+    /// <summary>
+    /// The members a list may be filtered by, for equality (<c>Filter = new[] { nameof(Status), nameof(ProjectId) }</c>):
+    /// <c>GET /api/work-items?status=Open&amp;projectId=3</c>. Strings, booleans, enums, integers and Guids (and their
+    /// nullable forms) of the response can be named. Any other query parameter is answered with 400 naming these.
+    /// </summary>
+    public string[]? Filter { get; set; }
+
+    /// <summary>
+    /// The members a list may be sorted by (<c>Sort = new[] { nameof(Priority), nameof(Title) }</c>):
+    /// <c>?sort=-priority,title</c>, a <c>-</c> sorting that member in descending order. Ties are always broken by the
+    /// key, so paging is stable. Any other sort member is answered with 400 naming these.
+    /// </summary>
+    public string[]? Sort { get; set; }
 }
 
 /// <summary>The endpoints a <see cref="ResourceAttribute"/> generates.</summary>

@@ -80,6 +80,10 @@ internal static class ResourceEmitter
         var policies = all.Where(a => a.Policy is { Length: > 0 }).Select(a => a.Policy!).Distinct().ToList();
         if (policies.Count > 0)
             text.Append($", Policies = new[] {{ {string.Join(", ", policies.Select(Literal))} }}");
+        if (resource.Has(Ops.List) && resource.Filters.Length > 0)
+            text.Append($", Filter = new[] {{ {string.Join(", ", resource.Filters.Select(f => Literal(f.JsonName)))} }}");
+        if (resource.Has(Ops.List) && resource.Sorts.Length > 0)
+            text.Append($", Sort = new[] {{ {string.Join(", ", resource.Sorts.Select(f => Literal(f.JsonName)))} }}");
         return text.ToString();
     }
 
@@ -128,7 +132,7 @@ internal static class ResourceEmitter
 
     private static void EmitPage(SourceWriter writer, ResourceModel resource)
     {
-        writer.Line($"/// <summary>One page of {Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)))}, in key order.</summary>");
+        writer.Line($"/// <summary>One page of {Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)))}, {(resource.Sorts.Length > 0 ? "in the order asked for (key order by default)" : "in key order")}.</summary>");
         writer.Line("/// <param name=\"Items\">The items on this page.</param>");
         writer.Line("/// <param name=\"Page\">The 1-based page number.</param>");
         writer.Line("/// <param name=\"PageSize\">The page size asked for.</param>");
@@ -316,8 +320,21 @@ internal static class ResourceEmitter
     private static void EmitList(SourceWriter writer, ResourceModel resource)
     {
         var results = ResultsOf(resource, $"Ok<{resource.PageName}>", $"ValidationProblem");
-        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}?page=1&amp;pageSize={resource.DefaultPageSize}</c>: at most {resource.MaxPageSize} per page, in key order.</summary>");
-        writer.Open($"internal static async {Task}<{results}> ListAsync({resource.DbContext} db, {UserParameter(resource)}[global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, {Token} cancellationToken)");
+        var plural = Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)));
+        var fromQuery = "global::Microsoft.AspNetCore.Mvc.FromQuery";
+        var description = "global::System.ComponentModel.Description";
+        var parameters = new List<string> { resource.DbContext + " db", UserParameter(resource) + "HttpRequest http" };
+        parameters.Add($"[{fromQuery}, {description}(\"The 1-based page number (default 1).\")] int? page");
+        parameters.Add($"[{fromQuery}, {description}({Literal($"The page size, 1 to {resource.MaxPageSize} (default {resource.DefaultPageSize}).")})] int? pageSize");
+        if (resource.Sorts.Length > 0)
+            parameters.Add($"[{fromQuery}, {description}({Literal(SortHelp(resource))})] string? sort");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)))
+            parameters.Add($"[{fromQuery}(Name = {Literal(filter.JsonName)}), {description}({Literal($"Only {EnglishNames.Words(EnglishNames.Plural(resource.EntityName))} whose {filter.JsonName} is this.")})] {filter.ParameterType} filter{index}");
+        var query = string.Join("&amp;", new[] { $"page=1", $"pageSize={resource.DefaultPageSize}" }
+            .Concat(resource.Filters.Select(f => f.JsonName + "=…"))
+            .Concat(resource.Sorts.Length > 0 ? new[] { "sort=…" } : new string[0]));
+        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}?{query}</c>: at most {resource.MaxPageSize} {plural} per page, {(resource.Sorts.Length > 0 ? "in the order asked for, ties (and no order) by key" : "in key order")}; any other query parameter is a 400.</summary>");
+        writer.Open($"internal static async {Task}<{results}> ListAsync({string.Join(", ", parameters)}, {Token} cancellationToken)");
         writer.Line("var number = page ?? 1;");
         writer.Line($"var size = pageSize ?? {resource.DefaultPageSize};");
         writer.Line("var errors = new global::System.Collections.Generic.Dictionary<string, string[]>();");
@@ -325,15 +342,62 @@ internal static class ResourceEmitter
         writer.Line("    errors[\"page\"] = new[] { \"The page must be 1 or more.\" };");
         writer.Line($"if (size < 1 || size > {resource.MaxPageSize})");
         writer.Line($"    errors[\"pageSize\"] = new[] {{ \"The page size must be between 1 and {resource.MaxPageSize}.\" }};");
+        writer.Line("// A filter or sort this list does not offer is refused with what it does offer, never silently ignored.");
+        writer.Line("foreach (var name in http.Query.Keys.Where(name => !QueryParameters.Contains(name)))");
+        writer.Line($"    errors[name] = new[] {{ $\"'{{name}}' is not a query parameter of this list. {Escape(QueryHelp(resource))}\" }};");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)).Where(f => f.f.IsEnum))
+        {
+            writer.Line($"if (filter{index} is {{ }} undefined{index} && !global::System.Enum.IsDefined(undefined{index}))");
+            writer.Line($"    errors[{Literal(filter.JsonName)}] = new[] {{ {Literal($"The {filter.JsonName} is not one of its defined values.")} }};");
+        }
+
+        if (resource.Sorts.Length > 0)
+        {
+            writer.Line("var order = new global::System.Collections.Generic.List<(string Member, bool Descending)>();");
+            writer.Open("foreach (var field in (sort ?? \"\").Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))");
+            writer.Line("var descending = field.StartsWith('-');");
+            writer.Line("var name = descending ? field.Substring(1) : field;");
+            writer.Line("var member = SortMembers.FirstOrDefault(sortable => string.Equals(sortable, name, global::System.StringComparison.OrdinalIgnoreCase));");
+            writer.Line("if (member is null)");
+            writer.Line($"    errors[\"sort\"] = new[] {{ $\"'{{name}}' cannot be sorted by. {Escape(SortHelp(resource))}\" }};");
+            writer.Line("else");
+            writer.Line("    order.Add((member, descending));");
+            writer.Close();
+        }
+
         writer.Line("if (errors.Count > 0)");
         writer.Line($"    return TypedResults.ValidationProblem(errors);");
         writer.Line();
         EmitUserCheck(writer, resource);
         var scope = Scope(resource, "entity");
         writer.Line($"var query = db.Set<{resource.EntityType}>().AsNoTracking(){(scope is null ? "" : $".Where(entity => {scope})")};");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)))
+        {
+            writer.Line($"if (filter{index} is {{ }} {filter.JsonName}Value{index})");
+            writer.Line($"    query = query.Where(entity => entity.{filter.Name} == {filter.JsonName}Value{index});");
+        }
+
         writer.Line("var total = await query.CountAsync(cancellationToken);");
-        writer.Line("var items = await query");
-        writer.Line($"    .OrderBy(entity => entity.{resource.Key.Name})");
+        var byKey = $"entity => entity.{resource.Key.Name}";
+        if (resource.Sorts.Length > 0)
+        {
+            writer.Line($"IOrderedQueryable<{resource.EntityType}>? ordered = null;");
+            writer.Open("foreach (var (member, descending) in order)");
+            writer.Open("switch (member)");
+            foreach (var sort in resource.Sorts)
+                writer.Line($"case {Literal(sort.JsonName)}: ordered = SortBy(query, ordered, entity => entity.{sort.Name}, descending); break;");
+            writer.Close();
+            writer.Close();
+            writer.Line();
+            writer.Line("// The key breaks every tie, so a row is on exactly one page however the pages are sorted.");
+            writer.Line($"var items = await (ordered is null ? query.OrderBy({byKey}) : ordered.ThenBy({byKey}))");
+        }
+        else
+        {
+            writer.Line("var items = await query");
+            writer.Line($"    .OrderBy({byKey})");
+        }
+
         writer.Line("    .Skip((number - 1) * size)");
         writer.Line("    .Take(size)");
         writer.Line($"    .Select(entity => new {resource.ResponseName}({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))}))");
@@ -341,7 +405,49 @@ internal static class ResourceEmitter
         writer.Line($"return TypedResults.Ok(new {resource.PageName}(items, number, size, total));");
         writer.Close();
         writer.Line();
+
+        writer.Line("// The list's query parameters; query keys are case-insensitive, as ASP.NET Core binds them.");
+        var names = new[] { "page", "pageSize" }.Concat(resource.Sorts.Length > 0 ? new[] { "sort" } : new string[0]).Concat(resource.Filters.Select(f => f.JsonName));
+        writer.Line($"private static readonly global::System.Collections.Generic.HashSet<string> QueryParameters = new(global::System.StringComparer.OrdinalIgnoreCase) {{ {string.Join(", ", names.Select(Literal))} }};");
+        if (resource.Sorts.Length == 0)
+        {
+            writer.Line();
+            return;
+        }
+
+        writer.Line();
+        writer.Line($"private static readonly string[] SortMembers = {{ {string.Join(", ", resource.Sorts.Select(s => Literal(s.JsonName)))} }};");
+        writer.Line();
+        writer.Line($"private static IOrderedQueryable<{resource.EntityType}> SortBy<TKey>(IQueryable<{resource.EntityType}> query, IOrderedQueryable<{resource.EntityType}>? ordered, global::System.Linq.Expressions.Expression<global::System.Func<{resource.EntityType}, TKey>> key, bool descending) =>");
+        writer.Line("    ordered is null");
+        writer.Line("        ? (descending ? query.OrderByDescending(key) : query.OrderBy(key))");
+        writer.Line("        : (descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key));");
+        writer.Line();
     }
+
+    /// <summary>What the list accepts, for the 400 that refuses anything else.</summary>
+    private static string QueryHelp(ResourceModel resource)
+    {
+        var parts = new List<string>();
+        if (resource.Filters.Length > 0)
+            parts.Add($"Filter by {Or(resource.Filters.Select(f => f.JsonName))}.");
+        if (resource.Sorts.Length > 0)
+            parts.Add(SortHelp(resource));
+        parts.Add(parts.Count == 0 ? "This list takes only page and pageSize." : "Page with page and pageSize.");
+        return string.Join(" ", parts);
+    }
+
+    private static string SortHelp(ResourceModel resource) =>
+        $"Sort by {Or(resource.Sorts.Select(s => s.JsonName))}, comma separated, '-' first for descending order (sort=-{resource.Sorts.First().JsonName}).";
+
+    private static string Or(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+    }
+
+    // Text inside an interpolated string literal: quotes, backslashes and braces escaped.
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
 
     private static void EmitGet(SourceWriter writer, ResourceModel resource)
     {

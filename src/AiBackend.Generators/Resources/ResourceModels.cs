@@ -33,6 +33,12 @@ internal sealed record ResourceModel(
 {
     public bool Has(Shared.Resources.ResourceOperations operation) => (Operations & operation) != 0;
 
+    /// <summary>The members the list can be filtered by, for equality.</summary>
+    public EquatableArray<QueryMemberModel> Filters { get; init; }
+
+    /// <summary>The members the list can be sorted by.</summary>
+    public EquatableArray<QueryMemberModel> Sorts { get; init; }
+
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 
     public string ResponseName => EntityName + "Response";
@@ -65,6 +71,9 @@ internal sealed record ParentModel(
 {
     public bool IsScoped => Owner is not null || Parents.Any(p => p.IsScoped);
 }
+
+/// <summary>A member a list is filtered or sorted by; <c>ParameterType</c> is what the query binds (always nullable: absent means no filter).</summary>
+internal sealed record QueryMemberModel(string Name, string JsonName, string ParameterType, bool IsEnum);
 
 internal sealed record ResourceKeyModel(string Name, string Type, string JsonName, string RouteConstraint);
 

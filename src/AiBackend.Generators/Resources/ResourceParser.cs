@@ -68,7 +68,19 @@ internal static class ResourceParser
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
             Operations: declaration.Operations,
             ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,
-            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null);
+            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null)
+        {
+            Filters = declaration.Filters.Select(QueryMember).ToEquatableArray(),
+            Sorts = declaration.Sorts.Select(QueryMember).ToEquatableArray(),
+        };
+    }
+
+    private static QueryMemberModel QueryMember(IPropertySymbol property)
+    {
+        var type = property.Type.ToDisplayString(TypeFormat);
+        var nullable = type.EndsWith("?", System.StringComparison.Ordinal) ? type : type + "?";
+        var underlying = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : property.Type;
+        return new QueryMemberModel(property.Name, JsonNames.CamelCase(property.Name), nullable, underlying.TypeKind == TypeKind.Enum);
     }
 
     private static EquatableArray<ParentModel> Parents(System.Collections.Generic.List<ResourceParent> parents) =>

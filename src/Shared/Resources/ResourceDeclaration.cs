@@ -20,6 +20,7 @@ internal enum ResourceProblemKind
     InvalidOwner,
     DbContextNotFound,
     UnsupportedMember,
+    InvalidQueryMember,
 }
 
 internal sealed class ResourceProblem
@@ -37,8 +38,11 @@ internal sealed class ResourceProblem
 
     public string Message { get; }
 
-    /// <summary>Only unsupported members are warnings: the resource is still generated, without them.</summary>
-    public bool StopsGeneration => Kind != ResourceProblemKind.UnsupportedMember;
+    /// <summary>
+    /// An unsupported member (a warning) or a Filter/Sort name that cannot be used (an error) leaves the rest of the
+    /// resource intact: it is generated without them, so the build fails on this finding and not on missing types.
+    /// </summary>
+    public bool StopsGeneration => Kind is not (ResourceProblemKind.UnsupportedMember or ResourceProblemKind.InvalidQueryMember);
 }
 
 /// <summary>Which DTOs a member appears in.</summary>
@@ -195,6 +199,16 @@ internal sealed class ResourceDeclaration
 
     public List<ResourceMember> Members { get; } = new();
 
+    /// <summary>The members a list can be filtered by (<c>[Resource(Filter = …)]</c>), in the order named.</summary>
+    public List<IPropertySymbol> Filters { get; } = new();
+
+    /// <summary>The members a list can be sorted by (<c>[Resource(Sort = …)]</c>), in the order named.</summary>
+    public List<IPropertySymbol> Sorts { get; } = new();
+
+    // The names as written, with where each is written, until the members are known.
+    private List<(string? Name, Location Location)> _filterNames = new();
+    private List<(string? Name, Location Location)> _sortNames = new();
+
     /// <summary>The entity's foreign keys to other entities.</summary>
     public List<ResourceParent> Parents { get; } = new();
 
@@ -223,6 +237,7 @@ internal sealed class ResourceDeclaration
         if (declaration.Key is not null)
             declaration.Parents.AddRange(ReadParents(entity, declaration.Key, declaration.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { entity }, depth: 0));
         declaration.ReadMembers(identifier);
+        declaration.ReadQuery();
         declaration.AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(entity);
         declaration.Authorize.AddRange(AuthorizationAttributes.Authorize(entity));
         declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
@@ -279,6 +294,8 @@ internal sealed class ResourceDeclaration
             }
         }
 
+        _filterNames = QueryNames(attribute, syntax, "Filter", fallback);
+        _sortNames = QueryNames(attribute, syntax, "Sort", fallback);
         ReadAuthorize = PerOperation(attribute, "ReadPolicy", "ReadRoles");
         WriteAuthorize = PerOperation(attribute, "WritePolicy", "WriteRoles");
 
@@ -385,6 +402,76 @@ internal sealed class ResourceDeclaration
             Members.Add(new ResourceMember(property, use, rules));
         }
     }
+
+    /// <summary>The query parameters the generated list reads besides filters: a member cannot take one of these names.</summary>
+    public static readonly string[] ReservedQueryNames = { "page", "pageSize", "sort" };
+
+    /// <summary>
+    /// Checks each Filter and Sort name: a member of the response (never a hidden one: filtering by a [JsonIgnore]
+    /// secret would let clients guess it), of a type the query can carry, and not named like a paging parameter.
+    /// </summary>
+    private void ReadQuery()
+    {
+        foreach (var (names, list, filter) in new[] { (_filterNames, Filters, true), (_sortNames, Sorts, false) })
+        {
+            var verb = filter ? "filtered" : "sorted";
+            foreach (var (name, location) in names)
+            {
+                var member = Members.FirstOrDefault(m => m.Property.Name == name);
+                string? problem = null;
+                if (member is null && !Properties().Any(p => p.Name == name))
+                    problem = $"Resource '{Entity.Name}' has no member '{name}' to be {verb} by";
+                else if (member is null || (member.Use & MemberUse.Response) == 0)
+                    problem = $"'{Entity.Name}.{name}' cannot be {verb} by: only members of the response can be ([JsonIgnore], [NotMapped] and navigation members are not)";
+                else if (filter ? !IsFilterable(member.Property.Type) : !IsSortable(member.Property.Type))
+                    problem = filter
+                        ? $"'{Entity.Name}.{name}' ({member.Property.Type.ToDisplayString()}) cannot be filtered by: equality filters take strings, booleans, enums, integers and Guids"
+                        : $"'{Entity.Name}.{name}' ({member.Property.Type.ToDisplayString()}) cannot be sorted by: it has no order in the database";
+                else if (filter && Array.Find(ReservedQueryNames, reserved => string.Equals(reserved, name, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+                    problem = $"'{Entity.Name}.{name}' cannot be filtered by: its query parameter '{reserved}' is the list's own";
+
+                if (problem is not null)
+                    Problems.Add(new(ResourceProblemKind.InvalidQueryMember, location, problem));
+                else if (!list.Any(p => p.Name == name))
+                    list.Add(member!.Property);
+            }
+        }
+    }
+
+    /// <summary>The strings of <c>Filter</c> or <c>Sort</c>, each with its own location when the syntax has one.</summary>
+    private static List<(string? Name, Location Location)> QueryNames(AttributeData attribute, AttributeSyntax? syntax, string property, Location fallback)
+    {
+        var names = new List<(string?, Location)>();
+        if (attribute.NamedArguments.FirstOrDefault(n => n.Key == property).Value is not { Kind: TypedConstantKind.Array, IsNull: false } array)
+            return names;
+        var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+        var elements = argument?.Expression switch
+        {
+            ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Select(e => e.GetLocation()).ToList(),
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Select(e => e.GetLocation()).ToList(),
+            CollectionExpressionSyntax collection => collection.Elements.Select(e => e.GetLocation()).ToList(),
+            _ => new List<Location>(),
+        };
+        for (var i = 0; i < array.Values.Length; i++)
+            names.Add((array.Values[i].Value as string, elements.Count == array.Values.Length ? elements[i] : argument?.GetLocation() ?? fallback));
+        return names;
+    }
+
+    private static ITypeSymbol Underlying(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    /// <summary>What a query string carries exactly and a database compares for equality: no floating point, no instants.</summary>
+    private static bool IsFilterable(ITypeSymbol type)
+    {
+        type = Underlying(type);
+        return type.TypeKind == TypeKind.Enum || SymbolNames.Is(type, "System.Guid")
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean
+                or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+    }
+
+    /// <summary>Every scalar but a Uri (a string conversion whose order means nothing).</summary>
+    private static bool IsSortable(ITypeSymbol type) => IsScalar(type) && !SymbolNames.Is(Underlying(type), "System.Uri");
 
     private static AuthorizeData? PerOperation(AttributeData attribute, string policyName, string rolesName)
     {

@@ -184,4 +184,57 @@ public class ResourceDeclarationAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Filter_and_sort_members_that_do_not_exist_or_cannot_be_used_are_reported_where_they_are_named()
+    {
+        // Each name is reported at its own array element: a typo, a hidden member (filtering by a secret would let
+        // clients guess it), a type an equality filter or an ORDER BY cannot take, and a name the list uses itself.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), {|AIB5006:"Stauts"|}, {|AIB5006:nameof(Secret)|}, {|AIB5006:nameof(Estimate)|}, {|AIB5006:nameof(Page)|} },
+                Sort = new[] { nameof(Priority), nameof(Estimate), {|AIB5006:nameof(Link)|}, {|AIB5006:"Nope"|} })]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public Status Status { get; set; }
+                public int Priority { get; set; }
+                public double Estimate { get; set; }
+                public int Page { get; set; }
+                public System.Uri? Link { get; set; }
+                [JsonIgnore] public string Secret { get; set; } = "";
+            }
+
+            public enum Status { Open, Done }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task Filter_and_sort_members_of_the_response_are_not_reported()
+    {
+        // Every filterable kind (enum, string, bool, int, nullable Guid, a foreign key), sortable dates, and a
+        // collection expression.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), nameof(Title), nameof(Done), nameof(Priority), nameof(AssigneeId), nameof(ProjectId) },
+                Sort = [nameof(Priority), nameof(Title), nameof(DueAt), nameof(Id)])]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public Status Status { get; set; }
+                public string Title { get; set; } = "";
+                public bool Done { get; set; }
+                public int Priority { get; set; }
+                public System.Guid? AssigneeId { get; set; }
+                public System.DateTimeOffset? DueAt { get; set; }
+                public int ProjectId { get; set; }
+            }
+
+            public enum Status { Open, Done }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
 }

@@ -240,6 +240,37 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Lists_are_filtered_and_sorted_by_the_members_the_entity_allows()
+    {
+        // Issue 15: '?sort=' and '?name=' were ignored. Filters are typed by their member (an enum, a foreign key, a
+        // nullable Guid, a string); sorting ends with the key so paging is stable; anything else is a 400.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), nameof(ProjectId), nameof(AssigneeId), nameof(Title) },
+                Sort = new[] { nameof(Priority), nameof(Title), nameof(DueAt) })]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                [Range(1, 5)] public int Priority { get; set; } = 3;
+                public WorkItemStatus Status { get; set; }
+                public Guid? AssigneeId { get; set; }
+                public DateTimeOffset? DueAt { get; set; }
+                public int ProjectId { get; set; }
+            }
+
+            public enum WorkItemStatus { Open, InProgress, Done }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+            }
+            """);
+    }
+
+    [Fact]
     public void A_parent_nobody_owns_is_only_checked_to_exist()
     {
         // A foreign key to an unowned entity scopes nothing, but a dangling one still answers 404, not a 500.
