@@ -176,7 +176,15 @@ internal static class EndpointTestsEmitter
             if (resource.Invalid is not null && resource.Has(Ops.Create))
                 EmitInvalid(writer, resource, helpers, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
             if (resource.Has(Ops.List))
+            {
                 EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
+                EmitRejectedQuery(writer, resource, Unique(names, resource.Name + "_list_rejects_a_query_parameter_it_does_not_offer_with_400"));
+            }
+
+            if (resource.Filter is { } filter && resource.Has(Ops.Create | Ops.List))
+                EmitFilter(writer, resource, helpers, filter, Unique(names, $"{resource.Name}_list_filtered_by_{filter.Member}_shows_only_matching_items"));
+            if (resource.Sort is { } sort && resource.Has(Ops.Create | Ops.List))
+                EmitSort(writer, resource, helpers, sort, Unique(names, $"{resource.Name}_list_sorted_by_{sort.Member}_turns_around_with_a_minus"));
             if (resource.Owned && resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
                 EmitOwnership(writer, resource, helpers, Unique(names, resource.Name + "_is_invisible_to_other_users"));
             foreach (var parent in resource.Parents.Where(_ => resource.Has(Ops.Create)))
@@ -195,7 +203,7 @@ internal static class EndpointTestsEmitter
 
         foreach (var resource in model.Resources.Where(r => helpers.ContainsKey(r.Route)))
             EmitCreateHelper(writer, resource, helpers);
-        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)));
+        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)), keys: model.Resources.Any(r => (r.Filter is not null || r.Sort is not null) && r.Has(Ops.Create | Ops.List)));
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -279,6 +287,69 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var response = await client.GetAsync({Literal($"{resource.Route}?page=1&pageSize={resource.MaxPageSize + 1}")});");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Close();
+    }
+
+    private static void EmitRejectedQuery(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        writer.Line($"using var response = await client.GetAsync({Literal($"{resource.Route}?{resource.RejectedQuery}=1")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
+        writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+        writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(resource.RejectedQuery)}, out var message), \"the 400 does not name '{Escape(resource.RejectedQuery)}'\");");
+        foreach (var filter in resource.Filters)
+            writer.Line($"Assert.Contains({Literal(filter)}, message.ToString());");
+        writer.Line($"using var sorted = await client.GetAsync({Literal($"{resource.Route}?sort=notAMember")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitFilter(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, QueryTestModel filter, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
+        EmitTwoItems(writer, resource, filter);
+        writer.Line($"var value = global::System.Uri.EscapeDataString(global::System.Convert.ToString(matching.{filter.Member}, global::System.Globalization.CultureInfo.InvariantCulture) ?? \"\");");
+        writer.Line($"var keys = await ListKeysAsync(client, $\"{Escape(resource.Route)}?{Escape(filter.JsonName)}={{value}}&pageSize={resource.MaxPageSize}\", \"{Key(resource)}\");");
+        writer.Line($"Assert.Contains(matching.{resource.KeyMember}.ToString(), keys);");
+        writer.Line($"Assert.DoesNotContain(other.{resource.KeyMember}.ToString(), keys);");
+        writer.Close();
+    }
+
+    private static void EmitSort(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, QueryTestModel sort, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// A user of its own, so the two items are on the first page of an owned list.");
+        writer.Line($"using var client = {Client(resource, "\"aibackend-test-sort-\" + global::System.Guid.NewGuid().ToString(\"N\")")};");
+        EmitParents(writer, resource, helpers, "client");
+        EmitTwoItems(writer, resource, sort);
+        writer.Line($"var ascending = await ListKeysAsync(client, {Literal($"{resource.Route}?sort={sort.JsonName}&pageSize={resource.MaxPageSize}")}, \"{Key(resource)}\");");
+        writer.Line($"var descending = await ListKeysAsync(client, {Literal($"{resource.Route}?sort=-{sort.JsonName}&pageSize={resource.MaxPageSize}")}, \"{Key(resource)}\");");
+        writer.Line($"string? a = matching.{resource.KeyMember}.ToString(), b = other.{resource.KeyMember}.ToString();");
+        writer.Line("Assert.Contains(a, ascending);");
+        writer.Line("Assert.Contains(b, ascending);");
+        writer.Line("Assert.True(ascending.IndexOf(a) < ascending.IndexOf(b) != descending.IndexOf(a) < descending.IndexOf(b), "
+                    + $"\"sort=-{Escape(sort.JsonName)} did not turn the order of two items with different {Escape(sort.JsonName)} around\");");
+        writer.Close();
+    }
+
+    /// <summary>Creates <c>matching</c> with the create sample and <c>other</c> with another value of the member.</summary>
+    private static void EmitTwoItems(SourceWriter writer, ResourceTestModel resource, QueryTestModel member)
+    {
+        writer.Line($"using var first = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, first.StatusCode);");
+        writer.Line($"var matching = (await first.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"using var second = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{member.Member} = {member.Other}")});");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, second.StatusCode);");
+        writer.Line($"var other = (await second.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
     }
 
     private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
@@ -446,8 +517,19 @@ internal static class EndpointTestsEmitter
         return $"_factory.CreateClientFor({arguments})";
     }
 
-    private static void EmitHelpers(SourceWriter writer, bool counts)
+    private static void EmitHelpers(SourceWriter writer, bool counts, bool keys)
     {
+        if (keys)
+        {
+            writer.Line();
+            writer.Open("private static async Task<global::System.Collections.Generic.List<string?>> ListKeysAsync(HttpClient client, string path, string key)");
+            writer.Line("using var response = await client.GetAsync(path);");
+            writer.Line("Assert.True(response.StatusCode == HttpStatusCode.OK, $\"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\");");
+            writer.Line("using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+            writer.Line("return page.RootElement.GetProperty(\"items\").EnumerateArray().Select(item => (string?)item.GetProperty(key).ToString()).ToList();");
+            writer.Close();
+        }
+
         writer.Line();
         writer.Open("private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)");
         writer.Line("using var page = JsonDocument.Parse(await client.GetStringAsync($\"{route}?page=1&pageSize={pageSize}\"));");

@@ -49,7 +49,7 @@ public class EndpointTestsGeneratorTests
             [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
             public class Project { public int Id { get; set; } [Required, MaxLength(40)] public string Name { get; set; } = ""; public string OwnerId { get; set; } = ""; }
 
-            [Resource("/api/work-items")]
+            [Resource("/api/work-items", Filter = new[] { nameof(Title), nameof(ProjectId) }, Sort = new[] { nameof(Priority) })]
             public class WorkItem
             {
                 public long Id { get; set; }

@@ -53,6 +53,19 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Country_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/countries?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/countries?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Currency_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -139,6 +152,19 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Currency_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/currencies?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/currencies?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Currency_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
@@ -220,6 +246,19 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             using var response = await client.GetAsync("/api/labels?page=1&pageSize=101");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Label_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/labels?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/labels?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
         }
 
         [Fact]
@@ -364,6 +403,19 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Order_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/orders?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/orders?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Order_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
@@ -489,6 +541,19 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Project_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/projects?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/projects?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Project_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
@@ -574,6 +639,19 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             using var response = await client.GetAsync("/api/regions?page=1&pageSize=101");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Region_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/regions?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/regions?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
         }
 
         [Fact]
@@ -668,6 +746,58 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task WorkItem_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/work-items?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            Assert.Contains("title", message.ToString());
+            Assert.Contains("projectId", message.ToString());
+            using var sorted = await client.GetAsync("/api/work-items?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
+        public async Task WorkItem_list_filtered_by_Title_shows_only_matching_items()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "Updated Title" });
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var value = global::System.Uri.EscapeDataString(global::System.Convert.ToString(matching.Title, global::System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            var keys = await ListKeysAsync(client, $"/api/work-items?title={value}&pageSize=100", "id");
+            Assert.Contains(matching.Id.ToString(), keys);
+            Assert.DoesNotContain(other.Id.ToString(), keys);
+        }
+
+        [Fact]
+        public async Task WorkItem_list_sorted_by_Priority_turns_around_with_a_minus()
+        {
+            // A user of its own, so the two items are on the first page of an owned list.
+            using var client = _factory.CreateClientFor("aibackend-test-sort-" + global::System.Guid.NewGuid().ToString("N"));
+            var parent0 = await CreateProjectAsync(client);
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 2 });
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var ascending = await ListKeysAsync(client, "/api/work-items?sort=priority&pageSize=100", "id");
+            var descending = await ListKeysAsync(client, "/api/work-items?sort=-priority&pageSize=100", "id");
+            string? a = matching.Id.ToString(), b = other.Id.ToString();
+            Assert.Contains(a, ascending);
+            Assert.Contains(b, ascending);
+            Assert.True(ascending.IndexOf(a) < ascending.IndexOf(b) != descending.IndexOf(a) < descending.IndexOf(b), "sort=-priority did not turn the order of two items with different priority around");
+        }
+
+        [Fact]
         public async Task WorkItem_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
@@ -737,6 +867,14 @@ namespace TestProject.Generated
             using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/projects answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
             return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+        }
+
+        private static async Task<global::System.Collections.Generic.List<string?>> ListKeysAsync(HttpClient client, string path, string key)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return page.RootElement.GetProperty("items").EnumerateArray().Select(item => (string?)item.GetProperty(key).ToString()).ToList();
         }
 
         private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)
