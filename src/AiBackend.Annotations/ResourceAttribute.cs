@@ -7,7 +7,9 @@ namespace AiBackend;
 /// validation, and list (paged), get, create, update and delete endpoints mapped by <c>MapAiBackendEndpoints()</c>.
 /// </summary>
 /// <remarks>
-/// <para>The key is the property marked <c>[Key]</c>, else <c>Id</c>, else <c>{TypeName}Id</c>. The key, members marked
+/// <para>The key is the property marked <c>[Key]</c>, else <c>Id</c>, else <c>{TypeName}Id</c>: an int, long, Guid or
+/// string. A string key the entity does not fill in itself is a natural key that create requests carry (409 when taken).
+/// <see cref="SoftDeleteAttribute"/> makes DELETE mark rows instead of removing them. The key, members marked
 /// <c>[ServerSet]</c> or <c>[DatabaseGenerated]</c>, the owner (<see cref="OwnedByAttribute"/>) and read-only
 /// properties are not accepted from clients. Validation attributes on the entity's properties are carried over to the
 /// request DTOs and enforced (400 with a validation problem).</para>

@@ -57,6 +57,7 @@ public sealed class TrackerScenarioTests : IDisposable
         public enum WorkItemStatus { Open, Active, Done }
 
         [Resource("/api/work-items", Filter = new[] { nameof(Status), nameof(ProjectId) }, Sort = new[] { nameof(Priority), nameof(Title) })]
+        [SoftDelete(nameof(DeletedAt))]
         public class WorkItem
         {
             public int Id { get; set; }
@@ -66,6 +67,15 @@ public sealed class TrackerScenarioTests : IDisposable
             public int ProjectId { get; set; }
             public Project? Project { get; set; }
             [ServerSet] public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+            public DateTimeOffset? DeletedAt { get; set; }
+        }
+
+        // A natural string key: the client names the component ("api", "ui"), and the routes are /api/components/{code}.
+        [Resource("/api/components")]
+        public class Component
+        {
+            [Key, StringLength(12, MinimumLength = 2)] public string Code { get; set; } = "";
+            [Required, StringLength(60)] public string Name { get; set; } = "";
         }
 
         [Resource("/api/labels"), Authorize(Roles = "admin")]
@@ -81,6 +91,7 @@ public sealed class TrackerScenarioTests : IDisposable
             public DbSet<Project> Projects => Set<Project>();
             public DbSet<WorkItem> WorkItems => Set<WorkItem>();
             public DbSet<Label> Labels => Set<Label>();
+            public DbSet<Component> Components => Set<Component>();
         }
 
         [EndpointGroup("/api/reports", Tags = new[] { "Reports" })]
@@ -131,6 +142,7 @@ public sealed class TrackerScenarioTests : IDisposable
     private const string CrossOwnerSource = """
         using System.Net;
         using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
         using Tracker;
         using Tracker.Tests.Generated;
 
@@ -176,11 +188,49 @@ public sealed class TrackerScenarioTests : IDisposable
                 var second = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}&sort=-priority&page=2&pageSize=1");
                 Assert.Equal("a", second!.Items.Single().Title);
 
-                foreach (var rejected in new[] { "title=a", "sort=createdAt", "status=7", "status=Nope", "projectId=x" })
+                foreach (var rejected in new[] { "title=a", "sort=createdAt", "status=7", "status=Nope", "projectId=x", "deletedAt=x" })
                 {
                     using var response = await alice.GetAsync("/api/work-items?" + rejected);
                     Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"?{rejected} answered {(int)response.StatusCode}");
                 }
+            }
+
+            [Fact]
+            public async Task A_deleted_work_item_is_kept_marked_and_left_out_of_every_query()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Soft" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+                using var posted = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "to delete", ProjectId = project.Id });
+                var item = (await posted.Content.ReadFromJsonAsync<WorkItemResponse>())!;
+
+                using (var deleted = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+                using (var read = await alice.GetAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+                using (var again = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+                var page = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}");
+                Assert.Empty(page!.Items);
+
+                using var scope = factory.Services.CreateScope();
+                var row = scope.ServiceProvider.GetRequiredService<TrackerDb>().WorkItems.Single(w => w.Id == item.Id);
+                Assert.NotNull(row.DeletedAt);
+            }
+
+            [Fact]
+            public async Task A_component_is_addressed_by_its_code()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                var code = "c" + Guid.NewGuid().ToString("N")[..8];
+                using var created = await alice.PostAsJsonAsync("/api/components", new CreateComponentRequest { Code = code, Name = "Web UI" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                Assert.Equal($"/api/components/{code}", created.Headers.Location?.OriginalString);
+                Assert.Equal("Web UI", (await alice.GetFromJsonAsync<ComponentResponse>($"/api/components/{code}"))!.Name);
+                using var taken = await alice.PostAsJsonAsync("/api/components", new CreateComponentRequest { Code = code, Name = "Again" });
+                Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+                using var missing = await alice.PostAsJsonAsync("/api/components", new { name = "No code" });
+                Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
             }
 
             [Fact]
@@ -268,6 +318,9 @@ public sealed class TrackerScenarioTests : IDisposable
                      "GeneratedEndpointTests.Label_rejects_a_user_without_its_role_with_403",
                      "GeneratedEndpointTests.OpenItems_requires_an_authenticated_user",
                      "CrossOwnerTests.Work_items_are_filtered_by_status_and_project_and_sorted_by_priority",
+                     "CrossOwnerTests.A_deleted_work_item_is_kept_marked_and_left_out_of_every_query",
+                     "CrossOwnerTests.A_component_is_addressed_by_its_code",
+                     "GeneratedEndpointTests.Component_create_get_update_list_delete_round_trip",
                      "GeneratedEndpointTests.WorkItem_list_filtered_by_Status_shows_only_matching_items",
                      "GeneratedEndpointTests.WorkItem_list_sorted_by_Priority_turns_around_with_a_minus",
                      "GeneratedEndpointTests.WorkItem_list_rejects_a_query_parameter_it_does_not_offer_with_400",

@@ -203,7 +203,8 @@ internal static class EndpointTestsEmitter
 
         foreach (var resource in model.Resources.Where(r => helpers.ContainsKey(r.Route)))
             EmitCreateHelper(writer, resource, helpers);
-        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)), keys: model.Resources.Any(r => (r.Filter is not null || r.Sort is not null) && r.Has(Ops.Create | Ops.List)));
+        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)), keys: model.Resources.Any(r => (r.Filter is not null || r.Sort is not null) && r.Has(Ops.Create | Ops.List)),
+            naturalKeys: model.Resources.Any(r => r.Create.Any(v => v.Expression.StartsWith("NextKey(", System.StringComparison.Ordinal))));
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -258,6 +259,7 @@ internal static class EndpointTestsEmitter
         writer.Line("Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);");
         writer.Line($"using var gone = await client.GetAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
         writer.Line("Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);");
+        writer.Line($"Assert.False(await ListContainsAsync(client, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{Key(resource)}\", item.{resource.KeyMember}.ToString()), \"the deleted item is still listed\");");
         writer.Close();
     }
 
@@ -517,8 +519,25 @@ internal static class EndpointTestsEmitter
         return $"_factory.CreateClientFor({arguments})";
     }
 
-    private static void EmitHelpers(SourceWriter writer, bool counts, bool keys)
+    private static void EmitHelpers(SourceWriter writer, bool counts, bool keys, bool naturalKeys)
     {
+        if (naturalKeys)
+        {
+            writer.Line();
+            writer.Line("// Natural keys for the items the tests create: distinct within a run, from a random start so a kept database does not collide.");
+            writer.Line("private static long _nextKey = global::System.Random.Shared.NextInt64(1L << 40);");
+            writer.Line();
+            writer.Open("private static string NextKey(int length)");
+            writer.Line("var number = global::System.Threading.Interlocked.Increment(ref _nextKey);");
+            writer.Line("var key = new char[length];");
+            writer.Open("for (var i = length - 1; i >= 0; i--)");
+            writer.Line("key[i] = (char)('a' + (number % 26));");
+            writer.Line("number /= 26;");
+            writer.Close();
+            writer.Line("return new string(key);");
+            writer.Close();
+        }
+
         if (keys)
         {
             writer.Line();

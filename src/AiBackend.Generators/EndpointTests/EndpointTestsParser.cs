@@ -72,6 +72,11 @@ internal static class EndpointTestsParser
         var responseMembers = Properties(response).ToList();
         var key = responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == keyJson);
         var createValues = Samples(create, responseMembers, variant: 0, skip: null);
+        // A natural key (a string key the create request carries) must differ for every item the tests create.
+        if (key is not null && createValues is { } values && Properties(create).FirstOrDefault(p => p.Name == key.Name) is { } naturalKey)
+            createValues = SampleValues.UniqueKey(naturalKey) is { } unique
+                ? values.Select(v => v.Member == key.Name ? v with { Expression = unique } : v).ToEquatableArray()
+                : null;
         var updateValues = Samples(update, responseMembers, variant: 1, skip: concurrencyJson);
         if (key is null || createValues is null || updateValues is null)
             return null; // no valid sample data to be derived: no round trip test rather than a wrong one
@@ -103,7 +108,7 @@ internal static class EndpointTestsParser
             create.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             update.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             key.Name,
-            key.Type.ToDisplayString() == "System.Guid" ? "6f9619ff-8b86-d011-b42d-00c04fc964ff" : "1",
+            key.Type.ToDisplayString() switch { "System.Guid" => "6f9619ff-8b86-d011-b42d-00c04fc964ff", "string" => "sample", _ => "1" },
             Named(attribute, "Owned") is true,
             concurrencyJson is null ? null : responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == concurrencyJson)?.Name,
             Named(attribute, "MaxPageSize") as int? ?? 100,

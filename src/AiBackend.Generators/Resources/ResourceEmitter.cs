@@ -249,7 +249,7 @@ internal static class ResourceEmitter
 
     private static void EmitMap(SourceWriter writer, ResourceModel resource, string? summary, EndpointOptions options)
     {
-        var item = $"/{{id:{resource.Key.RouteConstraint}}}";
+        var item = "/" + resource.Key.ItemParameter;
         var name = resource.EntityName;
         writer.Line($"/// <summary>Maps the {Xml(name)} endpoints under <c>{Xml(resource.Route)}</c>.</summary>");
         writer.Line("/// <param name=\"endpoints\">The application or route group to map into.</param>");
@@ -277,7 +277,8 @@ internal static class ResourceEmitter
         if (resource.Has(Ops.Get))
             MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {words} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
         if (resource.Has(Ops.Create))
-            MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
+            MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true,
+                new[] { createsChild ? "Status404NotFound" : null, resource.Key.FromClient ? "Status409Conflict" : null }.Where(s => s is not null).Select(s => s!).ToArray());
         if (resource.Has(Ops.Update))
             MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces the values of {one}.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
         if (resource.Has(Ops.Patch))
@@ -464,21 +465,29 @@ internal static class ResourceEmitter
     private static void EmitCreate(SourceWriter writer, ResourceModel resource)
     {
         var parents = resource.Parents.Where(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate)).ToList();
-        var results = parents.Count == 0
+        var results = parents.Count == 0 && !resource.Key.FromClient
             ? ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem")
             : ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem", "ProblemHttpResult");
-        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid{ParentSummary(parents)}.</summary>");
+        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid{ParentSummary(parents)}{(resource.Key.FromClient ? $", 409 when its {Xml(resource.Key.Name)} is taken" : "")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> CreateAsync({resource.CreateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitValidation(writer, resource, resource.CreateName, parents);
         EmitUserCheck(writer, resource);
         EmitParentChecks(writer, resource, parents);
+        if (resource.Key.FromClient)
+        {
+            writer.Line($"// The {resource.Key.Name} is the client's (a natural key): a taken one is a conflict, not a database failure.");
+            writer.Line($"if (await db.Set<{resource.EntityType}>().AnyAsync(entity => entity.{resource.Key.Name} == request.{resource.Key.Name}, cancellationToken))");
+            writer.Line($"    return TypedResults.Problem($\"There already is {EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName))} {{request.{resource.Key.Name}}}.\", statusCode: StatusCodes.Status409Conflict);");
+        }
+
         writer.Line();
         writer.Line("var entity = request.ToEntity();");
         if (resource.Owner is not null)
             writer.Line($"entity.{resource.Owner} = userId;");
         writer.Line($"db.Set<{resource.EntityType}>().Add(entity);");
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
-        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{entity.{resource.Key.Name}}}\", entity.ToResponse());");
+        var location = resource.Key.Type.StartsWith("string", System.StringComparison.Ordinal) ? $"(global::System.Uri.EscapeDataString(entity.{resource.Key.Name}))" : $"entity.{resource.Key.Name}";
+        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{{location}}}\", entity.ToResponse());");
         writer.Close();
         writer.Line();
     }
@@ -569,14 +578,23 @@ internal static class ResourceEmitter
     private static void EmitDelete(SourceWriter writer, ResourceModel resource)
     {
         var results = ResultsOf(resource, $"NoContent", "ProblemHttpResult");
-        writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
+        writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204{(resource.SoftDelete is null ? "" : $" (the row is kept with its {Xml(resource.SoftDelete.Name)} set)")}, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
         writer.Open($"internal static async {Task}<{results}> DeleteAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitUserCheck(writer, resource);
         writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
         writer.Line("if (entity is null)");
         writer.Line("    return NotFoundProblem(id);");
         writer.Line();
-        writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
+        if (resource.SoftDelete is { } marker)
+        {
+            writer.Line($"// Soft delete: the row stays, marked, and every query of this resource leaves it out from now on.");
+            writer.Line($"entity.{marker.Name} = {marker.DeletedValue};");
+        }
+        else
+        {
+            writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
+        }
+
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
         writer.Line($"return TypedResults.NoContent();");
         writer.Close();
@@ -636,6 +654,8 @@ internal static class ResourceEmitter
     private static string? Scope(ResourceModel resource, string variable)
     {
         var parts = new List<string>();
+        if (resource.SoftDelete is { } marker)
+            parts.Add(marker.Live(variable));
         if (resource.Owner is not null)
             parts.Add($"{variable}.{resource.Owner} == userId");
         parts.AddRange(resource.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, 0)));
@@ -656,6 +676,8 @@ internal static class ResourceEmitter
     private static string? ParentScope(ParentModel parent, string variable, int depth)
     {
         var parts = new List<string>();
+        if (parent.SoftDelete is { } marker)
+            parts.Add(marker.Live(variable));
         if (parent.Owner is not null)
             parts.Add($"{variable}.{parent.Owner} == userId");
         parts.AddRange(parent.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, depth)));

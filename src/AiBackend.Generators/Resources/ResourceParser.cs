@@ -39,7 +39,7 @@ internal static class ResourceParser
             Route: declaration.Route,
             Tag: declaration.Tag,
             DocumentationXml: declaration.DocumentationXml,
-            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.RouteConstraint(key.Type)),
+            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.ItemParameter(key.Type), declaration.KeyFromClient),
             Owner: declaration.Owner?.Name,
             ScopedToUser: declaration.ScopedToUser,
             UserIdClaim: declaration.ScopeClaim,
@@ -61,7 +61,8 @@ internal static class ResourceParser
                 m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())
             {
                 IsValueType = m.Property.Type.IsValueType,
-                IsRequired = m.Property.IsRequired,
+                // A natural key is the one thing a create request cannot do without.
+                IsRequired = m.Property.IsRequired || (declaration.KeyFromClient && SymbolEqualityComparer.Default.Equals(m.Property, key)),
                 IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
             }).ToEquatableArray(),
             Parents: Parents(declaration.Parents),
@@ -72,8 +73,14 @@ internal static class ResourceParser
         {
             Filters = declaration.Filters.Select(QueryMember).ToEquatableArray(),
             Sorts = declaration.Sorts.Select(QueryMember).ToEquatableArray(),
+            SoftDelete = SoftDelete(declaration.SoftDelete),
         };
     }
+
+    private static SoftDeleteModel? SoftDelete(IPropertySymbol? marker) =>
+        marker is null ? null
+        : new SoftDeleteModel(marker.Name, marker.Type.SpecialType == SpecialType.System_Boolean ? "Flag"
+            : marker.Type is INamedTypeSymbol { TypeArguments.Length: 1 } nullable && nullable.TypeArguments[0].SpecialType == SpecialType.System_DateTime ? "DateTime" : "DateTimeOffset");
 
     private static QueryMemberModel QueryMember(IPropertySymbol property)
     {
@@ -93,7 +100,7 @@ internal static class ResourceParser
             p.Key.Name,
             p.Owner?.Name,
             p.Route,
-            Parents(p.Parents))).ToEquatableArray();
+            Parents(p.Parents)) { SoftDelete = SoftDelete(p.SoftDelete) }).ToEquatableArray();
 
     /// <summary>
     /// The entity's <c>required</c> members (its own and inherited): a create request that does not carry one (the

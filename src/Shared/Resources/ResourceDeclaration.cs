@@ -72,8 +72,9 @@ internal enum ConcurrencyKind
 /// </summary>
 internal sealed class ResourceParent
 {
-    public ResourceParent(IPropertySymbol foreignKey, IPropertySymbol? navigation, INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, string? userIdClaim, List<ResourceParent> parents, string? route)
+    public ResourceParent(IPropertySymbol foreignKey, IPropertySymbol? navigation, INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, string? userIdClaim, List<ResourceParent> parents, string? route, IPropertySymbol? softDelete)
     {
+        SoftDelete = softDelete;
         ForeignKey = foreignKey;
         Navigation = navigation;
         Entity = entity;
@@ -104,6 +105,9 @@ internal sealed class ResourceParent
 
     /// <summary>The parent's collection route when it is a <c>[Resource]</c> too (the generated tests create it there).</summary>
     public string? Route { get; }
+
+    /// <summary>The parent's valid <c>[SoftDelete]</c> marker: a deleted parent takes no new children.</summary>
+    public IPropertySymbol? SoftDelete { get; }
 
     public bool IsNullable => ForeignKey.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
@@ -165,6 +169,15 @@ internal sealed class ResourceDeclaration
     public string Route { get; private set; } = "";
 
     public IPropertySymbol? Key { get; private set; }
+
+    /// <summary>
+    /// True for a string key the entity does not fill in itself (no initializer, not database-generated): a natural key
+    /// (a code, a slug) that the create request must carry, and that answers 409 when it is taken.
+    /// </summary>
+    public bool KeyFromClient { get; private set; }
+
+    /// <summary>The <c>[SoftDelete]</c> marker: DELETE sets it and every query leaves marked rows out.</summary>
+    public IPropertySymbol? SoftDelete { get; private set; }
 
     public IPropertySymbol? Owner { get; private set; }
 
@@ -234,6 +247,7 @@ internal sealed class ResourceDeclaration
         declaration.ReadShape(identifier);
         declaration.ReadKey(identifier);
         declaration.ReadOwner(identifier, cancellationToken);
+        declaration.ReadSoftDelete(identifier, cancellationToken);
         if (declaration.Key is not null)
             declaration.Parents.AddRange(ReadParents(entity, declaration.Key, declaration.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { entity }, depth: 0));
         declaration.ReadMembers(identifier);
@@ -248,13 +262,16 @@ internal sealed class ResourceDeclaration
         return declaration;
     }
 
-    /// <summary>The constraint of the generated item route (<c>/{id:int}</c>): int and long keys by theirs, others as guids.</summary>
-    public static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
+    /// <summary>The parameter of the generated item route: <c>{id:int}</c>, <c>{id:long}</c>, <c>{id:guid}</c>, or <c>{id}</c> for a string key.</summary>
+    public static string ItemParameter(ITypeSymbol key) => key.SpecialType switch
     {
-        SpecialType.System_Int32 => "int",
-        SpecialType.System_Int64 => "long",
-        _ => "guid",
+        SpecialType.System_Int32 => "{id:int}",
+        SpecialType.System_Int64 => "{id:long}",
+        SpecialType.System_String => "{id}",
+        _ => "{id:guid}",
     };
+
+    public const string SoftDeleteAttribute = "AiBackend.SoftDeleteAttribute";
 
     /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
     public static IEnumerable<ITypeSymbol> DbSetEntities(INamedTypeSymbol type)
@@ -330,9 +347,63 @@ internal sealed class ResourceDeclaration
 
         if (!IsKeyType(Key.Type))
         {
-            Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long and Guid keys"));
+            Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long, Guid and string keys"));
             Key = null;
+            return;
         }
+
+        KeyFromClient = Key.Type.SpecialType == SpecialType.System_String && !IsDatabaseGenerated(Key) && !GeneratesItsValue(Key);
+    }
+
+    /// <summary>
+    /// An initializer that computes a value (<c>= Guid.NewGuid().ToString()</c>, <c>= Ulid.NewUlid().ToString()</c>):
+    /// the entity makes its own key. A constant (<c>= ""</c>, <c>= string.Empty</c>, <c>= null!</c>) only quiets the
+    /// nullable warning, so the key is still the client's to give.
+    /// </summary>
+    private static bool GeneratesItsValue(IPropertySymbol property) =>
+        property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is PropertyDeclarationSyntax { Initializer.Value: var value }
+            && Unwrapped(value) is not (LiteralExpressionSyntax or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty" }));
+
+    private static ExpressionSyntax Unwrapped(ExpressionSyntax expression) =>
+        expression is PostfixUnaryExpressionSyntax { Operand: var operand } ? Unwrapped(operand)
+        : expression is ParenthesizedExpressionSyntax { Expression: var inner } ? Unwrapped(inner)
+        : expression;
+
+    private static bool IsDatabaseGenerated(IPropertySymbol property) =>
+        property.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.DatabaseGeneratedAttribute")
+                                          && a.ConstructorArguments.FirstOrDefault().Value is int option && option != 0);
+
+    private void ReadSoftDelete(Location identifier, CancellationToken cancellationToken)
+    {
+        var attribute = Entity.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, SoftDeleteAttribute));
+        if (attribute is null || attribute.ConstructorArguments.Length != 1)
+            return;
+
+        var location = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? identifier;
+        var name = attribute.ConstructorArguments[0].Value as string;
+        var marker = Properties().FirstOrDefault(p => p.Name == name);
+        if (marker is null)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, location, $"Resource '{Entity.Name}' has no property '{name}' to mark it deleted"));
+        else if (ValidSoftDelete(Entity) is null)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, marker.Locations.FirstOrDefault() ?? location,
+                $"Soft-delete marker '{Entity.Name}.{marker.Name}' is a '{marker.Type.ToDisplayString()}'{(marker.SetMethod is { DeclaredAccessibility: Accessibility.Public } ? "" : " without a public setter")}: it must be a bool, DateTimeOffset? or DateTime? with a public setter"));
+        else
+            SoftDelete = marker;
+    }
+
+    /// <summary>The entity's valid <c>[SoftDelete]</c> marker: a public settable bool, <c>DateTimeOffset?</c> or <c>DateTime?</c>; else null.</summary>
+    public static IPropertySymbol? ValidSoftDelete(INamedTypeSymbol type)
+    {
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, SoftDeleteAttribute));
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+            return null;
+        var marker = PublicProperties(type).FirstOrDefault(p => p.Name == name);
+        return marker is { SetMethod.DeclaredAccessibility: Accessibility.Public }
+               && (marker.Type.SpecialType == SpecialType.System_Boolean
+                   || (marker.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                       && (nullable.TypeArguments[0].SpecialType == SpecialType.System_DateTime || SymbolNames.Is(nullable.TypeArguments[0], "System.DateTimeOffset"))))
+            ? marker
+            : null;
     }
 
     private void ReadOwner(Location identifier, CancellationToken cancellationToken)
@@ -362,9 +433,13 @@ internal sealed class ResourceDeclaration
             var rules = ValidationRules.Read(property);
             if (SymbolEqualityComparer.Default.Equals(property, Key))
             {
-                Members.Add(new ResourceMember(property, MemberUse.Response, rules));
+                Members.Add(new ResourceMember(property, KeyFromClient ? MemberUse.Response | MemberUse.Create : MemberUse.Response, rules));
                 continue;
             }
+
+            // The marker is the server's: clients delete, and never see a deleted row.
+            if (SymbolEqualityComparer.Default.Equals(property, SoftDelete))
+                continue;
 
             if (HasAttribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute") || HasAttribute(property, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute"))
                 continue;
@@ -497,7 +572,7 @@ internal sealed class ResourceDeclaration
     }
 
     private static bool IsKeyType(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || SymbolNames.Is(type, "System.Guid");
+        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_String || SymbolNames.Is(type, "System.Guid");
 
     /// <summary>A valid <c>[OwnedBy]</c> member of <paramref name="type"/> (a public string property with a public setter), or null.</summary>
     private static IPropertySymbol? ValidOwner(INamedTypeSymbol type, out string? claim)
@@ -536,7 +611,7 @@ internal sealed class ResourceDeclaration
                 : new List<ResourceParent>();
             visited.Remove(parent);
             var route = parent.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ResourceAttribute))?.ConstructorArguments.FirstOrDefault().Value as string;
-            parents.Add(new ResourceParent(foreignKey, navigation, parent, parentKey, parentOwner, claim, grandParents, route is null ? null : "/" + route.Trim('/')));
+            parents.Add(new ResourceParent(foreignKey, navigation, parent, parentKey, parentOwner, claim, grandParents, route is null ? null : "/" + route.Trim('/'), ValidSoftDelete(parent)));
         }
 
         return parents;

@@ -44,7 +44,7 @@ public class ResourceDeclarationAnalyzerTests
             public class {|AIB5006:Note|} { public string Text { get; set; } = ""; }
 
             [Resource("/api/codes")]
-            public class Code { public string {|AIB5006:Id|} { get; set; } = ""; }
+            public class Code { public decimal {|AIB5006:Id|} { get; set; } }
 
             [Resource({|AIB5006:"/api/pins/{id}"|})]
             public class Pin { public int Id { get; set; } }
@@ -235,6 +235,51 @@ public class ResourceDeclarationAnalyzerTests
             public enum Status { Open, Done }
 
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task String_keys_and_soft_delete_markers_that_work_are_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/countries"), SoftDelete(nameof(Retired))]
+            public class Country { [Key] public string Code { get; set; } = ""; public bool Retired { get; set; } }
+
+            [Resource("/api/currencies"), SoftDelete(nameof(DeletedAt))]
+            public class Currency { public string Id { get; set; } = System.Guid.NewGuid().ToString(); public System.DateTimeOffset? DeletedAt { get; set; } }
+
+            [Resource("/api/regions"), SoftDelete(nameof(RemovedOn))]
+            public class Region { public int Id { get; set; } public System.DateTime? RemovedOn { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
+                public DbSet<Region> Regions => Set<Region>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_soft_delete_marker_that_is_missing_or_cannot_mark_a_row_is_reported()
+    {
+        // A non-nullable date is never 'not deleted'; a marker without a public setter cannot be set by DELETE.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/a"), SoftDelete({|AIB5006:"IsDeleted"|})]
+            public class A { public int Id { get; set; } }
+
+            [Resource("/api/b"), SoftDelete(nameof(DeletedAt))]
+            public class B { public int Id { get; set; } public System.DateTimeOffset {|AIB5006:DeletedAt|} { get; set; } }
+
+            [Resource("/api/c"), SoftDelete(nameof(Deleted))]
+            public class C { public int Id { get; set; } public bool {|AIB5006:Deleted|} { get; private set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<A> As => Set<A>();
+                public DbSet<B> Bs => Set<B>();
+                public DbSet<C> Cs => Set<C>();
+            }
             """);
     }
 }

@@ -129,6 +129,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/currencies/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -238,6 +239,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/labels/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/labels", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -326,6 +328,106 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Language_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/languages")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/languages answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/languages")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/languages answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Language_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" };
+            using var created = await client.PostAsJsonAsync("/api/languages", create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>();
+            Assert.NotNull(item);
+            Assert.Equal(create.Code, item!.Code);
+            Assert.Equal(create.Name, item!.Name);
+            Assert.Equal($"/api/languages/{item!.Code}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.LanguageResponse>($"/api/languages/{item.Code}");
+            Assert.Equal(item.Code, read!.Code);
+            Assert.Equal(item.Code, read.Code);
+            Assert.Equal(item.Name, read.Name);
+
+            var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
+            using var updated = await client.PutAsJsonAsync($"/api/languages/{item.Code}", update);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>();
+            Assert.Equal(update.Name, changed!.Name);
+
+            Assert.True(await ListContainsAsync(client, "/api/languages", 100, "code", item.Code.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/languages/{item.Code}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/languages/{item.Code}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/languages", 100, "code", item.Code.ToString()), "the deleted item is still listed");
+        }
+
+        [Fact]
+        public async Task Language_invalid_input_is_rejected_with_400()
+        {
+            // Code is required.
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateLanguageRequest { Name = "Sample Name", Code = "" };
+            using var response = await client.PostAsJsonAsync("/api/languages", create);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
+        }
+
+        [Fact]
+        public async Task Language_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/languages?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Language_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/languages?code=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out var message), "the 400 does not name 'code'");
+            using var sorted = await client.GetAsync("/api/languages?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
+        public async Task Language_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/languages", new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" });
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>())!;
+            var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/languages/{item.Code}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>())!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.Code, changed.Code);
+        }
+
+        [Fact]
         public async Task Order_endpoints_require_an_authenticated_user()
         {
             using var client = _factory.CreateClientFor(null);
@@ -380,6 +482,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/orders/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/orders", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -518,6 +621,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/projects/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/projects", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -619,6 +723,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/regions/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/regions", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -722,6 +827,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/work-items/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/work-items", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -867,6 +973,21 @@ namespace TestProject.Generated
             using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/projects answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
             return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+        }
+
+        // Natural keys for the items the tests create: distinct within a run, from a random start so a kept database does not collide.
+        private static long _nextKey = global::System.Random.Shared.NextInt64(1L << 40);
+
+        private static string NextKey(int length)
+        {
+            var number = global::System.Threading.Interlocked.Increment(ref _nextKey);
+            var key = new char[length];
+            for (var i = length - 1; i >= 0; i--)
+            {
+                key[i] = (char)('a' + (number % 26));
+                number /= 26;
+            }
+            return new string(key);
         }
 
         private static async Task<global::System.Collections.Generic.List<string?>> ListKeysAsync(HttpClient client, string path, string key)
