@@ -352,7 +352,8 @@ internal sealed class ResourceDeclaration
             return;
         }
 
-        KeyFromClient = Key.Type.SpecialType == SpecialType.System_String && !IsDatabaseGenerated(Key) && !GeneratesItsValue(Key);
+        // [ServerSet] on a string key: the app fills it in (an interceptor, a SaveChanges override), so clients never send it.
+        KeyFromClient = Key.Type.SpecialType == SpecialType.System_String && !IsDatabaseGenerated(Key) && !GeneratesItsValue(Key) && !HasAttribute(Key, KnownTypeNames.ServerSetAttribute);
     }
 
     /// <summary>
