@@ -491,6 +491,13 @@ internal sealed class ResourceDeclaration
         foreach (var (names, list, filter) in new[] { (_filterNames, Filters, true), (_sortNames, Sorts, false) })
         {
             var verb = filter ? "filtered" : "sorted";
+            // Without a list endpoint the names would do nothing, and a reader would expect a list that does.
+            if ((Operations & ResourceOperations.List) == 0 && names.Count > 0)
+            {
+                Problems.Add(new(ResourceProblemKind.InvalidQueryMember, names[0].Location, $"Resource '{Entity.Name}' has no list to be {verb}: add ResourceOperations.List to its Operations, or remove {(filter ? "Filter" : "Sort")}"));
+                continue;
+            }
+
             foreach (var (name, location) in names)
             {
                 var member = Members.FirstOrDefault(m => m.Property.Name == name);

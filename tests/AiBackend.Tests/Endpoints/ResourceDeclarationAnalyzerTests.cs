@@ -212,6 +212,17 @@ public class ResourceDeclarationAnalyzerTests
     }
 
     [Fact]
+    public async Task Filter_and_sort_on_a_resource_without_a_list_are_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/items", Operations = ResourceOperations.Get, Filter = new[] { {|AIB5006:nameof(Name)|} }, Sort = new[] { {|AIB5006:nameof(Name)|}, nameof(Id) })]
+            public class Item { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Item> Items => Set<Item>(); }
+            """);
+    }
+
+    [Fact]
     public async Task Filter_and_sort_members_of_the_response_are_not_reported()
     {
         // Every filterable kind (enum, string, bool, int, nullable Guid, a foreign key), sortable dates, and a
