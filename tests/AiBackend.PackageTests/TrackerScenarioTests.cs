@@ -21,6 +21,7 @@ public sealed class TrackerScenarioTests : IDisposable
             o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddDbContext<TrackerDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Tracker") ?? "Data Source=tracker.db"));
 
         var app = builder.Build();
@@ -29,6 +30,7 @@ public sealed class TrackerScenarioTests : IDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAiBackendEndpoints();
+        app.MapOpenApi();
         app.Run();
 
         public partial class Program;
@@ -196,6 +198,24 @@ public sealed class TrackerScenarioTests : IDisposable
             }
 
             [Fact]
+            public async Task The_work_item_list_documents_its_filters_and_sort_as_typed_query_parameters()
+            {
+                using var client = factory.CreateClient();
+                var text = await client.GetStringAsync("/openapi/v1.json");
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                var list = document.RootElement.GetProperty("paths").GetProperty("/api/work-items").GetProperty("get");
+                var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+                Assert.True(parameters.ContainsKey("status") && parameters.ContainsKey("projectId") && parameters.ContainsKey("sort"), text);
+                Assert.All(new[] { "status", "projectId", "sort", "page", "pageSize" }, name => Assert.Equal("query", parameters[name].GetProperty("in").GetString()));
+                Assert.False(parameters.ContainsKey("http"), "the HttpRequest parameter is not a query parameter");
+                // Typed by the member: the enum's own schema (as the app's JSON options describe it), an integer.
+                Assert.Equal("#/components/schemas/WorkItemStatus", parameters["status"].GetProperty("schema").GetProperty("$ref").GetString());
+                Assert.Contains("integer", parameters["projectId"].GetProperty("schema").ToString());
+                Assert.Contains("priority", parameters["sort"].GetProperty("description").GetString());
+                Assert.True(list.GetProperty("responses").TryGetProperty("400", out _), text);
+            }
+
+            [Fact]
             public async Task A_deleted_work_item_is_kept_marked_and_left_out_of_every_query()
             {
                 using var alice = factory.CreateClientFor("alice");
@@ -271,6 +291,7 @@ public sealed class TrackerScenarioTests : IDisposable
               <ItemGroup>
                 <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
                 <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{PackageUnderTest.EntityFrameworkSqliteVersion}" />
+                <PackageReference Include="Microsoft.AspNetCore.OpenApi" Version="{PackageUnderTest.Metadata("OpenApiVersion")}" />
               </ItemGroup>
             </Project>
             """);
@@ -320,6 +341,7 @@ public sealed class TrackerScenarioTests : IDisposable
                      "CrossOwnerTests.Work_items_are_filtered_by_status_and_project_and_sorted_by_priority",
                      "CrossOwnerTests.A_deleted_work_item_is_kept_marked_and_left_out_of_every_query",
                      "CrossOwnerTests.A_component_is_addressed_by_its_code",
+                     "CrossOwnerTests.The_work_item_list_documents_its_filters_and_sort_as_typed_query_parameters",
                      "GeneratedEndpointTests.Component_create_get_update_list_delete_round_trip",
                      "GeneratedEndpointTests.WorkItem_list_filtered_by_Status_shows_only_matching_items",
                      "GeneratedEndpointTests.WorkItem_list_sorted_by_Priority_turns_around_with_a_minus",
