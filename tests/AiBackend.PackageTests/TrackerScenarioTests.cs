@@ -22,6 +22,8 @@ public sealed class TrackerScenarioTests : IDisposable
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        // Enums as names, as many real APIs write them: the generated tests must read them with the app's options.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddDbContext<TrackerDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Tracker") ?? "Data Source=tracker.db"));
 
         var app = builder.Build();
@@ -154,6 +156,10 @@ public sealed class TrackerScenarioTests : IDisposable
 
         public sealed class CrossOwnerTests(AiBackendApiFactory factory) : IClassFixture<AiBackendApiFactory>
         {
+            // The app writes enums as names: read its answers with its own options.
+            private System.Text.Json.JsonSerializerOptions Json =>
+                factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
             [Fact]
             public async Task A_work_item_cannot_be_added_to_another_users_project()
             {
@@ -170,7 +176,7 @@ public sealed class TrackerScenarioTests : IDisposable
                 using var missing = await alice.PostAsJsonAsync("/api/work-items", new { title = "no project", priority = 1 });
                 Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
 
-                var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100");
+                var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100", Json);
                 Assert.DoesNotContain(page!.Items, item => item.Title == "injected");
             }
 
@@ -183,11 +189,11 @@ public sealed class TrackerScenarioTests : IDisposable
                 foreach (var (title, priority, status) in new[] { ("b", 2, WorkItemStatus.Open), ("a", 2, WorkItemStatus.Open), ("c", 1, WorkItemStatus.Done) })
                     (await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = title, Priority = priority, Status = status, ProjectId = project.Id })).EnsureSuccessStatusCode();
 
-                var open = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?status=Open&projectId={project.Id}&sort=-priority,title");
+                var open = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?status=Open&projectId={project.Id}&sort=-priority,title", Json);
                 Assert.Equal(new[] { "a", "b" }, open!.Items.Select(i => i.Title));
                 Assert.Equal(2, open.TotalCount);
                 // Equal priorities fall back to the key: page 2 of size 1 is the second item created, whatever the database does.
-                var second = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}&sort=-priority&page=2&pageSize=1");
+                var second = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}&sort=-priority&page=2&pageSize=1", Json);
                 Assert.Equal("a", second!.Items.Single().Title);
 
                 foreach (var rejected in new[] { "title=a", "sort=createdAt", "status=7", "status=Nope", "projectId=x", "deletedAt=x" })
@@ -208,8 +214,10 @@ public sealed class TrackerScenarioTests : IDisposable
                 Assert.True(parameters.ContainsKey("status") && parameters.ContainsKey("projectId") && parameters.ContainsKey("sort"), text);
                 Assert.All(new[] { "status", "projectId", "sort", "page", "pageSize" }, name => Assert.Equal("query", parameters[name].GetProperty("in").GetString()));
                 Assert.False(parameters.ContainsKey("http"), "the HttpRequest parameter is not a query parameter");
-                // Typed by the member: the enum's own schema (as the app's JSON options describe it), an integer.
+                // Typed by the member: the enum's own schema, with its names (the app writes enums as strings), an integer.
                 Assert.Equal("#/components/schemas/WorkItemStatus", parameters["status"].GetProperty("schema").GetProperty("$ref").GetString());
+                var status = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("WorkItemStatus").ToString();
+                Assert.True(status.Contains("\"Open\"") && status.Contains("\"Done\""), status);
                 Assert.Contains("integer", parameters["projectId"].GetProperty("schema").ToString());
                 Assert.Contains("priority", parameters["sort"].GetProperty("description").GetString());
                 Assert.True(list.GetProperty("responses").TryGetProperty("400", out _), text);
@@ -222,7 +230,7 @@ public sealed class TrackerScenarioTests : IDisposable
                 using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Soft" });
                 var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
                 using var posted = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "to delete", ProjectId = project.Id });
-                var item = (await posted.Content.ReadFromJsonAsync<WorkItemResponse>())!;
+                var item = (await posted.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!;
 
                 using (var deleted = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
                     Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -230,7 +238,7 @@ public sealed class TrackerScenarioTests : IDisposable
                     Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
                 using (var again = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
                     Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-                var page = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}");
+                var page = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}", Json);
                 Assert.Empty(page!.Items);
 
                 using var scope = factory.Services.CreateScope();
@@ -262,7 +270,7 @@ public sealed class TrackerScenarioTests : IDisposable
 
                 using var item = await alice.PostAsJsonAsync("/api/work-items", new { title = "no priority", projectId = project.Id });
                 Assert.Equal(HttpStatusCode.Created, item.StatusCode);
-                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>())!.Priority);
+                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!.Priority);
                 using var untitled = await alice.PostAsJsonAsync("/api/work-items", new { projectId = project.Id });
                 Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
             }

@@ -143,11 +143,20 @@ internal static class EndpointTestsEmitter
         writer.Line("private const string UserA = \"aibackend-test-user-a\";");
         writer.Line("private const string UserB = \"aibackend-test-user-b\";");
         writer.Line("private readonly AiBackendApiFactory _factory;");
+        if (model.Resources.Length > 0)
+        {
+            writer.Line();
+            writer.Line("// Requests and responses use the API's own JSON options: an app that writes enums as strings still round-trips.");
+            writer.Line("private readonly JsonSerializerOptions _json;");
+        }
+
         writer.Line();
         writer.Line("/// <summary>Gets the shared API host.</summary>");
         writer.Line("/// <param name=\"factory\">The host, created once for the class.</param>");
         writer.Open("public GeneratedEndpointTests(AiBackendApiFactory factory)");
         writer.Line("_factory = factory;");
+        if (model.Resources.Length > 0)
+            writer.Line("_json = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions>>(factory.Services).Value.SerializerOptions;");
         writer.Close();
 
         var names = new HashSet<string>();
@@ -233,23 +242,23 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, null)};");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
-        writer.Line($"var item = await created.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        writer.Line($"var item = await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json);");
         writer.Line("Assert.NotNull(item);");
         foreach (var value in resource.Create.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(create.{value.Member}, item!.{value.Member});");
         writer.Line($"Assert.Equal($\"{Escape(resource.Route)}/{{item!.{resource.KeyMember}}}\", created.Headers.Location?.OriginalString);");
         writer.Line();
-        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
+        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", _json);");
         writer.Line($"Assert.Equal(item.{resource.KeyMember}, read!.{resource.KeyMember});");
         foreach (var value in resource.Create.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(item.{value.Member}, read.{value.Member});");
         writer.Line();
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
-        writer.Line($"using var updated = await client.PutAsJsonAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", update);");
+        writer.Line($"using var updated = await client.PutAsJsonAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", update, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.OK, updated.StatusCode);");
-        writer.Line($"var changed = await updated.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        writer.Line($"var changed = await updated.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json);");
         foreach (var value in resource.Update.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(update.{value.Member}, changed!.{value.Member});");
         writer.Line();
@@ -273,7 +282,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, $"{invalid.Member} = {invalid.Expression}")};");
-        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
         writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(invalid.JsonName)}, out _), \"the 400 does not name '{Escape(invalid.JsonName)}'\");");
@@ -346,12 +355,12 @@ internal static class EndpointTestsEmitter
     /// <summary>Creates <c>matching</c> with the create sample and <c>other</c> with another value of the member.</summary>
     private static void EmitTwoItems(SourceWriter writer, ResourceTestModel resource, QueryTestModel member)
     {
-        writer.Line($"using var first = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"using var first = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, first.StatusCode);");
-        writer.Line($"var matching = (await first.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
-        writer.Line($"using var second = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{member.Member} = {member.Other}")});");
+        writer.Line($"var matching = (await first.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
+        writer.Line($"using var second = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{member.Member} = {member.Other}")}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, second.StatusCode);");
-        writer.Line($"var other = (await second.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var other = (await second.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
     }
 
     private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
@@ -362,15 +371,15 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var owner = {Client(resource, "UserA")};");
         writer.Line($"using var other = {Client(resource, "UserB")};");
         EmitParents(writer, resource, helpers, "owner");
-        writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
         writer.Line();
         writer.Line("// Another user's entity is indistinguishable from a missing one.");
         writer.Line("using (var read = await other.GetAsync(path))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);");
-        writer.Line($"using (var write = await other.PutAsJsonAsync(path, {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")}))");
+        writer.Line($"using (var write = await other.PutAsJsonAsync(path, {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")}, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);");
         writer.Line("using (var delete = await other.DeleteAsync(path))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);");
@@ -389,15 +398,15 @@ internal static class EndpointTestsEmitter
         writer.Open($"public async Task {name}()");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, $"{token} = item.{token}")};");
         writer.Line();
-        writer.Line("using (var first = await client.PutAsJsonAsync(path, update))");
+        writer.Line("using (var first = await client.PutAsJsonAsync(path, update, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.OK, first.StatusCode);");
         writer.Line($"// The same {token} again: someone (the first update) changed the item since it was read.");
-        writer.Line("using var second = await client.PutAsJsonAsync(path, update);");
+        writer.Line("using var second = await client.PutAsJsonAsync(path, update, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);");
         writer.Close();
     }
@@ -413,16 +422,16 @@ internal static class EndpointTestsEmitter
         writer.Open($"public async Task {name}()");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
         var members = new List<string> { $"[{Literal(JsonNames.CamelCase(patched.Member))}] = update.{patched.Member}" };
         if (resource.ConcurrencyMember is { } token)
             members.Add($"[{Literal(JsonNames.CamelCase(token))}] = item.{token}");
         writer.Line($"var patch = new global::System.Collections.Generic.Dictionary<string, object?> {{ {string.Join(", ", members)} }};");
-        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\")));");
+        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\"), _json));");
         writer.Line("Assert.Equal(HttpStatusCode.OK, patched.StatusCode);");
-        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"Assert.Equal(update.{patched.Member}, changed.{patched.Member});");
         writer.Line("// What the patch did not name stays as it was.");
         foreach (var value in resource.Create.Where(v => v.InResponse && v.Member != patched.Member))
@@ -462,7 +471,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"// {parent.Member} left out: a validation problem naming it, not a foreign key failure (500).");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client", except: parent);
-        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{parent.Member} = default")});");
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{parent.Member} = default")}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
         writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(parent.JsonName)}, out _), \"the 400 does not name '{Escape(parent.JsonName)}'\");");
@@ -478,7 +487,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var owner = {Client(resource, "UserA")};");
         writer.Line($"using var other = {Client(resource, "UserB")};");
         EmitParents(writer, resource, helpers, "owner");
-        writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}))");
+        writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);");
         writer.Line($"Assert.Equal(0, await CountAsync(owner, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{JsonNames.CamelCase(parent.Member)}\", {parent.Variable}.{KeyOf(resource, parent)}.ToString()));");
         writer.Close();
@@ -488,11 +497,11 @@ internal static class EndpointTestsEmitter
     private static void EmitCreateHelper(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers)
     {
         writer.Line();
-        writer.Open($"private static async Task<{resource.ResponseType}> {helpers[resource.Route]}(HttpClient client)");
+        writer.Open($"private async Task<{resource.ResponseType}> {helpers[resource.Route]}(HttpClient client)");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
         writer.Line($"Assert.True(created.StatusCode == HttpStatusCode.Created, $\"POST {Escape(resource.Route)} answered {{(int)created.StatusCode}}: {{await created.Content.ReadAsStringAsync()}}\");");
-        writer.Line($"return (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"return (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Close();
     }
 

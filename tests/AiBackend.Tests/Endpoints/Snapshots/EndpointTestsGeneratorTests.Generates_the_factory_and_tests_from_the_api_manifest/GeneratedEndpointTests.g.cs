@@ -19,11 +19,15 @@ namespace TestProject.Generated
         private const string UserB = "aibackend-test-user-b";
         private readonly AiBackendApiFactory _factory;
 
+        // Responses are read with the API's own JSON options: an app that writes enums as strings still round-trips.
+        private readonly JsonSerializerOptions _json;
+
         /// <summary>Gets the shared API host.</summary>
         /// <param name="factory">The host, created once for the class.</param>
         public GeneratedEndpointTests(AiBackendApiFactory factory)
         {
             _factory = factory;
+            _json = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions>>(factory.Services).Value.SerializerOptions;
         }
 
         [Fact]
@@ -106,21 +110,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var create = new global::Shop.CreateCurrencyRequest { Code = "Sample Code" };
-            using var created = await client.PostAsJsonAsync("/api/currencies", create);
+            using var created = await client.PostAsJsonAsync("/api/currencies", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Code, item!.Code);
             Assert.Equal($"/api/currencies/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Code, read.Code);
 
             var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
-            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json);
             Assert.Equal(update.Code, changed!.Code);
 
             Assert.True(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -138,7 +142,7 @@ namespace TestProject.Generated
             // Code is required.
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var create = new global::Shop.CreateCurrencyRequest { Code = "" };
-            using var response = await client.PostAsJsonAsync("/api/currencies", create);
+            using var response = await client.PostAsJsonAsync("/api/currencies", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
@@ -169,13 +173,13 @@ namespace TestProject.Generated
         public async Task Currency_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
-            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json))!;
             var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["code"] = update.Code };
-            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json))!;
             Assert.Equal(update.Code, changed.Code);
             // What the patch did not name stays as it was.
         }
@@ -213,23 +217,23 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" };
-            using var created = await client.PostAsJsonAsync("/api/labels", create);
+            using var created = await client.PostAsJsonAsync("/api/labels", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.ProjectId, item!.ProjectId);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/labels/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.LabelResponse>($"/api/labels/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.LabelResponse>($"/api/labels/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.ProjectId, read.ProjectId);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/labels/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/labels/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json);
             Assert.Equal(update.ProjectId, changed!.ProjectId);
             Assert.Equal(update.Name, changed!.Name);
 
@@ -269,15 +273,15 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(owner);
-            using var created = await owner.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
+            using var created = await owner.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             var path = $"/api/labels/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -292,7 +296,7 @@ namespace TestProject.Generated
         {
             // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
-            using var response = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { Name = "Sample Name", ProjectId = default });
+            using var response = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { Name = "Sample Name", ProjectId = default }, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
@@ -305,7 +309,7 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(owner);
-            using (var response = await other.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }))
+            using (var response = await other.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(0, await CountAsync(owner, "/api/labels", 100, "projectId", parent0.Id.ToString()));
         }
@@ -315,13 +319,13 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(client);
-            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
             Assert.Equal(item.ProjectId, changed.ProjectId);
@@ -350,23 +354,23 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" };
-            using var created = await client.PostAsJsonAsync("/api/languages", create);
+            using var created = await client.PostAsJsonAsync("/api/languages", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Code, item!.Code);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/languages/{item!.Code}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.LanguageResponse>($"/api/languages/{item.Code}");
+            var read = await client.GetFromJsonAsync<global::Shop.LanguageResponse>($"/api/languages/{item.Code}", _json);
             Assert.Equal(item.Code, read!.Code);
             Assert.Equal(item.Code, read.Code);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/languages/{item.Code}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/languages/{item.Code}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json);
             Assert.Equal(update.Name, changed!.Name);
 
             Assert.True(await ListContainsAsync(client, "/api/languages", 100, "code", item.Code.ToString()), "the new item is not in the list");
@@ -384,7 +388,7 @@ namespace TestProject.Generated
             // Code is required.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateLanguageRequest { Name = "Sample Name", Code = "" };
-            using var response = await client.PostAsJsonAsync("/api/languages", create);
+            using var response = await client.PostAsJsonAsync("/api/languages", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
@@ -415,13 +419,13 @@ namespace TestProject.Generated
         public async Task Language_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/languages", new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/languages", new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json))!;
             var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/languages/{item.Code}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/languages/{item.Code}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
             Assert.Equal(item.Code, changed.Code);
@@ -450,9 +454,9 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) };
-            using var created = await client.PostAsJsonAsync("/api/orders", create);
+            using var created = await client.PostAsJsonAsync("/api/orders", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Reference, item!.Reference);
             Assert.Equal(create.Quantity, item!.Quantity);
@@ -460,7 +464,7 @@ namespace TestProject.Generated
             Assert.Equal(create.Due, item!.Due);
             Assert.Equal($"/api/orders/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.OrderResponse>($"/api/orders/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.OrderResponse>($"/api/orders/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Reference, read.Reference);
             Assert.Equal(item.Quantity, read.Quantity);
@@ -468,9 +472,9 @@ namespace TestProject.Generated
             Assert.Equal(item.Due, read.Due);
 
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
-            using var updated = await client.PutAsJsonAsync($"/api/orders/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/orders/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.OrderResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json);
             Assert.Equal(update.Reference, changed!.Reference);
             Assert.Equal(update.Quantity, changed!.Quantity);
             Assert.Equal(update.Contact, changed!.Contact);
@@ -491,7 +495,7 @@ namespace TestProject.Generated
             // Reference is required.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateOrderRequest { Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1), Reference = "" };
-            using var response = await client.PostAsJsonAsync("/api/orders", create);
+            using var response = await client.PostAsJsonAsync("/api/orders", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("reference", out _), "the 400 does not name 'reference'");
@@ -523,15 +527,15 @@ namespace TestProject.Generated
         {
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
-            using var created = await owner.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
+            using var created = await owner.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var path = $"/api/orders/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -545,15 +549,15 @@ namespace TestProject.Generated
         public async Task Order_update_with_a_stale_token_gets_409()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var path = $"/api/orders/{item.Id}";
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
 
-            using (var first = await client.PutAsJsonAsync(path, update))
+            using (var first = await client.PutAsJsonAsync(path, update, _json))
                 Assert.Equal(HttpStatusCode.OK, first.StatusCode);
             // The same Version again: someone (the first update) changed the item since it was read.
-            using var second = await client.PutAsJsonAsync(path, update);
+            using var second = await client.PutAsJsonAsync(path, update, _json);
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         }
 
@@ -561,13 +565,13 @@ namespace TestProject.Generated
         public async Task Order_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["reference"] = update.Reference, ["version"] = item.Version };
-            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             Assert.Equal(update.Reference, changed.Reference);
             // What the patch did not name stays as it was.
             Assert.Equal(item.Quantity, changed.Quantity);
@@ -598,21 +602,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateProjectRequest { Name = "Sample Name" };
-            using var created = await client.PostAsJsonAsync("/api/projects", create);
+            using var created = await client.PostAsJsonAsync("/api/projects", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/projects/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.ProjectResponse>($"/api/projects/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.ProjectResponse>($"/api/projects/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/projects/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/projects/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json);
             Assert.Equal(update.Name, changed!.Name);
 
             Assert.True(await ListContainsAsync(client, "/api/projects", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -630,7 +634,7 @@ namespace TestProject.Generated
             // Name is required.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateProjectRequest { Name = "" };
-            using var response = await client.PostAsJsonAsync("/api/projects", create);
+            using var response = await client.PostAsJsonAsync("/api/projects", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _), "the 400 does not name 'name'");
@@ -662,15 +666,15 @@ namespace TestProject.Generated
         {
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
-            using var created = await owner.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            using var created = await owner.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             var path = $"/api/projects/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateProjectRequest { Name = "Updated Name" }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateProjectRequest { Name = "Updated Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -684,13 +688,13 @@ namespace TestProject.Generated
         public async Task Project_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
         }
@@ -700,21 +704,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateRegionRequest { Name = "Sample Namex" };
-            using var created = await client.PostAsJsonAsync("/api/regions", create);
+            using var created = await client.PostAsJsonAsync("/api/regions", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/regions/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.RegionResponse>($"/api/regions/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.RegionResponse>($"/api/regions/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/regions/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/regions/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.RegionResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json);
             Assert.Equal(update.Name, changed!.Name);
 
             Assert.True(await ListContainsAsync(client, "/api/regions", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -732,7 +736,7 @@ namespace TestProject.Generated
             // Name is shorter than 12.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateRegionRequest { Name = "x" };
-            using var response = await client.PostAsJsonAsync("/api/regions", create);
+            using var response = await client.PostAsJsonAsync("/api/regions", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _), "the 400 does not name 'name'");
@@ -763,13 +767,13 @@ namespace TestProject.Generated
         public async Task Region_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json))!;
             var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
         }
@@ -798,25 +802,25 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 };
-            using var created = await client.PostAsJsonAsync("/api/work-items", create);
+            using var created = await client.PostAsJsonAsync("/api/work-items", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Title, item!.Title);
             Assert.Equal(create.ProjectId, item!.ProjectId);
             Assert.Equal(create.Priority, item!.Priority);
             Assert.Equal($"/api/work-items/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Title, read.Title);
             Assert.Equal(item.ProjectId, read.ProjectId);
             Assert.Equal(item.Priority, read.Priority);
 
             var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
-            using var updated = await client.PutAsJsonAsync($"/api/work-items/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/work-items/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json);
             Assert.Equal(update.Title, changed!.Title);
             Assert.Equal(update.ProjectId, changed!.ProjectId);
             Assert.Equal(update.Priority, changed!.Priority);
@@ -837,7 +841,7 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "" };
-            using var response = await client.PostAsJsonAsync("/api/work-items", create);
+            using var response = await client.PostAsJsonAsync("/api/work-items", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("title", out _), "the 400 does not name 'title'");
@@ -871,12 +875,12 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
-            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
-            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "Updated Title" });
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "Updated Title" }, _json);
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var value = global::System.Uri.EscapeDataString(global::System.Convert.ToString(matching.Title, global::System.Globalization.CultureInfo.InvariantCulture) ?? "");
             var keys = await ListKeysAsync(client, $"/api/work-items?title={value}&pageSize=100", "id");
             Assert.Contains(matching.Id.ToString(), keys);
@@ -889,12 +893,12 @@ namespace TestProject.Generated
             // A user of its own, so the two items are on the first page of an owned list.
             using var client = _factory.CreateClientFor("aibackend-test-sort-" + global::System.Guid.NewGuid().ToString("N"));
             var parent0 = await CreateProjectAsync(client);
-            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
-            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 2 });
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 2 }, _json);
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var ascending = await ListKeysAsync(client, "/api/work-items?sort=priority&pageSize=100", "id");
             var descending = await ListKeysAsync(client, "/api/work-items?sort=-priority&pageSize=100", "id");
             string? a = matching.Id.ToString(), b = other.Id.ToString();
@@ -909,15 +913,15 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
             var parent0 = await CreateProjectAsync(owner);
-            using var created = await owner.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            using var created = await owner.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var path = $"/api/work-items/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -932,7 +936,7 @@ namespace TestProject.Generated
         {
             // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
             using var client = _factory.CreateClientFor(UserA);
-            using var response = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", Priority = 1, ProjectId = default });
+            using var response = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", Priority = 1, ProjectId = default }, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
@@ -945,7 +949,7 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
             var parent0 = await CreateProjectAsync(owner);
-            using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }))
+            using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(0, await CountAsync(owner, "/api/work-items", 100, "projectId", parent0.Id.ToString()));
         }
@@ -955,24 +959,24 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
-            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["title"] = update.Title };
-            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             Assert.Equal(update.Title, changed.Title);
             // What the patch did not name stays as it was.
             Assert.Equal(item.ProjectId, changed.ProjectId);
             Assert.Equal(item.Priority, changed.Priority);
         }
 
-        private static async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)
+        private async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)
         {
-            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/projects answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
-            return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
         }
 
         // Natural keys for the items the tests create: distinct within a run, from a random start so a kept database does not collide.
