@@ -19,7 +19,7 @@ namespace TestProject.Generated
         private const string UserB = "aibackend-test-user-b";
         private readonly AiBackendApiFactory _factory;
 
-        // Responses are read with the API's own JSON options: an app that writes enums as strings still round-trips.
+        // Requests and responses use the API's own JSON options: an app that writes enums as strings still round-trips.
         private readonly JsonSerializerOptions _json;
 
         /// <summary>Gets the shared API host.</summary>
