@@ -101,4 +101,10 @@ public sealed class GeneratedResourceAttribute : Attribute
 
     /// <summary>The authorization policies the resource's <c>[Authorize]</c> attributes and its read and write policies name.</summary>
     public string[]? Policies { get; set; }
+
+    /// <summary>The JSON names of the members the list can be filtered by.</summary>
+    public string[]? Filter { get; set; }
+
+    /// <summary>The JSON names of the members the list can be sorted by.</summary>
+    public string[]? Sort { get; set; }
 }

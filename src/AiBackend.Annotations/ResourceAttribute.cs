@@ -7,7 +7,9 @@ namespace AiBackend;
 /// validation, and list (paged), get, create, update and delete endpoints mapped by <c>MapAiBackendEndpoints()</c>.
 /// </summary>
 /// <remarks>
-/// <para>The key is the property marked <c>[Key]</c>, else <c>Id</c>, else <c>{TypeName}Id</c>. The key, members marked
+/// <para>The key is the property marked <c>[Key]</c>, else <c>Id</c>, else <c>{TypeName}Id</c>: an int, long, Guid or
+/// string. A string key the entity does not fill in itself is a natural key that create requests carry (409 when taken).
+/// <see cref="SoftDeleteAttribute"/> makes DELETE mark rows instead of removing them. The key, members marked
 /// <c>[ServerSet]</c> or <c>[DatabaseGenerated]</c>, the owner (<see cref="OwnedByAttribute"/>) and read-only
 /// properties are not accepted from clients. Validation attributes on the entity's properties are carried over to the
 /// request DTOs and enforced (400 with a validation problem).</para>
@@ -59,6 +61,20 @@ public sealed class ResourceAttribute : Attribute
     /// <c>Patch</c> when the app maps its own PATCH on the item route.
     /// </summary>
     public ResourceOperations Operations { get; set; } = ResourceOperations.All;
+
+    /// <summary>
+    /// The members a list may be filtered by, for equality (<c>Filter = new[] { nameof(Status), nameof(ProjectId) }</c>):
+    /// <c>GET /api/work-items?status=Open&amp;projectId=3</c>. Strings, booleans, enums, integers and Guids (and their
+    /// nullable forms) of the response can be named. Any other query parameter is answered with 400 naming these.
+    /// </summary>
+    public string[]? Filter { get; set; }
+
+    /// <summary>
+    /// The members a list may be sorted by (<c>Sort = new[] { nameof(Priority), nameof(Title) }</c>):
+    /// <c>?sort=-priority,title</c>, a <c>-</c> sorting that member in descending order. Ties are always broken by the
+    /// key, so paging is stable. Any other sort member is answered with 400 naming these.
+    /// </summary>
+    public string[]? Sort { get; set; }
 }
 
 /// <summary>The endpoints a <see cref="ResourceAttribute"/> generates.</summary>

@@ -21,6 +21,9 @@ public sealed class TrackerScenarioTests : IDisposable
             o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        // Enums as names, as many real APIs write them: the generated tests must read them with the app's options.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddDbContext<TrackerDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Tracker") ?? "Data Source=tracker.db"));
 
         var app = builder.Build();
@@ -29,6 +32,7 @@ public sealed class TrackerScenarioTests : IDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAiBackendEndpoints();
+        app.MapOpenApi();
         app.Run();
 
         public partial class Program;
@@ -56,7 +60,8 @@ public sealed class TrackerScenarioTests : IDisposable
 
         public enum WorkItemStatus { Open, Active, Done }
 
-        [Resource("/api/work-items")]
+        [Resource("/api/work-items", Filter = new[] { nameof(Status), nameof(ProjectId) }, Sort = new[] { nameof(Priority), nameof(Title) })]
+        [SoftDelete(nameof(DeletedAt))]
         public class WorkItem
         {
             public int Id { get; set; }
@@ -66,6 +71,15 @@ public sealed class TrackerScenarioTests : IDisposable
             public int ProjectId { get; set; }
             public Project? Project { get; set; }
             [ServerSet] public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+            public DateTimeOffset? DeletedAt { get; set; }
+        }
+
+        // A natural string key: the client names the component ("api", "ui"), and the routes are /api/components/{code}.
+        [Resource("/api/components")]
+        public class Component
+        {
+            [Key, StringLength(12, MinimumLength = 2)] public string Code { get; set; } = "";
+            [Required, StringLength(60)] public string Name { get; set; } = "";
         }
 
         [Resource("/api/labels"), Authorize(Roles = "admin")]
@@ -81,6 +95,7 @@ public sealed class TrackerScenarioTests : IDisposable
             public DbSet<Project> Projects => Set<Project>();
             public DbSet<WorkItem> WorkItems => Set<WorkItem>();
             public DbSet<Label> Labels => Set<Label>();
+            public DbSet<Component> Components => Set<Component>();
         }
 
         [EndpointGroup("/api/reports", Tags = new[] { "Reports" })]
@@ -131,6 +146,7 @@ public sealed class TrackerScenarioTests : IDisposable
     private const string CrossOwnerSource = """
         using System.Net;
         using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
         using Tracker;
         using Tracker.Tests.Generated;
 
@@ -140,6 +156,10 @@ public sealed class TrackerScenarioTests : IDisposable
 
         public sealed class CrossOwnerTests(AiBackendApiFactory factory) : IClassFixture<AiBackendApiFactory>
         {
+            // The app writes enums as names: read its answers with its own options.
+            private System.Text.Json.JsonSerializerOptions Json =>
+                factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
             [Fact]
             public async Task A_work_item_cannot_be_added_to_another_users_project()
             {
@@ -156,8 +176,89 @@ public sealed class TrackerScenarioTests : IDisposable
                 using var missing = await alice.PostAsJsonAsync("/api/work-items", new { title = "no project", priority = 1 });
                 Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
 
-                var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100");
+                var page = await alice.GetFromJsonAsync<WorkItemPage>("/api/work-items?pageSize=100", Json);
                 Assert.DoesNotContain(page!.Items, item => item.Title == "injected");
+            }
+
+            [Fact]
+            public async Task Work_items_are_filtered_by_status_and_project_and_sorted_by_priority()
+            {
+                using var alice = factory.CreateClientFor("alice-" + Guid.NewGuid().ToString("N"));
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Queries" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+                foreach (var (title, priority, status) in new[] { ("b", 2, WorkItemStatus.Open), ("a", 2, WorkItemStatus.Open), ("c", 1, WorkItemStatus.Done) })
+                    (await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = title, Priority = priority, Status = status, ProjectId = project.Id })).EnsureSuccessStatusCode();
+
+                var open = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?status=Open&projectId={project.Id}&sort=-priority,title", Json);
+                Assert.Equal(new[] { "a", "b" }, open!.Items.Select(i => i.Title));
+                Assert.Equal(2, open.TotalCount);
+                // Equal priorities fall back to the key: page 2 of size 1 is the second item created, whatever the database does.
+                var second = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}&sort=-priority&page=2&pageSize=1", Json);
+                Assert.Equal("a", second!.Items.Single().Title);
+
+                foreach (var rejected in new[] { "title=a", "sort=createdAt", "status=7", "status=Nope", "projectId=x", "deletedAt=x" })
+                {
+                    using var response = await alice.GetAsync("/api/work-items?" + rejected);
+                    Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"?{rejected} answered {(int)response.StatusCode}");
+                }
+            }
+
+            [Fact]
+            public async Task The_work_item_list_documents_its_filters_and_sort_as_typed_query_parameters()
+            {
+                using var client = factory.CreateClient();
+                var text = await client.GetStringAsync("/openapi/v1.json");
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                var list = document.RootElement.GetProperty("paths").GetProperty("/api/work-items").GetProperty("get");
+                var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+                Assert.True(parameters.ContainsKey("status") && parameters.ContainsKey("projectId") && parameters.ContainsKey("sort"), text);
+                Assert.All(new[] { "status", "projectId", "sort", "page", "pageSize" }, name => Assert.Equal("query", parameters[name].GetProperty("in").GetString()));
+                Assert.False(parameters.ContainsKey("http"), "the HttpRequest parameter is not a query parameter");
+                // Typed by the member: the enum's own schema, with its names (the app writes enums as strings), an integer.
+                Assert.Equal("#/components/schemas/WorkItemStatus", parameters["status"].GetProperty("schema").GetProperty("$ref").GetString());
+                var status = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("WorkItemStatus").ToString();
+                Assert.True(status.Contains("\"Open\"") && status.Contains("\"Done\""), status);
+                Assert.Contains("integer", parameters["projectId"].GetProperty("schema").ToString());
+                Assert.Contains("priority", parameters["sort"].GetProperty("description").GetString());
+                Assert.True(list.GetProperty("responses").TryGetProperty("400", out _), text);
+            }
+
+            [Fact]
+            public async Task A_deleted_work_item_is_kept_marked_and_left_out_of_every_query()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Soft" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>())!;
+                using var posted = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "to delete", ProjectId = project.Id });
+                var item = (await posted.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!;
+
+                using (var deleted = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+                using (var read = await alice.GetAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+                using (var again = await alice.DeleteAsync($"/api/work-items/{item.Id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+                var page = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}", Json);
+                Assert.Empty(page!.Items);
+
+                using var scope = factory.Services.CreateScope();
+                var row = scope.ServiceProvider.GetRequiredService<TrackerDb>().WorkItems.Single(w => w.Id == item.Id);
+                Assert.NotNull(row.DeletedAt);
+            }
+
+            [Fact]
+            public async Task A_component_is_addressed_by_its_code()
+            {
+                using var alice = factory.CreateClientFor("alice");
+                var code = "c" + Guid.NewGuid().ToString("N")[..8];
+                using var created = await alice.PostAsJsonAsync("/api/components", new CreateComponentRequest { Code = code, Name = "Web UI" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                Assert.Equal($"/api/components/{code}", created.Headers.Location?.OriginalString);
+                Assert.Equal("Web UI", (await alice.GetFromJsonAsync<ComponentResponse>($"/api/components/{code}"))!.Name);
+                using var taken = await alice.PostAsJsonAsync("/api/components", new CreateComponentRequest { Code = code, Name = "Again" });
+                Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+                using var missing = await alice.PostAsJsonAsync("/api/components", new { name = "No code" });
+                Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
             }
 
             [Fact]
@@ -169,7 +270,7 @@ public sealed class TrackerScenarioTests : IDisposable
 
                 using var item = await alice.PostAsJsonAsync("/api/work-items", new { title = "no priority", projectId = project.Id });
                 Assert.Equal(HttpStatusCode.Created, item.StatusCode);
-                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>())!.Priority);
+                Assert.Equal(3, (await item.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!.Priority);
                 using var untitled = await alice.PostAsJsonAsync("/api/work-items", new { projectId = project.Id });
                 Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
             }
@@ -198,6 +299,7 @@ public sealed class TrackerScenarioTests : IDisposable
               <ItemGroup>
                 <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
                 <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{PackageUnderTest.EntityFrameworkSqliteVersion}" />
+                <PackageReference Include="Microsoft.AspNetCore.OpenApi" Version="{PackageUnderTest.Metadata("OpenApiVersion")}" />
               </ItemGroup>
             </Project>
             """);
@@ -244,6 +346,14 @@ public sealed class TrackerScenarioTests : IDisposable
                      "GeneratedEndpointTests.Label_create_get_update_list_delete_round_trip",
                      "GeneratedEndpointTests.Label_rejects_a_user_without_its_role_with_403",
                      "GeneratedEndpointTests.OpenItems_requires_an_authenticated_user",
+                     "CrossOwnerTests.Work_items_are_filtered_by_status_and_project_and_sorted_by_priority",
+                     "CrossOwnerTests.A_deleted_work_item_is_kept_marked_and_left_out_of_every_query",
+                     "CrossOwnerTests.A_component_is_addressed_by_its_code",
+                     "CrossOwnerTests.The_work_item_list_documents_its_filters_and_sort_as_typed_query_parameters",
+                     "GeneratedEndpointTests.Component_create_get_update_list_delete_round_trip",
+                     "GeneratedEndpointTests.WorkItem_list_filtered_by_Status_shows_only_matching_items",
+                     "GeneratedEndpointTests.WorkItem_list_sorted_by_Priority_turns_around_with_a_minus",
+                     "GeneratedEndpointTests.WorkItem_list_rejects_a_query_parameter_it_does_not_offer_with_400",
                  })
             Assert.Contains("Passed Tracker.Tests." + (test.StartsWith("Generated", StringComparison.Ordinal) ? "Generated." : "") + test, output);
         Assert.DoesNotContain(" Failed Tracker.Tests.", output);

@@ -55,7 +55,7 @@ public sealed class DuplicateGeneratedRouteAnalyzer : DiagnosticAnalyzer
             if (resourceAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, resourceAttribute)
                 && ResourceDeclaration.Read(type, attribute, context.CancellationToken) is { CanGenerate: true, Key: { } key } resource)
             {
-                var item = resource.Route.TrimEnd('/') + "/{id:" + ResourceDeclaration.RouteConstraint(key.Type) + "}";
+                var item = resource.Route.TrimEnd('/') + "/" + ResourceDeclaration.ItemParameter(key.Type);
                 var owner = $"resource '{type.Name}'";
                 foreach (var (operation, method, route) in new[]
                          {

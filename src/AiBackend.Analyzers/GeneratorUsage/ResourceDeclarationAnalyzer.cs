@@ -22,7 +22,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Error,
-        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long or Guid key ('Id', '{Type}Id' or [Key]), a route without parameters and sensible page sizes. Until then no DTOs or endpoints are generated for it.");
+        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long, Guid or string key ('Id', '{Type}Id' or [Key]), a route without parameters, sensible page sizes and a [SoftDelete] marker that can mark a row, and its Filter and Sort must name members of the response that can be filtered or sorted. Until then no DTOs or endpoints are generated for it (a bad Filter or Sort name only leaves that name out).");
 
     public static readonly DiagnosticDescriptor OwnerRule = RuleDescriptors.Create(
         RuleIds.ResourceOwnerInvalid,

@@ -143,11 +143,20 @@ internal static class EndpointTestsEmitter
         writer.Line("private const string UserA = \"aibackend-test-user-a\";");
         writer.Line("private const string UserB = \"aibackend-test-user-b\";");
         writer.Line("private readonly AiBackendApiFactory _factory;");
+        if (model.Resources.Length > 0)
+        {
+            writer.Line();
+            writer.Line("// Requests and responses use the API's own JSON options: an app that writes enums as strings still round-trips.");
+            writer.Line("private readonly JsonSerializerOptions _json;");
+        }
+
         writer.Line();
         writer.Line("/// <summary>Gets the shared API host.</summary>");
         writer.Line("/// <param name=\"factory\">The host, created once for the class.</param>");
         writer.Open("public GeneratedEndpointTests(AiBackendApiFactory factory)");
         writer.Line("_factory = factory;");
+        if (model.Resources.Length > 0)
+            writer.Line("_json = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions>>(factory.Services).Value.SerializerOptions;");
         writer.Close();
 
         var names = new HashSet<string>();
@@ -176,7 +185,15 @@ internal static class EndpointTestsEmitter
             if (resource.Invalid is not null && resource.Has(Ops.Create))
                 EmitInvalid(writer, resource, helpers, Unique(names, resource.Name + "_invalid_input_is_rejected_with_400"));
             if (resource.Has(Ops.List))
+            {
                 EmitPaging(writer, resource, Unique(names, resource.Name + "_page_size_above_the_maximum_is_rejected_with_400"));
+                EmitRejectedQuery(writer, resource, Unique(names, resource.Name + "_list_rejects_a_query_parameter_it_does_not_offer_with_400"));
+            }
+
+            if (resource.Filter is { } filter && resource.Has(Ops.Create | Ops.List))
+                EmitFilter(writer, resource, helpers, filter, Unique(names, $"{resource.Name}_list_filtered_by_{filter.Member}_shows_only_matching_items"));
+            if (resource.Sort is { } sort && resource.Has(Ops.Create | Ops.List))
+                EmitSort(writer, resource, helpers, sort, Unique(names, $"{resource.Name}_list_sorted_by_{sort.Member}_turns_around_with_a_minus"));
             if (resource.Owned && resource.Has(Ops.Create | Ops.Get | Ops.Update | Ops.List | Ops.Delete))
                 EmitOwnership(writer, resource, helpers, Unique(names, resource.Name + "_is_invisible_to_other_users"));
             foreach (var parent in resource.Parents.Where(_ => resource.Has(Ops.Create)))
@@ -195,7 +212,8 @@ internal static class EndpointTestsEmitter
 
         foreach (var resource in model.Resources.Where(r => helpers.ContainsKey(r.Route)))
             EmitCreateHelper(writer, resource, helpers);
-        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)));
+        EmitHelpers(writer, counts: model.Resources.Any(r => r.Parents.Any(p => p.Owned)), keys: model.Resources.Any(r => (r.Filter is not null || r.Sort is not null) && r.Has(Ops.Create | Ops.List)),
+            naturalKeys: model.Resources.Any(r => r.Create.Any(v => v.Expression.StartsWith("NextKey(", System.StringComparison.Ordinal))));
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -224,23 +242,23 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, null)};");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, create, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
-        writer.Line($"var item = await created.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        writer.Line($"var item = await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json);");
         writer.Line("Assert.NotNull(item);");
         foreach (var value in resource.Create.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(create.{value.Member}, item!.{value.Member});");
         writer.Line($"Assert.Equal($\"{Escape(resource.Route)}/{{item!.{resource.KeyMember}}}\", created.Headers.Location?.OriginalString);");
         writer.Line();
-        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
+        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", _json);");
         writer.Line($"Assert.Equal(item.{resource.KeyMember}, read!.{resource.KeyMember});");
         foreach (var value in resource.Create.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(item.{value.Member}, read.{value.Member});");
         writer.Line();
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
-        writer.Line($"using var updated = await client.PutAsJsonAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", update);");
+        writer.Line($"using var updated = await client.PutAsJsonAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", update, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.OK, updated.StatusCode);");
-        writer.Line($"var changed = await updated.Content.ReadFromJsonAsync<{resource.ResponseType}>();");
+        writer.Line($"var changed = await updated.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json);");
         foreach (var value in resource.Update.Where(v => v.InResponse))
             writer.Line($"Assert.Equal(update.{value.Member}, changed!.{value.Member});");
         writer.Line();
@@ -250,6 +268,7 @@ internal static class EndpointTestsEmitter
         writer.Line("Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);");
         writer.Line($"using var gone = await client.GetAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\");");
         writer.Line("Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);");
+        writer.Line($"Assert.False(await ListContainsAsync(client, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{Key(resource)}\", item.{resource.KeyMember}.ToString()), \"the deleted item is still listed\");");
         writer.Close();
     }
 
@@ -263,7 +282,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
         writer.Line($"var create = {Construct(resource.CreateType, resource.Create, $"{invalid.Member} = {invalid.Expression}")};");
-        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create);");
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, create, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
         writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(invalid.JsonName)}, out _), \"the 400 does not name '{Escape(invalid.JsonName)}'\");");
@@ -281,6 +300,69 @@ internal static class EndpointTestsEmitter
         writer.Close();
     }
 
+    private static void EmitRejectedQuery(SourceWriter writer, ResourceTestModel resource, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        writer.Line($"using var response = await client.GetAsync({Literal($"{resource.Route}?{resource.RejectedQuery}=1")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
+        writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+        writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(resource.RejectedQuery)}, out var message), \"the 400 does not name '{Escape(resource.RejectedQuery)}'\");");
+        foreach (var filter in resource.Filters)
+            writer.Line($"Assert.Contains({Literal(filter)}, message.ToString());");
+        writer.Line($"using var sorted = await client.GetAsync({Literal($"{resource.Route}?sort=notAMember")});");
+        writer.Line("Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);");
+        writer.Close();
+    }
+
+    private static void EmitFilter(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, QueryTestModel filter, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
+        EmitTwoItems(writer, resource, filter);
+        writer.Line($"var value = global::System.Uri.EscapeDataString(global::System.Convert.ToString(matching.{filter.Member}, global::System.Globalization.CultureInfo.InvariantCulture) ?? \"\");");
+        writer.Line($"var keys = await ListKeysAsync(client, $\"{Escape(resource.Route)}?{Escape(filter.JsonName)}={{value}}&pageSize={resource.MaxPageSize}\", \"{Key(resource)}\");");
+        writer.Line($"Assert.Contains(matching.{resource.KeyMember}.ToString(), keys);");
+        writer.Line($"Assert.DoesNotContain(other.{resource.KeyMember}.ToString(), keys);");
+        writer.Close();
+    }
+
+    private static void EmitSort(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, QueryTestModel sort, string name)
+    {
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line("// A user of its own, so the two items are on the first page of an owned list.");
+        writer.Line($"using var client = {Client(resource, "\"aibackend-test-sort-\" + global::System.Guid.NewGuid().ToString(\"N\")")};");
+        EmitParents(writer, resource, helpers, "client");
+        EmitTwoItems(writer, resource, sort);
+        writer.Line($"var ascending = await ListKeysAsync(client, {Literal($"{resource.Route}?sort={sort.JsonName}&pageSize={resource.MaxPageSize}")}, \"{Key(resource)}\");");
+        writer.Line($"var descending = await ListKeysAsync(client, {Literal($"{resource.Route}?sort=-{sort.JsonName}&pageSize={resource.MaxPageSize}")}, \"{Key(resource)}\");");
+        writer.Line($"string? a = matching.{resource.KeyMember}.ToString(), b = other.{resource.KeyMember}.ToString();");
+        writer.Line("Assert.Contains(a, ascending);");
+        writer.Line("Assert.Contains(b, ascending);");
+        writer.Line("Assert.True(ascending.IndexOf(a) < ascending.IndexOf(b) != descending.IndexOf(a) < descending.IndexOf(b), "
+                    + $"\"sort=-{Escape(sort.JsonName)} did not turn the order of two items with different {Escape(sort.JsonName)} around\");");
+        writer.Close();
+    }
+
+    /// <summary>Creates <c>matching</c> with the create sample and <c>other</c> with another value of the member.</summary>
+    private static void EmitTwoItems(SourceWriter writer, ResourceTestModel resource, QueryTestModel member)
+    {
+        writer.Line($"using var first = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, first.StatusCode);");
+        writer.Line($"var matching = (await first.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
+        writer.Line($"using var second = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{member.Member} = {member.Other}")}, _json);");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, second.StatusCode);");
+        writer.Line($"var other = (await second.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
+    }
+
     private static void EmitOwnership(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, string name)
     {
         writer.Line();
@@ -289,15 +371,15 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var owner = {Client(resource, "UserA")};");
         writer.Line($"using var other = {Client(resource, "UserB")};");
         EmitParents(writer, resource, helpers, "owner");
-        writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"using var created = await owner.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
         writer.Line();
         writer.Line("// Another user's entity is indistinguishable from a missing one.");
         writer.Line("using (var read = await other.GetAsync(path))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);");
-        writer.Line($"using (var write = await other.PutAsJsonAsync(path, {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")}))");
+        writer.Line($"using (var write = await other.PutAsJsonAsync(path, {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")}, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);");
         writer.Line("using (var delete = await other.DeleteAsync(path))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);");
@@ -316,15 +398,15 @@ internal static class EndpointTestsEmitter
         writer.Open($"public async Task {name}()");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var path = $\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\";");
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, $"{token} = item.{token}")};");
         writer.Line();
-        writer.Line("using (var first = await client.PutAsJsonAsync(path, update))");
+        writer.Line("using (var first = await client.PutAsJsonAsync(path, update, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.OK, first.StatusCode);");
         writer.Line($"// The same {token} again: someone (the first update) changed the item since it was read.");
-        writer.Line("using var second = await client.PutAsJsonAsync(path, update);");
+        writer.Line("using var second = await client.PutAsJsonAsync(path, update, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);");
         writer.Close();
     }
@@ -340,16 +422,16 @@ internal static class EndpointTestsEmitter
         writer.Open($"public async Task {name}()");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
-        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"var update = {Construct(resource.UpdateType, resource.Update, resource.ConcurrencyMember is null ? null : $"{resource.ConcurrencyMember} = item.{resource.ConcurrencyMember}")};");
         var members = new List<string> { $"[{Literal(JsonNames.CamelCase(patched.Member))}] = update.{patched.Member}" };
         if (resource.ConcurrencyMember is { } token)
             members.Add($"[{Literal(JsonNames.CamelCase(token))}] = item.{token}");
         writer.Line($"var patch = new global::System.Collections.Generic.Dictionary<string, object?> {{ {string.Join(", ", members)} }};");
-        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\")));");
+        writer.Line($"using var patched = await client.PatchAsync($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/merge-patch+json\"), _json));");
         writer.Line("Assert.Equal(HttpStatusCode.OK, patched.StatusCode);");
-        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"var changed = (await patched.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Line($"Assert.Equal(update.{patched.Member}, changed.{patched.Member});");
         writer.Line("// What the patch did not name stays as it was.");
         foreach (var value in resource.Create.Where(v => v.InResponse && v.Member != patched.Member))
@@ -389,7 +471,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"// {parent.Member} left out: a validation problem naming it, not a foreign key failure (500).");
         writer.Line($"using var client = {Client(resource, "UserA")};");
         EmitParents(writer, resource, helpers, "client", except: parent);
-        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{parent.Member} = default")});");
+        writer.Line($"using var response = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, $"{parent.Member} = default")}, _json);");
         writer.Line("Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);");
         writer.Line("using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
         writer.Line($"Assert.True(problem.RootElement.GetProperty(\"errors\").TryGetProperty({Literal(parent.JsonName)}, out _), \"the 400 does not name '{Escape(parent.JsonName)}'\");");
@@ -405,7 +487,7 @@ internal static class EndpointTestsEmitter
         writer.Line($"using var owner = {Client(resource, "UserA")};");
         writer.Line($"using var other = {Client(resource, "UserB")};");
         EmitParents(writer, resource, helpers, "owner");
-        writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}))");
+        writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);");
         writer.Line($"Assert.Equal(0, await CountAsync(owner, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{JsonNames.CamelCase(parent.Member)}\", {parent.Variable}.{KeyOf(resource, parent)}.ToString()));");
         writer.Close();
@@ -415,11 +497,11 @@ internal static class EndpointTestsEmitter
     private static void EmitCreateHelper(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers)
     {
         writer.Line();
-        writer.Open($"private static async Task<{resource.ResponseType}> {helpers[resource.Route]}(HttpClient client)");
+        writer.Open($"private async Task<{resource.ResponseType}> {helpers[resource.Route]}(HttpClient client)");
         EmitParents(writer, resource, helpers, "client");
-        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)});");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
         writer.Line($"Assert.True(created.StatusCode == HttpStatusCode.Created, $\"POST {Escape(resource.Route)} answered {{(int)created.StatusCode}}: {{await created.Content.ReadAsStringAsync()}}\");");
-        writer.Line($"return (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>())!;");
+        writer.Line($"return (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
         writer.Close();
     }
 
@@ -446,8 +528,36 @@ internal static class EndpointTestsEmitter
         return $"_factory.CreateClientFor({arguments})";
     }
 
-    private static void EmitHelpers(SourceWriter writer, bool counts)
+    private static void EmitHelpers(SourceWriter writer, bool counts, bool keys, bool naturalKeys)
     {
+        if (naturalKeys)
+        {
+            writer.Line();
+            writer.Line("// Natural keys for the items the tests create: distinct within a run, from a random start so a kept database does not collide.");
+            writer.Line("private static long _nextKey = global::System.Random.Shared.NextInt64(1L << 40);");
+            writer.Line();
+            writer.Open("private static string NextKey(int length)");
+            writer.Line("var number = global::System.Threading.Interlocked.Increment(ref _nextKey);");
+            writer.Line("var key = new char[length];");
+            writer.Open("for (var i = length - 1; i >= 0; i--)");
+            writer.Line("key[i] = (char)('a' + (number % 26));");
+            writer.Line("number /= 26;");
+            writer.Close();
+            writer.Line("return new string(key);");
+            writer.Close();
+        }
+
+        if (keys)
+        {
+            writer.Line();
+            writer.Open("private static async Task<global::System.Collections.Generic.List<string?>> ListKeysAsync(HttpClient client, string path, string key)");
+            writer.Line("using var response = await client.GetAsync(path);");
+            writer.Line("Assert.True(response.StatusCode == HttpStatusCode.OK, $\"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\");");
+            writer.Line("using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());");
+            writer.Line("return page.RootElement.GetProperty(\"items\").EnumerateArray().Select(item => (string?)item.GetProperty(key).ToString()).ToList();");
+            writer.Close();
+        }
+
         writer.Line();
         writer.Open("private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)");
         writer.Line("using var page = JsonDocument.Parse(await client.GetStringAsync($\"{route}?page=1&pageSize={pageSize}\"));");

@@ -38,7 +38,22 @@ internal sealed record ResourceTestModel(
     public Shared.Resources.ResourceOperations Operations { get; init; } = Shared.Resources.ResourceOperations.All;
 
     public bool Has(Shared.Resources.ResourceOperations operations) => (Operations & operations) == operations;
+
+    /// <summary>The JSON names the list can be filtered by, for the 400 that must name them.</summary>
+    public EquatableArray<string> Filters { get; init; }
+
+    /// <summary>A query parameter the list does not offer: a response member that is no filter, else a made-up name.</summary>
+    public string RejectedQuery { get; init; } = "notAFilter";
+
+    /// <summary>A filter member whose two sample values differ, so a test can tell filtered from unfiltered.</summary>
+    public QueryTestModel? Filter { get; init; }
+
+    /// <summary>A sort member whose two sample values differ, so the two directions must order two items differently.</summary>
+    public QueryTestModel? Sort { get; init; }
 }
+
+/// <summary>A filter or sort member: <c>Other</c> is a valid value that differs from its create sample.</summary>
+internal sealed record QueryTestModel(string Member, string JsonName, string Other);
 
 /// <summary>A required foreign key of the create request: the parent at <c>Route</c> is created first, into <c>Variable</c>.</summary>
 internal sealed record ParentTestModel(string Member, string JsonName, string Route, string Variable, bool Owned = false);

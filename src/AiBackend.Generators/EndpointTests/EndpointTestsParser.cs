@@ -72,6 +72,11 @@ internal static class EndpointTestsParser
         var responseMembers = Properties(response).ToList();
         var key = responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == keyJson);
         var createValues = Samples(create, responseMembers, variant: 0, skip: null);
+        // A natural key (a string key the create request carries) must differ for every item the tests create.
+        if (key is not null && createValues is { } values && Properties(create).FirstOrDefault(p => p.Name == key.Name) is { } naturalKey)
+            createValues = SampleValues.UniqueKey(naturalKey) is { } unique
+                ? values.Select(v => v.Member == key.Name ? v with { Expression = unique } : v).ToEquatableArray()
+                : null;
         var updateValues = Samples(update, responseMembers, variant: 1, skip: concurrencyJson);
         if (key is null || createValues is null || updateValues is null)
             return null; // no valid sample data to be derived: no round trip test rather than a wrong one
@@ -93,6 +98,7 @@ internal static class EndpointTestsParser
 
         var updateSamples = updateValues.Value.Select(v => parents.Any(p => p.Member == v.Member) ? v with { Expression = "item." + v.Member } : v).ToEquatableArray();
 
+        var filters = NamedStrings(attribute, "Filter");
         var invalid = Properties(create).Where(p => !parentMembers.Contains(p.Name)).Select(SampleValues.Invalid).FirstOrDefault(i => i is not null);
         var name = response.Name.EndsWith("Response", StringComparison.Ordinal) ? response.Name.Substring(0, response.Name.Length - "Response".Length) : response.Name;
         return new ResourceTestModel(
@@ -102,7 +108,7 @@ internal static class EndpointTestsParser
             create.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             update.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             key.Name,
-            key.Type.ToDisplayString() == "System.Guid" ? "6f9619ff-8b86-d011-b42d-00c04fc964ff" : "1",
+            key.Type.ToDisplayString() switch { "System.Guid" => "6f9619ff-8b86-d011-b42d-00c04fc964ff", "string" => "sample", _ => "1" },
             Named(attribute, "Owned") is true,
             concurrencyJson is null ? null : responseMembers.FirstOrDefault(p => JsonNames.CamelCase(p.Name) == concurrencyJson)?.Name,
             Named(attribute, "MaxPageSize") as int? ?? 100,
@@ -118,7 +124,29 @@ internal static class EndpointTestsParser
             RoleOperations = Split(Named(attribute, "Roles") as string).Length == 0 ? Shared.Resources.ResourceOperations.None
                 : Named(attribute, "RoleOperations") is int refused ? (Shared.Resources.ResourceOperations)refused : Shared.Resources.ResourceOperations.All,
             Operations = Named(attribute, "Operations") is int operations ? (Shared.Resources.ResourceOperations)operations : Shared.Resources.ResourceOperations.All,
+            Filters = filters.ToEquatableArray(),
+            RejectedQuery = responseMembers.Select(p => JsonNames.CamelCase(p.Name)).FirstOrDefault(json => !filters.Contains(json) && json is not ("page" or "pageSize" or "sort")) ?? "notAFilter",
+            Filter = QueryTest(filters, createValues.Value, updateSamples, parentMembers, concurrencyJson),
+            Sort = QueryTest(NamedStrings(attribute, "Sort"), createValues.Value, updateSamples, parentMembers, concurrencyJson),
         };
+    }
+
+    /// <summary>
+    /// The first of <paramref name="names"/> a test can use: a create member shown in the response, not a parent's key
+    /// or the token, whose update sample differs from its create sample (two items that a filter or a sort tells apart).
+    /// </summary>
+    private static QueryTestModel? QueryTest(List<string> names, EquatableArray<SampleValueModel> create, EquatableArray<SampleValueModel> update, List<string> parents, string? token)
+    {
+        foreach (var json in names)
+        {
+            var first = create.FirstOrDefault(v => JsonNames.CamelCase(v.Member) == json);
+            var second = update.FirstOrDefault(v => JsonNames.CamelCase(v.Member) == json);
+            if (first is { InResponse: true } && second is not null && first.Expression != second.Expression && first.Expression != "null" && second.Expression != "null"
+                && !parents.Contains(first.Member) && json != token)
+                return new QueryTestModel(first.Member, json, second.Expression);
+        }
+
+        return null;
     }
 
     private static EquatableArray<string> Split(string? roles) =>

@@ -80,6 +80,17 @@ internal static class SampleValues
         return null;
     }
 
+    /// <summary>
+    /// A natural string key the create request carries: every item a test creates needs its own, so the expression
+    /// calls the tests' <c>NextKey</c> with the length a valid sample has. Null when the format is constrained.
+    /// </summary>
+    public static string? UniqueKey(IPropertySymbol property) =>
+        Attribute(property, "EmailAddressAttribute") is not null || Attribute(property, "UrlAttribute") is not null
+        || Attribute(property, "PhoneAttribute") is not null || Attribute(property, "RegularExpressionAttribute") is not null
+        || Attribute(property, "AllowedValuesAttribute") is not null
+            ? null
+            : $"NextKey({Text(property, 0).Length.ToString(CultureInfo.InvariantCulture)})";
+
     private static string Text(IPropertySymbol property, int variant)
     {
         if (Attribute(property, "EmailAddressAttribute") is not null)

@@ -80,6 +80,10 @@ internal static class ResourceEmitter
         var policies = all.Where(a => a.Policy is { Length: > 0 }).Select(a => a.Policy!).Distinct().ToList();
         if (policies.Count > 0)
             text.Append($", Policies = new[] {{ {string.Join(", ", policies.Select(Literal))} }}");
+        if (resource.Has(Ops.List) && resource.Filters.Length > 0)
+            text.Append($", Filter = new[] {{ {string.Join(", ", resource.Filters.Select(f => Literal(f.JsonName)))} }}");
+        if (resource.Has(Ops.List) && resource.Sorts.Length > 0)
+            text.Append($", Sort = new[] {{ {string.Join(", ", resource.Sorts.Select(f => Literal(f.JsonName)))} }}");
         return text.ToString();
     }
 
@@ -128,7 +132,7 @@ internal static class ResourceEmitter
 
     private static void EmitPage(SourceWriter writer, ResourceModel resource)
     {
-        writer.Line($"/// <summary>One page of {Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)))}, in key order.</summary>");
+        writer.Line($"/// <summary>One page of {Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)))}, {(resource.Sorts.Length > 0 ? "in the order asked for (key order by default)" : "in key order")}.</summary>");
         writer.Line("/// <param name=\"Items\">The items on this page.</param>");
         writer.Line("/// <param name=\"Page\">The 1-based page number.</param>");
         writer.Line("/// <param name=\"PageSize\">The page size asked for.</param>");
@@ -245,7 +249,7 @@ internal static class ResourceEmitter
 
     private static void EmitMap(SourceWriter writer, ResourceModel resource, string? summary, EndpointOptions options)
     {
-        var item = $"/{{id:{resource.Key.RouteConstraint}}}";
+        var item = "/" + resource.Key.ItemParameter;
         var name = resource.EntityName;
         writer.Line($"/// <summary>Maps the {Xml(name)} endpoints under <c>{Xml(resource.Route)}</c>.</summary>");
         writer.Line("/// <param name=\"endpoints\">The application or route group to map into.</param>");
@@ -273,7 +277,8 @@ internal static class ResourceEmitter
         if (resource.Has(Ops.Get))
             MapOne(writer, "MapGet", Literal(item), "GetAsync", "Get" + name, $"Gets one {words} by its {resource.Key.Name}.", validates: false, "Status404NotFound");
         if (resource.Has(Ops.Create))
-            MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true, createsChild ? new[] { "Status404NotFound" } : new string[0]);
+            MapOne(writer, "MapPost", "\"\"", "CreateAsync", "Create" + name, $"Creates {one}.", validates: true,
+                new[] { createsChild ? "Status404NotFound" : null, resource.Key.FromClient ? "Status409Conflict" : null }.Where(s => s is not null).Select(s => s!).ToArray());
         if (resource.Has(Ops.Update))
             MapOne(writer, "MapPut", Literal(item), "UpdateAsync", "Update" + name, $"Replaces the values of {one}.", validates: true, resource.Concurrency is null ? new[] { "Status404NotFound" } : new[] { "Status404NotFound", "Status409Conflict" });
         if (resource.Has(Ops.Patch))
@@ -316,8 +321,21 @@ internal static class ResourceEmitter
     private static void EmitList(SourceWriter writer, ResourceModel resource)
     {
         var results = ResultsOf(resource, $"Ok<{resource.PageName}>", $"ValidationProblem");
-        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}?page=1&amp;pageSize={resource.DefaultPageSize}</c>: at most {resource.MaxPageSize} per page, in key order.</summary>");
-        writer.Open($"internal static async {Task}<{results}> ListAsync({resource.DbContext} db, {UserParameter(resource)}[global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, {Token} cancellationToken)");
+        var plural = Xml(EnglishNames.Words(EnglishNames.Plural(resource.EntityName)));
+        var fromQuery = "global::Microsoft.AspNetCore.Mvc.FromQuery";
+        var description = "global::System.ComponentModel.Description";
+        var parameters = new List<string> { resource.DbContext + " db", UserParameter(resource) + "HttpRequest http" };
+        parameters.Add($"[{fromQuery}, {description}(\"The 1-based page number (default 1).\")] int? page");
+        parameters.Add($"[{fromQuery}, {description}({Literal($"The page size, 1 to {resource.MaxPageSize} (default {resource.DefaultPageSize}).")})] int? pageSize");
+        if (resource.Sorts.Length > 0)
+            parameters.Add($"[{fromQuery}, {description}({Literal(SortHelp(resource))})] string? sort");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)))
+            parameters.Add($"[{fromQuery}(Name = {Literal(filter.JsonName)}), {description}({Literal($"Only {EnglishNames.Words(EnglishNames.Plural(resource.EntityName))} whose {filter.JsonName} is this.")})] {filter.ParameterType} filter{index}");
+        var query = string.Join("&amp;", new[] { $"page=1", $"pageSize={resource.DefaultPageSize}" }
+            .Concat(resource.Filters.Select(f => f.JsonName + "=…"))
+            .Concat(resource.Sorts.Length > 0 ? new[] { "sort=…" } : new string[0]));
+        writer.Line($"/// <summary><c>GET {Xml(resource.Route)}?{query}</c>: at most {resource.MaxPageSize} {plural} per page, {(resource.Sorts.Length > 0 ? "in the order asked for, ties (and no order) by key" : "in key order")}; any other query parameter is a 400.</summary>");
+        writer.Open($"internal static async {Task}<{results}> ListAsync({string.Join(", ", parameters)}, {Token} cancellationToken)");
         writer.Line("var number = page ?? 1;");
         writer.Line($"var size = pageSize ?? {resource.DefaultPageSize};");
         writer.Line("var errors = new global::System.Collections.Generic.Dictionary<string, string[]>();");
@@ -325,15 +343,62 @@ internal static class ResourceEmitter
         writer.Line("    errors[\"page\"] = new[] { \"The page must be 1 or more.\" };");
         writer.Line($"if (size < 1 || size > {resource.MaxPageSize})");
         writer.Line($"    errors[\"pageSize\"] = new[] {{ \"The page size must be between 1 and {resource.MaxPageSize}.\" }};");
+        writer.Line("// A filter or sort this list does not offer is refused with what it does offer, never silently ignored.");
+        writer.Line("foreach (var name in http.Query.Keys.Where(name => !QueryParameters.Contains(name)))");
+        writer.Line($"    errors[name] = new[] {{ $\"'{{name}}' is not a query parameter of this list. {Escape(QueryHelp(resource))}\" }};");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)).Where(f => f.f.IsEnum))
+        {
+            writer.Line($"if (filter{index} is {{ }} undefined{index} && !global::System.Enum.IsDefined(undefined{index}))");
+            writer.Line($"    errors[{Literal(filter.JsonName)}] = new[] {{ {Literal($"The {filter.JsonName} is not one of its defined values.")} }};");
+        }
+
+        if (resource.Sorts.Length > 0)
+        {
+            writer.Line("var order = new global::System.Collections.Generic.List<(string Member, bool Descending)>();");
+            writer.Open("foreach (var field in (sort ?? \"\").Split(',', global::System.StringSplitOptions.RemoveEmptyEntries | global::System.StringSplitOptions.TrimEntries))");
+            writer.Line("var descending = field.StartsWith('-');");
+            writer.Line("var name = descending ? field.Substring(1) : field;");
+            writer.Line("var member = SortMembers.FirstOrDefault(sortable => string.Equals(sortable, name, global::System.StringComparison.OrdinalIgnoreCase));");
+            writer.Line("if (member is null)");
+            writer.Line($"    errors[\"sort\"] = new[] {{ $\"'{{name}}' cannot be sorted by. {Escape(SortHelp(resource))}\" }};");
+            writer.Line("else");
+            writer.Line("    order.Add((member, descending));");
+            writer.Close();
+        }
+
         writer.Line("if (errors.Count > 0)");
         writer.Line($"    return TypedResults.ValidationProblem(errors);");
         writer.Line();
         EmitUserCheck(writer, resource);
         var scope = Scope(resource, "entity");
         writer.Line($"var query = db.Set<{resource.EntityType}>().AsNoTracking(){(scope is null ? "" : $".Where(entity => {scope})")};");
+        foreach (var (filter, index) in resource.Filters.Select((f, i) => (f, i)))
+        {
+            writer.Line($"if (filter{index} is {{ }} {filter.JsonName}Value{index})");
+            writer.Line($"    query = query.Where(entity => entity.{filter.Name} == {filter.JsonName}Value{index});");
+        }
+
         writer.Line("var total = await query.CountAsync(cancellationToken);");
-        writer.Line("var items = await query");
-        writer.Line($"    .OrderBy(entity => entity.{resource.Key.Name})");
+        var byKey = $"entity => entity.{resource.Key.Name}";
+        if (resource.Sorts.Length > 0)
+        {
+            writer.Line($"IOrderedQueryable<{resource.EntityType}>? ordered = null;");
+            writer.Open("foreach (var (member, descending) in order)");
+            writer.Open("switch (member)");
+            foreach (var sort in resource.Sorts)
+                writer.Line($"case {Literal(sort.JsonName)}: ordered = SortBy(query, ordered, entity => entity.{sort.Name}, descending); break;");
+            writer.Close();
+            writer.Close();
+            writer.Line();
+            writer.Line("// The key breaks every tie, so a row is on exactly one page however the pages are sorted.");
+            writer.Line($"var items = await (ordered is null ? query.OrderBy({byKey}) : ordered.ThenBy({byKey}))");
+        }
+        else
+        {
+            writer.Line("var items = await query");
+            writer.Line($"    .OrderBy({byKey})");
+        }
+
         writer.Line("    .Skip((number - 1) * size)");
         writer.Line("    .Take(size)");
         writer.Line($"    .Select(entity => new {resource.ResponseName}({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))}))");
@@ -341,7 +406,49 @@ internal static class ResourceEmitter
         writer.Line($"return TypedResults.Ok(new {resource.PageName}(items, number, size, total));");
         writer.Close();
         writer.Line();
+
+        writer.Line("// The list's query parameters; query keys are case-insensitive, as ASP.NET Core binds them.");
+        var names = new[] { "page", "pageSize" }.Concat(resource.Sorts.Length > 0 ? new[] { "sort" } : new string[0]).Concat(resource.Filters.Select(f => f.JsonName));
+        writer.Line($"private static readonly global::System.Collections.Generic.HashSet<string> QueryParameters = new(global::System.StringComparer.OrdinalIgnoreCase) {{ {string.Join(", ", names.Select(Literal))} }};");
+        if (resource.Sorts.Length == 0)
+        {
+            writer.Line();
+            return;
+        }
+
+        writer.Line();
+        writer.Line($"private static readonly string[] SortMembers = {{ {string.Join(", ", resource.Sorts.Select(s => Literal(s.JsonName)))} }};");
+        writer.Line();
+        writer.Line($"private static IOrderedQueryable<{resource.EntityType}> SortBy<TKey>(IQueryable<{resource.EntityType}> query, IOrderedQueryable<{resource.EntityType}>? ordered, global::System.Linq.Expressions.Expression<global::System.Func<{resource.EntityType}, TKey>> key, bool descending) =>");
+        writer.Line("    ordered is null");
+        writer.Line("        ? (descending ? query.OrderByDescending(key) : query.OrderBy(key))");
+        writer.Line("        : (descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key));");
+        writer.Line();
     }
+
+    /// <summary>What the list accepts, for the 400 that refuses anything else.</summary>
+    private static string QueryHelp(ResourceModel resource)
+    {
+        var parts = new List<string>();
+        if (resource.Filters.Length > 0)
+            parts.Add($"Filter by {Or(resource.Filters.Select(f => f.JsonName))}.");
+        if (resource.Sorts.Length > 0)
+            parts.Add(SortHelp(resource));
+        parts.Add(parts.Count == 0 ? "This list takes only page and pageSize." : "Page with page and pageSize.");
+        return string.Join(" ", parts);
+    }
+
+    private static string SortHelp(ResourceModel resource) =>
+        $"Sort by {Or(resource.Sorts.Select(s => s.JsonName))}, comma separated, '-' first for descending order (sort=-{resource.Sorts.First().JsonName}).";
+
+    private static string Or(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+    }
+
+    // Text inside an interpolated string literal: quotes, backslashes and braces escaped.
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}");
 
     private static void EmitGet(SourceWriter writer, ResourceModel resource)
     {
@@ -358,21 +465,29 @@ internal static class ResourceEmitter
     private static void EmitCreate(SourceWriter writer, ResourceModel resource)
     {
         var parents = resource.Parents.Where(p => resource.Members.Any(m => m.Name == p.ForeignKey && m.InCreate)).ToList();
-        var results = parents.Count == 0
+        var results = parents.Count == 0 && !resource.Key.FromClient
             ? ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem")
             : ResultsOf(resource, $"Created<{resource.ResponseName}>", "ValidationProblem", "ProblemHttpResult");
-        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid{ParentSummary(parents)}.</summary>");
+        writer.Line($"/// <summary><c>POST {Xml(resource.Route)}</c>: 201 with the new {Xml(resource.EntityName)} and its location, 400 when the request is invalid{ParentSummary(parents)}{(resource.Key.FromClient ? $", 409 when its {Xml(resource.Key.Name)} is taken" : "")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> CreateAsync({resource.CreateName} request, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitValidation(writer, resource, resource.CreateName, parents);
         EmitUserCheck(writer, resource);
         EmitParentChecks(writer, resource, parents);
+        if (resource.Key.FromClient)
+        {
+            writer.Line($"// The {resource.Key.Name} is the client's (a natural key): a taken one is a conflict, not a database failure.");
+            writer.Line($"if (await db.Set<{resource.EntityType}>().AnyAsync(entity => entity.{resource.Key.Name} == request.{resource.Key.Name}, cancellationToken))");
+            writer.Line($"    return TypedResults.Problem($\"There already is {EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName))} {{request.{resource.Key.Name}}}.\", statusCode: StatusCodes.Status409Conflict);");
+        }
+
         writer.Line();
         writer.Line("var entity = request.ToEntity();");
         if (resource.Owner is not null)
             writer.Line($"entity.{resource.Owner} = userId;");
         writer.Line($"db.Set<{resource.EntityType}>().Add(entity);");
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
-        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{entity.{resource.Key.Name}}}\", entity.ToResponse());");
+        var location = resource.Key.Type.StartsWith("string", System.StringComparison.Ordinal) ? $"(global::System.Uri.EscapeDataString(entity.{resource.Key.Name}))" : $"entity.{resource.Key.Name}";
+        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{{location}}}\", entity.ToResponse());");
         writer.Close();
         writer.Line();
     }
@@ -463,14 +578,23 @@ internal static class ResourceEmitter
     private static void EmitDelete(SourceWriter writer, ResourceModel resource)
     {
         var results = ResultsOf(resource, $"NoContent", "ProblemHttpResult");
-        writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
+        writer.Line($"/// <summary><c>DELETE {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 204{(resource.SoftDelete is null ? "" : $" (the row is kept with its {Xml(resource.SoftDelete.Name)} set)")}, or 404 when there is no such {Xml(resource.EntityName)}.</summary>");
         writer.Open($"internal static async {Task}<{results}> DeleteAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitUserCheck(writer, resource);
         writer.Line($"var entity = await db.Set<{resource.EntityType}>().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
         writer.Line("if (entity is null)");
         writer.Line("    return NotFoundProblem(id);");
         writer.Line();
-        writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
+        if (resource.SoftDelete is { } marker)
+        {
+            writer.Line($"// Soft delete: the row stays, marked, and every query of this resource leaves it out from now on.");
+            writer.Line($"entity.{marker.Name} = {marker.DeletedValue};");
+        }
+        else
+        {
+            writer.Line($"db.Set<{resource.EntityType}>().Remove(entity);");
+        }
+
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
         writer.Line($"return TypedResults.NoContent();");
         writer.Close();
@@ -530,6 +654,8 @@ internal static class ResourceEmitter
     private static string? Scope(ResourceModel resource, string variable)
     {
         var parts = new List<string>();
+        if (resource.SoftDelete is { } marker)
+            parts.Add(marker.Live(variable));
         if (resource.Owner is not null)
             parts.Add($"{variable}.{resource.Owner} == userId");
         parts.AddRange(resource.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, 0)));
@@ -550,6 +676,8 @@ internal static class ResourceEmitter
     private static string? ParentScope(ParentModel parent, string variable, int depth)
     {
         var parts = new List<string>();
+        if (parent.SoftDelete is { } marker)
+            parts.Add(marker.Live(variable));
         if (parent.Owner is not null)
             parts.Add($"{variable}.{parent.Owner} == userId");
         parts.AddRange(parent.Parents.Where(p => p.IsScoped).Select(p => ParentClause(p, variable, depth)));

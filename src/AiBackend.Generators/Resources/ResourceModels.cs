@@ -33,6 +33,15 @@ internal sealed record ResourceModel(
 {
     public bool Has(Shared.Resources.ResourceOperations operation) => (Operations & operation) != 0;
 
+    /// <summary>The members the list can be filtered by, for equality.</summary>
+    public EquatableArray<QueryMemberModel> Filters { get; init; }
+
+    /// <summary>The members the list can be sorted by.</summary>
+    public EquatableArray<QueryMemberModel> Sorts { get; init; }
+
+    /// <summary>The <c>[SoftDelete]</c> marker, when DELETE marks rows instead of removing them.</summary>
+    public SoftDeleteModel? SoftDelete { get; init; }
+
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 
     public string ResponseName => EntityName + "Response";
@@ -64,9 +73,31 @@ internal sealed record ParentModel(
     EquatableArray<ParentModel> Parents)
 {
     public bool IsScoped => Owner is not null || Parents.Any(p => p.IsScoped);
+
+    /// <summary>The parent's soft-delete marker: a deleted parent is as missing as an unknown one.</summary>
+    public SoftDeleteModel? SoftDelete { get; init; }
 }
 
-internal sealed record ResourceKeyModel(string Name, string Type, string JsonName, string RouteConstraint);
+/// <summary>A soft-delete marker: <c>Kind</c> is "Flag" (a bool), "DateTimeOffset" or "DateTime" (nullable, null while live).</summary>
+internal sealed record SoftDeleteModel(string Name, string Kind)
+{
+    /// <summary>The condition a live row meets, on <paramref name="variable"/>.</summary>
+    public string Live(string variable) => Kind == "Flag" ? $"!{variable}.{Name}" : $"{variable}.{Name} == null";
+
+    /// <summary>The value DELETE stores.</summary>
+    public string DeletedValue => Kind switch
+    {
+        "Flag" => "true",
+        "DateTime" => "global::System.DateTime.UtcNow",
+        _ => "global::System.DateTimeOffset.UtcNow",
+    };
+}
+
+/// <summary>A member a list is filtered or sorted by; <c>ParameterType</c> is what the query binds (always nullable: absent means no filter).</summary>
+internal sealed record QueryMemberModel(string Name, string JsonName, string ParameterType, bool IsEnum);
+
+/// <summary>The key; <c>FromClient</c> for a string key the create request carries (a natural key such as a code).</summary>
+internal sealed record ResourceKeyModel(string Name, string Type, string JsonName, string ItemParameter, bool FromClient);
 
 /// <summary>The concurrency token and how the server renews it ("Increment", "NewGuid" or "Database").</summary>
 internal sealed record ConcurrencyModel(string Name, string JsonName, string Kind);

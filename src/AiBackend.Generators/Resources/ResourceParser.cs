@@ -39,7 +39,7 @@ internal static class ResourceParser
             Route: declaration.Route,
             Tag: declaration.Tag,
             DocumentationXml: declaration.DocumentationXml,
-            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.RouteConstraint(key.Type)),
+            Key: new ResourceKeyModel(key.Name, key.Type.ToDisplayString(TypeFormat), JsonNames.CamelCase(key.Name), ResourceDeclaration.ItemParameter(key.Type), declaration.KeyFromClient),
             Owner: declaration.Owner?.Name,
             ScopedToUser: declaration.ScopedToUser,
             UserIdClaim: declaration.ScopeClaim,
@@ -61,14 +61,33 @@ internal static class ResourceParser
                 m.Rules.Select(r => new ValidationRuleModel(r.Attribute, r.Creation)).ToEquatableArray())
             {
                 IsValueType = m.Property.Type.IsValueType,
-                IsRequired = m.Property.IsRequired,
+                // A natural key is the one thing a create request cannot do without.
+                IsRequired = m.Property.IsRequired || (declaration.KeyFromClient && SymbolEqualityComparer.Default.Equals(m.Property, key)),
                 IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
             }).ToEquatableArray(),
             Parents: Parents(declaration.Parents),
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
             Operations: declaration.Operations,
             ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,
-            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null);
+            WriteAuthorize: declaration.WriteAuthorize is { } write ? new AuthorizeModel(write.Policy, write.Roles, null) : null)
+        {
+            Filters = declaration.Filters.Select(QueryMember).ToEquatableArray(),
+            Sorts = declaration.Sorts.Select(QueryMember).ToEquatableArray(),
+            SoftDelete = SoftDelete(declaration.SoftDelete),
+        };
+    }
+
+    private static SoftDeleteModel? SoftDelete(IPropertySymbol? marker) =>
+        marker is null ? null
+        : new SoftDeleteModel(marker.Name, marker.Type.SpecialType == SpecialType.System_Boolean ? "Flag"
+            : marker.Type is INamedTypeSymbol { TypeArguments.Length: 1 } nullable && nullable.TypeArguments[0].SpecialType == SpecialType.System_DateTime ? "DateTime" : "DateTimeOffset");
+
+    private static QueryMemberModel QueryMember(IPropertySymbol property)
+    {
+        var type = property.Type.ToDisplayString(TypeFormat);
+        var nullable = type.EndsWith("?", System.StringComparison.Ordinal) ? type : type + "?";
+        var underlying = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : property.Type;
+        return new QueryMemberModel(property.Name, JsonNames.CamelCase(property.Name), nullable, underlying.TypeKind == TypeKind.Enum);
     }
 
     private static EquatableArray<ParentModel> Parents(System.Collections.Generic.List<ResourceParent> parents) =>
@@ -81,7 +100,7 @@ internal static class ResourceParser
             p.Key.Name,
             p.Owner?.Name,
             p.Route,
-            Parents(p.Parents))).ToEquatableArray();
+            Parents(p.Parents)) { SoftDelete = SoftDelete(p.SoftDelete) }).ToEquatableArray();
 
     /// <summary>
     /// The entity's <c>required</c> members (its own and inherited): a create request that does not carry one (the

@@ -20,6 +20,7 @@ internal enum ResourceProblemKind
     InvalidOwner,
     DbContextNotFound,
     UnsupportedMember,
+    InvalidQueryMember,
 }
 
 internal sealed class ResourceProblem
@@ -37,8 +38,11 @@ internal sealed class ResourceProblem
 
     public string Message { get; }
 
-    /// <summary>Only unsupported members are warnings: the resource is still generated, without them.</summary>
-    public bool StopsGeneration => Kind != ResourceProblemKind.UnsupportedMember;
+    /// <summary>
+    /// An unsupported member (a warning) or a Filter/Sort name that cannot be used (an error) leaves the rest of the
+    /// resource intact: it is generated without them, so the build fails on this finding and not on missing types.
+    /// </summary>
+    public bool StopsGeneration => Kind is not (ResourceProblemKind.UnsupportedMember or ResourceProblemKind.InvalidQueryMember);
 }
 
 /// <summary>Which DTOs a member appears in.</summary>
@@ -68,8 +72,9 @@ internal enum ConcurrencyKind
 /// </summary>
 internal sealed class ResourceParent
 {
-    public ResourceParent(IPropertySymbol foreignKey, IPropertySymbol? navigation, INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, string? userIdClaim, List<ResourceParent> parents, string? route)
+    public ResourceParent(IPropertySymbol foreignKey, IPropertySymbol? navigation, INamedTypeSymbol entity, IPropertySymbol key, IPropertySymbol? owner, string? userIdClaim, List<ResourceParent> parents, string? route, IPropertySymbol? softDelete)
     {
+        SoftDelete = softDelete;
         ForeignKey = foreignKey;
         Navigation = navigation;
         Entity = entity;
@@ -100,6 +105,9 @@ internal sealed class ResourceParent
 
     /// <summary>The parent's collection route when it is a <c>[Resource]</c> too (the generated tests create it there).</summary>
     public string? Route { get; }
+
+    /// <summary>The parent's valid <c>[SoftDelete]</c> marker: a deleted parent takes no new children.</summary>
+    public IPropertySymbol? SoftDelete { get; }
 
     public bool IsNullable => ForeignKey.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
@@ -162,6 +170,15 @@ internal sealed class ResourceDeclaration
 
     public IPropertySymbol? Key { get; private set; }
 
+    /// <summary>
+    /// True for a string key the entity does not fill in itself (no initializer, not database-generated): a natural key
+    /// (a code, a slug) that the create request must carry, and that answers 409 when it is taken.
+    /// </summary>
+    public bool KeyFromClient { get; private set; }
+
+    /// <summary>The <c>[SoftDelete]</c> marker: DELETE sets it and every query leaves marked rows out.</summary>
+    public IPropertySymbol? SoftDelete { get; private set; }
+
     public IPropertySymbol? Owner { get; private set; }
 
     public string? UserIdClaim { get; private set; }
@@ -195,6 +212,16 @@ internal sealed class ResourceDeclaration
 
     public List<ResourceMember> Members { get; } = new();
 
+    /// <summary>The members a list can be filtered by (<c>[Resource(Filter = …)]</c>), in the order named.</summary>
+    public List<IPropertySymbol> Filters { get; } = new();
+
+    /// <summary>The members a list can be sorted by (<c>[Resource(Sort = …)]</c>), in the order named.</summary>
+    public List<IPropertySymbol> Sorts { get; } = new();
+
+    // The names as written, with where each is written, until the members are known.
+    private List<(string? Name, Location Location)> _filterNames = new();
+    private List<(string? Name, Location Location)> _sortNames = new();
+
     /// <summary>The entity's foreign keys to other entities.</summary>
     public List<ResourceParent> Parents { get; } = new();
 
@@ -220,9 +247,11 @@ internal sealed class ResourceDeclaration
         declaration.ReadShape(identifier);
         declaration.ReadKey(identifier);
         declaration.ReadOwner(identifier, cancellationToken);
+        declaration.ReadSoftDelete(identifier, cancellationToken);
         if (declaration.Key is not null)
             declaration.Parents.AddRange(ReadParents(entity, declaration.Key, declaration.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { entity }, depth: 0));
         declaration.ReadMembers(identifier);
+        declaration.ReadQuery();
         declaration.AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(entity);
         declaration.Authorize.AddRange(AuthorizationAttributes.Authorize(entity));
         declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
@@ -233,13 +262,16 @@ internal sealed class ResourceDeclaration
         return declaration;
     }
 
-    /// <summary>The constraint of the generated item route (<c>/{id:int}</c>): int and long keys by theirs, others as guids.</summary>
-    public static string RouteConstraint(ITypeSymbol key) => key.SpecialType switch
+    /// <summary>The parameter of the generated item route: <c>{id:int}</c>, <c>{id:long}</c>, <c>{id:guid}</c>, or <c>{id}</c> for a string key.</summary>
+    public static string ItemParameter(ITypeSymbol key) => key.SpecialType switch
     {
-        SpecialType.System_Int32 => "int",
-        SpecialType.System_Int64 => "long",
-        _ => "guid",
+        SpecialType.System_Int32 => "{id:int}",
+        SpecialType.System_Int64 => "{id:long}",
+        SpecialType.System_String => "{id}",
+        _ => "{id:guid}",
     };
+
+    public const string SoftDeleteAttribute = "AiBackend.SoftDeleteAttribute";
 
     /// <summary>The entity types of a DbContext's <c>DbSet&lt;T&gt;</c> properties (none when it is not a DbContext).</summary>
     public static IEnumerable<ITypeSymbol> DbSetEntities(INamedTypeSymbol type)
@@ -279,6 +311,8 @@ internal sealed class ResourceDeclaration
             }
         }
 
+        _filterNames = QueryNames(attribute, syntax, "Filter", fallback);
+        _sortNames = QueryNames(attribute, syntax, "Sort", fallback);
         ReadAuthorize = PerOperation(attribute, "ReadPolicy", "ReadRoles");
         WriteAuthorize = PerOperation(attribute, "WritePolicy", "WriteRoles");
 
@@ -313,9 +347,64 @@ internal sealed class ResourceDeclaration
 
         if (!IsKeyType(Key.Type))
         {
-            Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long and Guid keys"));
+            Problems.Add(new(ResourceProblemKind.InvalidKey, Key.Locations.FirstOrDefault() ?? identifier, $"The key '{Entity.Name}.{Key.Name}' is a '{Key.Type.ToDisplayString()}'; resources support int, long, Guid and string keys"));
             Key = null;
+            return;
         }
+
+        // [ServerSet] on a string key: the app fills it in (an interceptor, a SaveChanges override), so clients never send it.
+        KeyFromClient = Key.Type.SpecialType == SpecialType.System_String && !IsDatabaseGenerated(Key) && !GeneratesItsValue(Key) && !HasAttribute(Key, KnownTypeNames.ServerSetAttribute);
+    }
+
+    /// <summary>
+    /// An initializer that computes a value (<c>= Guid.NewGuid().ToString()</c>, <c>= Ulid.NewUlid().ToString()</c>):
+    /// the entity makes its own key. A constant (<c>= ""</c>, <c>= string.Empty</c>, <c>= null!</c>) only quiets the
+    /// nullable warning, so the key is still the client's to give.
+    /// </summary>
+    private static bool GeneratesItsValue(IPropertySymbol property) =>
+        property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is PropertyDeclarationSyntax { Initializer.Value: var value }
+            && Unwrapped(value) is not (LiteralExpressionSyntax or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty" }));
+
+    private static ExpressionSyntax Unwrapped(ExpressionSyntax expression) =>
+        expression is PostfixUnaryExpressionSyntax { Operand: var operand } ? Unwrapped(operand)
+        : expression is ParenthesizedExpressionSyntax { Expression: var inner } ? Unwrapped(inner)
+        : expression;
+
+    private static bool IsDatabaseGenerated(IPropertySymbol property) =>
+        property.GetAttributes().Any(a => SymbolNames.Is(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.DatabaseGeneratedAttribute")
+                                          && a.ConstructorArguments.FirstOrDefault().Value is int option && option != 0);
+
+    private void ReadSoftDelete(Location identifier, CancellationToken cancellationToken)
+    {
+        var attribute = Entity.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, SoftDeleteAttribute));
+        if (attribute is null || attribute.ConstructorArguments.Length != 1)
+            return;
+
+        var location = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? identifier;
+        var name = attribute.ConstructorArguments[0].Value as string;
+        var marker = Properties().FirstOrDefault(p => p.Name == name);
+        if (marker is null)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, location, $"Resource '{Entity.Name}' has no property '{name}' to mark it deleted"));
+        else if (ValidSoftDelete(Entity) is null)
+            Problems.Add(new(ResourceProblemKind.InvalidShape, marker.Locations.FirstOrDefault() ?? location,
+                $"Soft-delete marker '{Entity.Name}.{marker.Name}' is a '{marker.Type.ToDisplayString()}'{(marker.SetMethod is { DeclaredAccessibility: Accessibility.Public } ? "" : " without a public setter")}: it must be a bool, DateTimeOffset? or DateTime? with a public setter"));
+        else
+            SoftDelete = marker;
+    }
+
+    /// <summary>The entity's valid <c>[SoftDelete]</c> marker: a public settable bool, <c>DateTimeOffset?</c> or <c>DateTime?</c>; else null.</summary>
+    public static IPropertySymbol? ValidSoftDelete(INamedTypeSymbol type)
+    {
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, SoftDeleteAttribute));
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+            return null;
+        var marker = PublicProperties(type).FirstOrDefault(p => p.Name == name);
+        return marker is { SetMethod.DeclaredAccessibility: Accessibility.Public }
+               && (marker.Type.SpecialType == SpecialType.System_Boolean
+                   || (marker.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                       && (nullable.TypeArguments[0].SpecialType == SpecialType.System_DateTime || SymbolNames.Is(nullable.TypeArguments[0], "System.DateTimeOffset"))))
+            ? marker
+            : null;
     }
 
     private void ReadOwner(Location identifier, CancellationToken cancellationToken)
@@ -345,9 +434,13 @@ internal sealed class ResourceDeclaration
             var rules = ValidationRules.Read(property);
             if (SymbolEqualityComparer.Default.Equals(property, Key))
             {
-                Members.Add(new ResourceMember(property, MemberUse.Response, rules));
+                Members.Add(new ResourceMember(property, KeyFromClient ? MemberUse.Response | MemberUse.Create : MemberUse.Response, rules));
                 continue;
             }
+
+            // The marker is the server's: clients delete, and never see a deleted row.
+            if (SymbolEqualityComparer.Default.Equals(property, SoftDelete))
+                continue;
 
             if (HasAttribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute") || HasAttribute(property, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute"))
                 continue;
@@ -386,6 +479,83 @@ internal sealed class ResourceDeclaration
         }
     }
 
+    /// <summary>The query parameters the generated list reads besides filters: a member cannot take one of these names.</summary>
+    public static readonly string[] ReservedQueryNames = { "page", "pageSize", "sort" };
+
+    /// <summary>
+    /// Checks each Filter and Sort name: a member of the response (never a hidden one: filtering by a [JsonIgnore]
+    /// secret would let clients guess it), of a type the query can carry, and not named like a paging parameter.
+    /// </summary>
+    private void ReadQuery()
+    {
+        foreach (var (names, list, filter) in new[] { (_filterNames, Filters, true), (_sortNames, Sorts, false) })
+        {
+            var verb = filter ? "filtered" : "sorted";
+            // Without a list endpoint the names would do nothing, and a reader would expect a list that does.
+            if ((Operations & ResourceOperations.List) == 0 && names.Count > 0)
+            {
+                Problems.Add(new(ResourceProblemKind.InvalidQueryMember, names[0].Location, $"Resource '{Entity.Name}' has no list to be {verb}: add ResourceOperations.List to its Operations, or remove {(filter ? "Filter" : "Sort")}"));
+                continue;
+            }
+
+            foreach (var (name, location) in names)
+            {
+                var member = Members.FirstOrDefault(m => m.Property.Name == name);
+                string? problem = null;
+                if (member is null && !Properties().Any(p => p.Name == name))
+                    problem = $"Resource '{Entity.Name}' has no member '{name}' to be {verb} by";
+                else if (member is null || (member.Use & MemberUse.Response) == 0)
+                    problem = $"'{Entity.Name}.{name}' cannot be {verb} by: only members of the response can be ([JsonIgnore], [NotMapped] and navigation members are not)";
+                else if (filter ? !IsFilterable(member.Property.Type) : !IsSortable(member.Property.Type))
+                    problem = filter
+                        ? $"'{Entity.Name}.{name}' ({member.Property.Type.ToDisplayString()}) cannot be filtered by: equality filters take strings, booleans, enums, integers and Guids"
+                        : $"'{Entity.Name}.{name}' ({member.Property.Type.ToDisplayString()}) cannot be sorted by: it has no order in the database";
+                else if (filter && Array.Find(ReservedQueryNames, reserved => string.Equals(reserved, name, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+                    problem = $"'{Entity.Name}.{name}' cannot be filtered by: its query parameter '{reserved}' is the list's own";
+
+                if (problem is not null)
+                    Problems.Add(new(ResourceProblemKind.InvalidQueryMember, location, problem));
+                else if (!list.Any(p => p.Name == name))
+                    list.Add(member!.Property);
+            }
+        }
+    }
+
+    /// <summary>The strings of <c>Filter</c> or <c>Sort</c>, each with its own location when the syntax has one.</summary>
+    private static List<(string? Name, Location Location)> QueryNames(AttributeData attribute, AttributeSyntax? syntax, string property, Location fallback)
+    {
+        var names = new List<(string?, Location)>();
+        if (attribute.NamedArguments.FirstOrDefault(n => n.Key == property).Value is not { Kind: TypedConstantKind.Array, IsNull: false } array)
+            return names;
+        var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+        var elements = argument?.Expression switch
+        {
+            ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Select(e => e.GetLocation()).ToList(),
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Select(e => e.GetLocation()).ToList(),
+            CollectionExpressionSyntax collection => collection.Elements.Select(e => e.GetLocation()).ToList(),
+            _ => new List<Location>(),
+        };
+        for (var i = 0; i < array.Values.Length; i++)
+            names.Add((array.Values[i].Value as string, elements.Count == array.Values.Length ? elements[i] : argument?.GetLocation() ?? fallback));
+        return names;
+    }
+
+    private static ITypeSymbol Underlying(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    /// <summary>What a query string carries exactly and a database compares for equality: no floating point, no instants.</summary>
+    private static bool IsFilterable(ITypeSymbol type)
+    {
+        type = Underlying(type);
+        return type.TypeKind == TypeKind.Enum || SymbolNames.Is(type, "System.Guid")
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean
+                or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+    }
+
+    /// <summary>Every scalar but a Uri (a string conversion whose order means nothing).</summary>
+    private static bool IsSortable(ITypeSymbol type) => IsScalar(type) && !SymbolNames.Is(Underlying(type), "System.Uri");
+
     private static AuthorizeData? PerOperation(AttributeData attribute, string policyName, string rolesName)
     {
         var policy = attribute.NamedArguments.FirstOrDefault(n => n.Key == policyName).Value.Value as string;
@@ -410,7 +580,7 @@ internal sealed class ResourceDeclaration
     }
 
     private static bool IsKeyType(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 || SymbolNames.Is(type, "System.Guid");
+        type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_String || SymbolNames.Is(type, "System.Guid");
 
     /// <summary>A valid <c>[OwnedBy]</c> member of <paramref name="type"/> (a public string property with a public setter), or null.</summary>
     private static IPropertySymbol? ValidOwner(INamedTypeSymbol type, out string? claim)
@@ -449,7 +619,7 @@ internal sealed class ResourceDeclaration
                 : new List<ResourceParent>();
             visited.Remove(parent);
             var route = parent.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ResourceAttribute))?.ConstructorArguments.FirstOrDefault().Value as string;
-            parents.Add(new ResourceParent(foreignKey, navigation, parent, parentKey, parentOwner, claim, grandParents, route is null ? null : "/" + route.Trim('/')));
+            parents.Add(new ResourceParent(foreignKey, navigation, parent, parentKey, parentOwner, claim, grandParents, route is null ? null : "/" + route.Trim('/'), ValidSoftDelete(parent)));
         }
 
         return parents;

@@ -38,6 +38,10 @@ public class EndpointTestsGeneratorTests
             [Resource("/api/countries", Operations = ResourceOperations.Read)]
             public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
 
+            // A natural string key: each item the tests create needs its own code; DELETE only marks the row.
+            [Resource("/api/languages"), SoftDelete(nameof(Retired))]
+            public class Language { [Key, StringLength(3, MinimumLength = 3)] public string Code { get; set; } = ""; public string Name { get; set; } = ""; public bool Retired { get; set; } }
+
             [Resource("/api/currencies", WriteRoles = "admin")]
             public class Currency { public int Id { get; set; } [Required] public string Code { get; set; } = ""; }
 
@@ -49,7 +53,7 @@ public class EndpointTestsGeneratorTests
             [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
             public class Project { public int Id { get; set; } [Required, MaxLength(40)] public string Name { get; set; } = ""; public string OwnerId { get; set; } = ""; }
 
-            [Resource("/api/work-items")]
+            [Resource("/api/work-items", Filter = new[] { nameof(Title), nameof(ProjectId) }, Sort = new[] { nameof(Priority) })]
             public class WorkItem
             {
                 public long Id { get; set; }
@@ -73,6 +77,7 @@ public class EndpointTestsGeneratorTests
                 public DbSet<WorkItem> WorkItems => Set<WorkItem>();
                 public DbSet<Label> Labels => Set<Label>();
                 public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Language> Languages => Set<Language>();
                 public DbSet<Currency> Currencies => Set<Currency>();
                 internal DbSet<Hidden> Hidden => Set<Hidden>();
             }

@@ -44,7 +44,7 @@ public class ResourceDeclarationAnalyzerTests
             public class {|AIB5006:Note|} { public string Text { get; set; } = ""; }
 
             [Resource("/api/codes")]
-            public class Code { public string {|AIB5006:Id|} { get; set; } = ""; }
+            public class Code { public decimal {|AIB5006:Id|} { get; set; } }
 
             [Resource({|AIB5006:"/api/pins/{id}"|})]
             public class Pin { public int Id { get; set; } }
@@ -181,6 +181,115 @@ public class ResourceDeclarationAnalyzerTests
                 public DbSet<WorkItem> Items => Set<WorkItem>();
                 public DbSet<Note> Notes => Set<Note>();
                 public DbSet<Article> Articles => Set<Article>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Filter_and_sort_members_that_do_not_exist_or_cannot_be_used_are_reported_where_they_are_named()
+    {
+        // Each name is reported at its own array element: a typo, a hidden member (filtering by a secret would let
+        // clients guess it), a type an equality filter or an ORDER BY cannot take, and a name the list uses itself.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), {|AIB5006:"Stauts"|}, {|AIB5006:nameof(Secret)|}, {|AIB5006:nameof(Estimate)|}, {|AIB5006:nameof(Page)|} },
+                Sort = new[] { nameof(Priority), nameof(Estimate), {|AIB5006:nameof(Link)|}, {|AIB5006:"Nope"|} })]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public Status Status { get; set; }
+                public int Priority { get; set; }
+                public double Estimate { get; set; }
+                public int Page { get; set; }
+                public System.Uri? Link { get; set; }
+                [JsonIgnore] public string Secret { get; set; } = "";
+            }
+
+            public enum Status { Open, Done }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task Filter_and_sort_on_a_resource_without_a_list_are_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/items", Operations = ResourceOperations.Get, Filter = new[] { {|AIB5006:nameof(Name)|} }, Sort = new[] { {|AIB5006:nameof(Name)|}, nameof(Id) })]
+            public class Item { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<Item> Items => Set<Item>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task Filter_and_sort_members_of_the_response_are_not_reported()
+    {
+        // Every filterable kind (enum, string, bool, int, nullable Guid, a foreign key), sortable dates, and a
+        // collection expression.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), nameof(Title), nameof(Done), nameof(Priority), nameof(AssigneeId), nameof(ProjectId) },
+                Sort = [nameof(Priority), nameof(Title), nameof(DueAt), nameof(Id)])]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public Status Status { get; set; }
+                public string Title { get; set; } = "";
+                public bool Done { get; set; }
+                public int Priority { get; set; }
+                public System.Guid? AssigneeId { get; set; }
+                public System.DateTimeOffset? DueAt { get; set; }
+                public int ProjectId { get; set; }
+            }
+
+            public enum Status { Open, Done }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o) { public DbSet<WorkItem> Items => Set<WorkItem>(); }
+            """);
+    }
+
+    [Fact]
+    public async Task String_keys_and_soft_delete_markers_that_work_are_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/countries"), SoftDelete(nameof(Retired))]
+            public class Country { [Key] public string Code { get; set; } = ""; public bool Retired { get; set; } }
+
+            [Resource("/api/currencies"), SoftDelete(nameof(DeletedAt))]
+            public class Currency { public string Id { get; set; } = System.Guid.NewGuid().ToString(); public System.DateTimeOffset? DeletedAt { get; set; } }
+
+            [Resource("/api/regions"), SoftDelete(nameof(RemovedOn))]
+            public class Region { public int Id { get; set; } public System.DateTime? RemovedOn { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
+                public DbSet<Region> Regions => Set<Region>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_soft_delete_marker_that_is_missing_or_cannot_mark_a_row_is_reported()
+    {
+        // A non-nullable date is never 'not deleted'; a marker without a public setter cannot be set by DELETE.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/a"), SoftDelete({|AIB5006:"IsDeleted"|})]
+            public class A { public int Id { get; set; } }
+
+            [Resource("/api/b"), SoftDelete(nameof(DeletedAt))]
+            public class B { public int Id { get; set; } public System.DateTimeOffset {|AIB5006:DeletedAt|} { get; set; } }
+
+            [Resource("/api/c"), SoftDelete(nameof(Deleted))]
+            public class C { public int Id { get; set; } public bool {|AIB5006:Deleted|} { get; private set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<A> As => Set<A>();
+                public DbSet<B> Bs => Set<B>();
+                public DbSet<C> Cs => Set<C>();
             }
             """);
     }

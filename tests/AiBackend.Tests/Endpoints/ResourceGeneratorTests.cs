@@ -240,6 +240,89 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Lists_are_filtered_and_sorted_by_the_members_the_entity_allows()
+    {
+        // Issue 15: '?sort=' and '?name=' were ignored. Filters are typed by their member (an enum, a foreign key, a
+        // nullable Guid, a string); sorting ends with the key so paging is stable; anything else is a 400.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/work-items",
+                Filter = new[] { nameof(Status), nameof(ProjectId), nameof(AssigneeId), nameof(Title) },
+                Sort = new[] { nameof(Priority), nameof(Title), nameof(DueAt) })]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                [Range(1, 5)] public int Priority { get; set; } = 3;
+                public WorkItemStatus Status { get; set; }
+                public Guid? AssigneeId { get; set; }
+                public DateTimeOffset? DueAt { get; set; }
+                public int ProjectId { get; set; }
+            }
+
+            public enum WorkItemStatus { Open, InProgress, Done }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+            }
+            """);
+    }
+
+    [Fact]
+    public void String_keys_route_without_a_constraint_and_soft_delete_marks_rows_that_every_query_leaves_out()
+    {
+        // Issue 15: string keys and soft delete could not be expressed. A country's code is the client's natural key
+        // (required on create, 409 when taken); a currency fills in its own string key; a deleted project hides its
+        // work items (an owned chain) and takes no new ones; a work item is marked with a time, a label with a flag.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/countries")]
+            public class Country
+            {
+                [Key, StringLength(2, MinimumLength = 2)] public string Code { get; set; } = "";
+                [Required] public string Name { get; set; } = "";
+            }
+
+            [Resource("/api/currencies")]
+            public class Currency
+            {
+                public string Id { get; set; } = Guid.NewGuid().ToString("N");
+                public string Symbol { get; set; } = "";
+            }
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId)), SoftDelete(nameof(IsDeleted))]
+            public class Project
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                public bool IsDeleted { get; set; }
+            }
+
+            [Resource("/api/work-items"), SoftDelete(nameof(DeletedAt))]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                public string? CountryCode { get; set; }
+                public DateTimeOffset? DeletedAt { get; set; }
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Country> Countries => Set<Country>();
+                public DbSet<Currency> Currencies => Set<Currency>();
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+            }
+            """);
+    }
+
+    [Fact]
     public void A_parent_nobody_owns_is_only_checked_to_exist()
     {
         // A foreign key to an unowned entity scopes nothing, but a dangling one still answers 404, not a 500.

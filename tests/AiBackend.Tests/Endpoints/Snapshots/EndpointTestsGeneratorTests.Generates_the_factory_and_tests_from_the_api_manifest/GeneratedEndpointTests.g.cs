@@ -19,11 +19,15 @@ namespace TestProject.Generated
         private const string UserB = "aibackend-test-user-b";
         private readonly AiBackendApiFactory _factory;
 
+        // Requests and responses use the API's own JSON options: an app that writes enums as strings still round-trips.
+        private readonly JsonSerializerOptions _json;
+
         /// <summary>Gets the shared API host.</summary>
         /// <param name="factory">The host, created once for the class.</param>
         public GeneratedEndpointTests(AiBackendApiFactory factory)
         {
             _factory = factory;
+            _json = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<global::Microsoft.AspNetCore.Http.Json.JsonOptions>>(factory.Services).Value.SerializerOptions;
         }
 
         [Fact]
@@ -50,6 +54,19 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             using var response = await client.GetAsync("/api/countries?page=1&pageSize=101");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Country_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/countries?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/countries?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
         }
 
         [Fact]
@@ -93,21 +110,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var create = new global::Shop.CreateCurrencyRequest { Code = "Sample Code" };
-            using var created = await client.PostAsJsonAsync("/api/currencies", create);
+            using var created = await client.PostAsJsonAsync("/api/currencies", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Code, item!.Code);
             Assert.Equal($"/api/currencies/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.CurrencyResponse>($"/api/currencies/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Code, read.Code);
 
             var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
-            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/currencies/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json);
             Assert.Equal(update.Code, changed!.Code);
 
             Assert.True(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -116,6 +133,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/currencies/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/currencies", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -124,7 +142,7 @@ namespace TestProject.Generated
             // Code is required.
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var create = new global::Shop.CreateCurrencyRequest { Code = "" };
-            using var response = await client.PostAsJsonAsync("/api/currencies", create);
+            using var response = await client.PostAsJsonAsync("/api/currencies", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
@@ -139,16 +157,29 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Currency_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/currencies?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/currencies?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Currency_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
-            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/currencies", new global::Shop.CreateCurrencyRequest { Code = "Sample Code" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json))!;
             var update = new global::Shop.UpdateCurrencyRequest { Code = "Updated Code" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["code"] = update.Code };
-            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/currencies/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.CurrencyResponse>(_json))!;
             Assert.Equal(update.Code, changed.Code);
             // What the patch did not name stays as it was.
         }
@@ -186,23 +217,23 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" };
-            using var created = await client.PostAsJsonAsync("/api/labels", create);
+            using var created = await client.PostAsJsonAsync("/api/labels", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.ProjectId, item!.ProjectId);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/labels/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.LabelResponse>($"/api/labels/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.LabelResponse>($"/api/labels/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.ProjectId, read.ProjectId);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/labels/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/labels/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LabelResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json);
             Assert.Equal(update.ProjectId, changed!.ProjectId);
             Assert.Equal(update.Name, changed!.Name);
 
@@ -212,6 +243,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/labels/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/labels", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -223,20 +255,33 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Label_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
+            using var response = await client.GetAsync("/api/labels?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/labels?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Label_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(owner);
-            using var created = await owner.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
+            using var created = await owner.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             var path = $"/api/labels/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -251,7 +296,7 @@ namespace TestProject.Generated
         {
             // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
-            using var response = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { Name = "Sample Name", ProjectId = default });
+            using var response = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { Name = "Sample Name", ProjectId = default }, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
@@ -264,7 +309,7 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             using var other = _factory.CreateClientFor(UserB, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(owner);
-            using (var response = await other.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }))
+            using (var response = await other.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(0, await CountAsync(owner, "/api/labels", 100, "projectId", parent0.Id.ToString()));
         }
@@ -274,16 +319,116 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA, roles: new[] { "admin" });
             var parent0 = await CreateProjectAsync(client);
-            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/labels", new global::Shop.CreateLabelRequest { ProjectId = parent0.Id, Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             var update = new global::Shop.UpdateLabelRequest { ProjectId = item.ProjectId, Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/labels/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LabelResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
             Assert.Equal(item.ProjectId, changed.ProjectId);
+        }
+
+        [Fact]
+        public async Task Language_endpoints_require_an_authenticated_user()
+        {
+            using var client = _factory.CreateClientFor(null);
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/languages")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/languages answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("GET"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("POST"), "/api/languages")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"POST /api/languages answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PUT"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PUT /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("PATCH"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"PATCH /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+            using (var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod("DELETE"), "/api/languages/sample")))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"DELETE /api/languages/sample answered {(int)response.StatusCode} to an anonymous caller");
+        }
+
+        [Fact]
+        public async Task Language_create_get_update_list_delete_round_trip()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" };
+            using var created = await client.PostAsJsonAsync("/api/languages", create, _json);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json);
+            Assert.NotNull(item);
+            Assert.Equal(create.Code, item!.Code);
+            Assert.Equal(create.Name, item!.Name);
+            Assert.Equal($"/api/languages/{item!.Code}", created.Headers.Location?.OriginalString);
+
+            var read = await client.GetFromJsonAsync<global::Shop.LanguageResponse>($"/api/languages/{item.Code}", _json);
+            Assert.Equal(item.Code, read!.Code);
+            Assert.Equal(item.Code, read.Code);
+            Assert.Equal(item.Name, read.Name);
+
+            var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
+            using var updated = await client.PutAsJsonAsync($"/api/languages/{item.Code}", update, _json);
+            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json);
+            Assert.Equal(update.Name, changed!.Name);
+
+            Assert.True(await ListContainsAsync(client, "/api/languages", 100, "code", item.Code.ToString()), "the new item is not in the list");
+
+            using var deleted = await client.DeleteAsync($"/api/languages/{item.Code}");
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            using var gone = await client.GetAsync($"/api/languages/{item.Code}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/languages", 100, "code", item.Code.ToString()), "the deleted item is still listed");
+        }
+
+        [Fact]
+        public async Task Language_invalid_input_is_rejected_with_400()
+        {
+            // Code is required.
+            using var client = _factory.CreateClientFor(UserA);
+            var create = new global::Shop.CreateLanguageRequest { Name = "Sample Name", Code = "" };
+            using var response = await client.PostAsJsonAsync("/api/languages", create, _json);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _), "the 400 does not name 'code'");
+        }
+
+        [Fact]
+        public async Task Language_page_size_above_the_maximum_is_rejected_with_400()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/languages?page=1&pageSize=101");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Language_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/languages?code=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out var message), "the 400 does not name 'code'");
+            using var sorted = await client.GetAsync("/api/languages?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
+        public async Task Language_patch_changes_only_the_members_sent()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            using var created = await client.PostAsJsonAsync("/api/languages", new global::Shop.CreateLanguageRequest { Code = NextKey(3), Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json))!;
+            var update = new global::Shop.UpdateLanguageRequest { Name = "Updated Name" };
+            var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
+            using var patched = await client.PatchAsync($"/api/languages/{item.Code}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.LanguageResponse>(_json))!;
+            Assert.Equal(update.Name, changed.Name);
+            // What the patch did not name stays as it was.
+            Assert.Equal(item.Code, changed.Code);
         }
 
         [Fact]
@@ -309,9 +454,9 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) };
-            using var created = await client.PostAsJsonAsync("/api/orders", create);
+            using var created = await client.PostAsJsonAsync("/api/orders", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Reference, item!.Reference);
             Assert.Equal(create.Quantity, item!.Quantity);
@@ -319,7 +464,7 @@ namespace TestProject.Generated
             Assert.Equal(create.Due, item!.Due);
             Assert.Equal($"/api/orders/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.OrderResponse>($"/api/orders/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.OrderResponse>($"/api/orders/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Reference, read.Reference);
             Assert.Equal(item.Quantity, read.Quantity);
@@ -327,9 +472,9 @@ namespace TestProject.Generated
             Assert.Equal(item.Due, read.Due);
 
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
-            using var updated = await client.PutAsJsonAsync($"/api/orders/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/orders/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.OrderResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json);
             Assert.Equal(update.Reference, changed!.Reference);
             Assert.Equal(update.Quantity, changed!.Quantity);
             Assert.Equal(update.Contact, changed!.Contact);
@@ -341,6 +486,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/orders/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/orders", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -349,7 +495,7 @@ namespace TestProject.Generated
             // Reference is required.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateOrderRequest { Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1), Reference = "" };
-            using var response = await client.PostAsJsonAsync("/api/orders", create);
+            using var response = await client.PostAsJsonAsync("/api/orders", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("reference", out _), "the 400 does not name 'reference'");
@@ -364,19 +510,32 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Order_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/orders?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/orders?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Order_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
-            using var created = await owner.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
+            using var created = await owner.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var path = $"/api/orders/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -390,15 +549,15 @@ namespace TestProject.Generated
         public async Task Order_update_with_a_stale_token_gets_409()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var path = $"/api/orders/{item.Id}";
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
 
-            using (var first = await client.PutAsJsonAsync(path, update))
+            using (var first = await client.PutAsJsonAsync(path, update, _json))
                 Assert.Equal(HttpStatusCode.OK, first.StatusCode);
             // The same Version again: someone (the first update) changed the item since it was read.
-            using var second = await client.PutAsJsonAsync(path, update);
+            using var second = await client.PutAsJsonAsync(path, update, _json);
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         }
 
@@ -406,13 +565,13 @@ namespace TestProject.Generated
         public async Task Order_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/orders", new global::Shop.CreateOrderRequest { Reference = "Sample Reference", Quantity = 1, Contact = "sample@example.com", Due = new global::System.DateOnly(2030, 1, 1) }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             var update = new global::Shop.UpdateOrderRequest { Reference = "Updated Reference", Quantity = 2, Contact = "updated@example.com", Due = new global::System.DateOnly(2030, 1, 2), Version = item.Version };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["reference"] = update.Reference, ["version"] = item.Version };
-            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/orders/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.OrderResponse>(_json))!;
             Assert.Equal(update.Reference, changed.Reference);
             // What the patch did not name stays as it was.
             Assert.Equal(item.Quantity, changed.Quantity);
@@ -443,21 +602,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateProjectRequest { Name = "Sample Name" };
-            using var created = await client.PostAsJsonAsync("/api/projects", create);
+            using var created = await client.PostAsJsonAsync("/api/projects", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/projects/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.ProjectResponse>($"/api/projects/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.ProjectResponse>($"/api/projects/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/projects/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/projects/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json);
             Assert.Equal(update.Name, changed!.Name);
 
             Assert.True(await ListContainsAsync(client, "/api/projects", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -466,6 +625,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/projects/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/projects", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -474,7 +634,7 @@ namespace TestProject.Generated
             // Name is required.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateProjectRequest { Name = "" };
-            using var response = await client.PostAsJsonAsync("/api/projects", create);
+            using var response = await client.PostAsJsonAsync("/api/projects", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _), "the 400 does not name 'name'");
@@ -489,19 +649,32 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Project_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/projects?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/projects?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Project_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
-            using var created = await owner.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            using var created = await owner.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             var path = $"/api/projects/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateProjectRequest { Name = "Updated Name" }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateProjectRequest { Name = "Updated Name" }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -515,13 +688,13 @@ namespace TestProject.Generated
         public async Task Project_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             var update = new global::Shop.UpdateProjectRequest { Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/projects/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
         }
@@ -531,21 +704,21 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateRegionRequest { Name = "Sample Namex" };
-            using var created = await client.PostAsJsonAsync("/api/regions", create);
+            using var created = await client.PostAsJsonAsync("/api/regions", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Name, item!.Name);
             Assert.Equal($"/api/regions/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.RegionResponse>($"/api/regions/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.RegionResponse>($"/api/regions/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Name, read.Name);
 
             var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
-            using var updated = await client.PutAsJsonAsync($"/api/regions/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/regions/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.RegionResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json);
             Assert.Equal(update.Name, changed!.Name);
 
             Assert.True(await ListContainsAsync(client, "/api/regions", 100, "id", item.Id.ToString()), "the new item is not in the list");
@@ -554,6 +727,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/regions/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/regions", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -562,7 +736,7 @@ namespace TestProject.Generated
             // Name is shorter than 12.
             using var client = _factory.CreateClientFor(UserA);
             var create = new global::Shop.CreateRegionRequest { Name = "x" };
-            using var response = await client.PostAsJsonAsync("/api/regions", create);
+            using var response = await client.PostAsJsonAsync("/api/regions", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _), "the 400 does not name 'name'");
@@ -577,16 +751,29 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task Region_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/regions?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            using var sorted = await client.GetAsync("/api/regions?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
         public async Task Region_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
-            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/regions", new global::Shop.CreateRegionRequest { Name = "Sample Namex" }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json))!;
             var update = new global::Shop.UpdateRegionRequest { Name = "Updated Name" };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["name"] = update.Name };
-            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/regions/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.RegionResponse>(_json))!;
             Assert.Equal(update.Name, changed.Name);
             // What the patch did not name stays as it was.
         }
@@ -615,25 +802,25 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 };
-            using var created = await client.PostAsJsonAsync("/api/work-items", create);
+            using var created = await client.PostAsJsonAsync("/api/work-items", create, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            var item = await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json);
             Assert.NotNull(item);
             Assert.Equal(create.Title, item!.Title);
             Assert.Equal(create.ProjectId, item!.ProjectId);
             Assert.Equal(create.Priority, item!.Priority);
             Assert.Equal($"/api/work-items/{item!.Id}", created.Headers.Location?.OriginalString);
 
-            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}");
+            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}", _json);
             Assert.Equal(item.Id, read!.Id);
             Assert.Equal(item.Title, read.Title);
             Assert.Equal(item.ProjectId, read.ProjectId);
             Assert.Equal(item.Priority, read.Priority);
 
             var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
-            using var updated = await client.PutAsJsonAsync($"/api/work-items/{item.Id}", update);
+            using var updated = await client.PutAsJsonAsync($"/api/work-items/{item.Id}", update, _json);
             Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>();
+            var changed = await updated.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json);
             Assert.Equal(update.Title, changed!.Title);
             Assert.Equal(update.ProjectId, changed!.ProjectId);
             Assert.Equal(update.Priority, changed!.Priority);
@@ -644,6 +831,7 @@ namespace TestProject.Generated
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             using var gone = await client.GetAsync($"/api/work-items/{item.Id}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.False(await ListContainsAsync(client, "/api/work-items", 100, "id", item.Id.ToString()), "the deleted item is still listed");
         }
 
         [Fact]
@@ -653,7 +841,7 @@ namespace TestProject.Generated
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
             var create = new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "" };
-            using var response = await client.PostAsJsonAsync("/api/work-items", create);
+            using var response = await client.PostAsJsonAsync("/api/work-items", create, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("title", out _), "the 400 does not name 'title'");
@@ -668,20 +856,72 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task WorkItem_list_rejects_a_query_parameter_it_does_not_offer_with_400()
+        {
+            // A filter the list does not offer would otherwise be ignored, and the client would take every row for a match.
+            using var client = _factory.CreateClientFor(UserA);
+            using var response = await client.GetAsync("/api/work-items?id=1");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("id", out var message), "the 400 does not name 'id'");
+            Assert.Contains("title", message.ToString());
+            Assert.Contains("projectId", message.ToString());
+            using var sorted = await client.GetAsync("/api/work-items?sort=notAMember");
+            Assert.Equal(HttpStatusCode.BadRequest, sorted.StatusCode);
+        }
+
+        [Fact]
+        public async Task WorkItem_list_filtered_by_Title_shows_only_matching_items()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { ProjectId = parent0.Id, Priority = 1, Title = "Updated Title" }, _json);
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            var value = global::System.Uri.EscapeDataString(global::System.Convert.ToString(matching.Title, global::System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            var keys = await ListKeysAsync(client, $"/api/work-items?title={value}&pageSize=100", "id");
+            Assert.Contains(matching.Id.ToString(), keys);
+            Assert.DoesNotContain(other.Id.ToString(), keys);
+        }
+
+        [Fact]
+        public async Task WorkItem_list_sorted_by_Priority_turns_around_with_a_minus()
+        {
+            // A user of its own, so the two items are on the first page of an owned list.
+            using var client = _factory.CreateClientFor("aibackend-test-sort-" + global::System.Guid.NewGuid().ToString("N"));
+            var parent0 = await CreateProjectAsync(client);
+            using var first = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            var matching = (await first.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            using var second = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 2 }, _json);
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+            var other = (await second.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            var ascending = await ListKeysAsync(client, "/api/work-items?sort=priority&pageSize=100", "id");
+            var descending = await ListKeysAsync(client, "/api/work-items?sort=-priority&pageSize=100", "id");
+            string? a = matching.Id.ToString(), b = other.Id.ToString();
+            Assert.Contains(a, ascending);
+            Assert.Contains(b, ascending);
+            Assert.True(ascending.IndexOf(a) < ascending.IndexOf(b) != descending.IndexOf(a) < descending.IndexOf(b), "sort=-priority did not turn the order of two items with different priority around");
+        }
+
+        [Fact]
         public async Task WorkItem_is_invisible_to_other_users()
         {
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
             var parent0 = await CreateProjectAsync(owner);
-            using var created = await owner.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
+            using var created = await owner.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var path = $"/api/work-items/{item.Id}";
 
             // Another user's entity is indistinguishable from a missing one.
             using (var read = await other.GetAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
-            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 }))
+            using (var write = await other.PutAsJsonAsync(path, new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
             using (var delete = await other.DeleteAsync(path))
                 Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -696,7 +936,7 @@ namespace TestProject.Generated
         {
             // ProjectId left out: a validation problem naming it, not a foreign key failure (500).
             using var client = _factory.CreateClientFor(UserA);
-            using var response = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", Priority = 1, ProjectId = default });
+            using var response = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", Priority = 1, ProjectId = default }, _json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("projectId", out _), "the 400 does not name 'projectId'");
@@ -709,7 +949,7 @@ namespace TestProject.Generated
             using var owner = _factory.CreateClientFor(UserA);
             using var other = _factory.CreateClientFor(UserB);
             var parent0 = await CreateProjectAsync(owner);
-            using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }))
+            using (var response = await other.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json))
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(0, await CountAsync(owner, "/api/work-items", 100, "projectId", parent0.Id.ToString()));
         }
@@ -719,24 +959,47 @@ namespace TestProject.Generated
         {
             using var client = _factory.CreateClientFor(UserA);
             var parent0 = await CreateProjectAsync(client);
-            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 });
-            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             var update = new global::Shop.UpdateWorkItemRequest { Title = "Updated Title", ProjectId = item.ProjectId, Priority = 2 };
             var patch = new global::System.Collections.Generic.Dictionary<string, object?> { ["title"] = update.Title };
-            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json")));
+            using var patched = await client.PatchAsync($"/api/work-items/{item.Id}", JsonContent.Create(patch, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"), _json));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>())!;
+            var changed = (await patched.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
             Assert.Equal(update.Title, changed.Title);
             // What the patch did not name stays as it was.
             Assert.Equal(item.ProjectId, changed.ProjectId);
             Assert.Equal(item.Priority, changed.Priority);
         }
 
-        private static async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)
+        private async Task<global::Shop.ProjectResponse> CreateProjectAsync(HttpClient client)
         {
-            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" });
+            using var created = await client.PostAsJsonAsync("/api/projects", new global::Shop.CreateProjectRequest { Name = "Sample Name" }, _json);
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/projects answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
-            return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>())!;
+            return (await created.Content.ReadFromJsonAsync<global::Shop.ProjectResponse>(_json))!;
+        }
+
+        // Natural keys for the items the tests create: distinct within a run, from a random start so a kept database does not collide.
+        private static long _nextKey = global::System.Random.Shared.NextInt64(1L << 40);
+
+        private static string NextKey(int length)
+        {
+            var number = global::System.Threading.Interlocked.Increment(ref _nextKey);
+            var key = new char[length];
+            for (var i = length - 1; i >= 0; i--)
+            {
+                key[i] = (char)('a' + (number % 26));
+                number /= 26;
+            }
+            return new string(key);
+        }
+
+        private static async Task<global::System.Collections.Generic.List<string?>> ListKeysAsync(HttpClient client, string path, string key)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return page.RootElement.GetProperty("items").EnumerateArray().Select(item => (string?)item.GetProperty(key).ToString()).ToList();
         }
 
         private static async Task<bool> ListContainsAsync(HttpClient client, string route, int pageSize, string key, string? value)

@@ -146,8 +146,8 @@ namespace Catalog
             return group;
         }
 
-        /// <summary><c>GET /api/labels?page=1&amp;pageSize=20</c>: at most 100 per page, in key order.</summary>
-        internal static async Task<Results<Ok<LabelPage>, ValidationProblem>> ListAsync(global::Catalog.CatalogDb db, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, CancellationToken cancellationToken)
+        /// <summary><c>GET /api/labels?page=1&amp;pageSize=20</c>: at most 100 labels per page, in key order; any other query parameter is a 400.</summary>
+        internal static async Task<Results<Ok<LabelPage>, ValidationProblem>> ListAsync(global::Catalog.CatalogDb db, HttpRequest http, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The 1-based page number (default 1).")] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The page size, 1 to 100 (default 20).")] int? pageSize, CancellationToken cancellationToken)
         {
             var number = page ?? 1;
             var size = pageSize ?? 20;
@@ -156,6 +156,9 @@ namespace Catalog
                 errors["page"] = new[] { "The page must be 1 or more." };
             if (size < 1 || size > 100)
                 errors["pageSize"] = new[] { "The page size must be between 1 and 100." };
+            // A filter or sort this list does not offer is refused with what it does offer, never silently ignored.
+            foreach (var name in http.Query.Keys.Where(name => !QueryParameters.Contains(name)))
+                errors[name] = new[] { $"'{name}' is not a query parameter of this list. This list takes only page and pageSize." };
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
 
@@ -169,6 +172,9 @@ namespace Catalog
                 .ToListAsync(cancellationToken);
             return TypedResults.Ok(new LabelPage(items, number, size, total));
         }
+
+        // The list's query parameters; query keys are case-insensitive, as ASP.NET Core binds them.
+        private static readonly global::System.Collections.Generic.HashSet<string> QueryParameters = new(global::System.StringComparer.OrdinalIgnoreCase) { "page", "pageSize" };
 
         /// <summary><c>GET /api/labels/{id}</c>: 404 when there is no such Label.</summary>
         internal static async Task<Results<Ok<LabelResponse>, ProblemHttpResult>> GetAsync(int id, global::Catalog.CatalogDb db, CancellationToken cancellationToken)

@@ -219,8 +219,8 @@ namespace Shop
             return group;
         }
 
-        /// <summary><c>GET /api/orders?page=1&amp;pageSize=10</c>: at most 25 per page, in key order.</summary>
-        internal static async Task<Results<Ok<OrderPage>, ValidationProblem, ForbidHttpResult>> ListAsync(global::Shop.ShopDb db, ClaimsPrincipal user, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, CancellationToken cancellationToken)
+        /// <summary><c>GET /api/orders?page=1&amp;pageSize=10</c>: at most 25 orders per page, in key order; any other query parameter is a 400.</summary>
+        internal static async Task<Results<Ok<OrderPage>, ValidationProblem, ForbidHttpResult>> ListAsync(global::Shop.ShopDb db, ClaimsPrincipal user, HttpRequest http, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The 1-based page number (default 1).")] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The page size, 1 to 25 (default 10).")] int? pageSize, CancellationToken cancellationToken)
         {
             var number = page ?? 1;
             var size = pageSize ?? 10;
@@ -229,6 +229,9 @@ namespace Shop
                 errors["page"] = new[] { "The page must be 1 or more." };
             if (size < 1 || size > 25)
                 errors["pageSize"] = new[] { "The page size must be between 1 and 25." };
+            // A filter or sort this list does not offer is refused with what it does offer, never silently ignored.
+            foreach (var name in http.Query.Keys.Where(name => !QueryParameters.Contains(name)))
+                errors[name] = new[] { $"'{name}' is not a query parameter of this list. This list takes only page and pageSize." };
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
 
@@ -244,6 +247,9 @@ namespace Shop
                 .ToListAsync(cancellationToken);
             return TypedResults.Ok(new OrderPage(items, number, size, total));
         }
+
+        // The list's query parameters; query keys are case-insensitive, as ASP.NET Core binds them.
+        private static readonly global::System.Collections.Generic.HashSet<string> QueryParameters = new(global::System.StringComparer.OrdinalIgnoreCase) { "page", "pageSize" };
 
         /// <summary><c>GET /api/orders/{id}</c>: 404 when there is no such Order of the current user.</summary>
         internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(long id, global::Shop.ShopDb db, ClaimsPrincipal user, CancellationToken cancellationToken)

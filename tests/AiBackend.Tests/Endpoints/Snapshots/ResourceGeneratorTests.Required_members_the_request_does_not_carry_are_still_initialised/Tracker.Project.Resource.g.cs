@@ -148,8 +148,8 @@ namespace Tracker
             return group;
         }
 
-        /// <summary><c>GET /api/projects?page=1&amp;pageSize=20</c>: at most 100 per page, in key order.</summary>
-        internal static async Task<Results<Ok<ProjectPage>, ValidationProblem, ForbidHttpResult>> ListAsync(global::Tracker.TrackerDb db, ClaimsPrincipal user, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery] int? pageSize, CancellationToken cancellationToken)
+        /// <summary><c>GET /api/projects?page=1&amp;pageSize=20</c>: at most 100 projects per page, in key order; any other query parameter is a 400.</summary>
+        internal static async Task<Results<Ok<ProjectPage>, ValidationProblem, ForbidHttpResult>> ListAsync(global::Tracker.TrackerDb db, ClaimsPrincipal user, HttpRequest http, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The 1-based page number (default 1).")] int? page, [global::Microsoft.AspNetCore.Mvc.FromQuery, global::System.ComponentModel.Description("The page size, 1 to 100 (default 20).")] int? pageSize, CancellationToken cancellationToken)
         {
             var number = page ?? 1;
             var size = pageSize ?? 20;
@@ -158,6 +158,9 @@ namespace Tracker
                 errors["page"] = new[] { "The page must be 1 or more." };
             if (size < 1 || size > 100)
                 errors["pageSize"] = new[] { "The page size must be between 1 and 100." };
+            // A filter or sort this list does not offer is refused with what it does offer, never silently ignored.
+            foreach (var name in http.Query.Keys.Where(name => !QueryParameters.Contains(name)))
+                errors[name] = new[] { $"'{name}' is not a query parameter of this list. This list takes only page and pageSize." };
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
 
@@ -173,6 +176,9 @@ namespace Tracker
                 .ToListAsync(cancellationToken);
             return TypedResults.Ok(new ProjectPage(items, number, size, total));
         }
+
+        // The list's query parameters; query keys are case-insensitive, as ASP.NET Core binds them.
+        private static readonly global::System.Collections.Generic.HashSet<string> QueryParameters = new(global::System.StringComparer.OrdinalIgnoreCase) { "page", "pageSize" };
 
         /// <summary><c>GET /api/projects/{id}</c>: 404 when there is no such Project of the current user.</summary>
         internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult, ForbidHttpResult>> GetAsync(int id, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
