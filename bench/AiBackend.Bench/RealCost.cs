@@ -64,7 +64,7 @@ public static class RealCost
         report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
         report.AppendLine();
         report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
-        report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         var floor = samples[configurations[0].Name];
         foreach (var configuration in configurations)
         {
