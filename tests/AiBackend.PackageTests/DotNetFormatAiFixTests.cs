@@ -41,7 +41,7 @@ public sealed class DotNetFormatAiFixTests : IDisposable
         }
         """;
 
-    // The sample's shape (samples/TodoApi): its Todo entity and DbContext (TodoSampleSource), and a repository with two described stubs.
+    // A repository added to the sample (samples/TodoApi, whose Todo entity and DbContext the test copies), with two described stubs.
     private const string SampleRepository = """
         using Microsoft.EntityFrameworkCore;
 
@@ -121,7 +121,8 @@ public sealed class DotNetFormatAiFixTests : IDisposable
             FakeChatResponse.Fix(SafeSearch),
             FakeChatResponse.Fix(UnsafeCount),
             FakeChatResponse.Fix(UnsafeCount));
-        var app = await RestoredAppAsync(("Program.cs", SampleProgram), ("Data/Todo.cs", TodoSampleSource.Entities), ("Data/TodoRepository.cs", SampleRepository));
+        // The sample's own data model, as it is in the repository ([Resource], [OwnedBy] and all), not a stand-in.
+        var app = await RestoredAppAsync(("Program.cs", SampleProgram), ("Data/Todo.cs", SampleFile("Data/Todo.cs")), ("Data/TodoDb.cs", SampleFile("Data/TodoDb.cs")), ("Data/TodoRepository.cs", SampleRepository));
 
         var (exitCode, output) = await FormatAsync(app, server, "AIB9001", "info");
 
@@ -188,6 +189,9 @@ public sealed class DotNetFormatAiFixTests : IDisposable
 
     private Task<(int ExitCode, string Output)> CheckAsync(string app, FakeChatServer server, string id, string severity) =>
         DotNet.RunAsync(app, TimeSpan.FromMinutes(8), Environment(server), "format", "analyzers", "App.csproj", "--diagnostics", id, "--severity", severity, "--no-restore", "--verify-no-changes");
+
+    private static string SampleFile(string path) =>
+        File.ReadAllText(Path.Combine(PackageUnderTest.Directory, "..", "..", "samples", "TodoApi", path));
 
     private async Task<string> RestoredAppAsync(params (string Path, string Text)[] files)
     {
