@@ -263,8 +263,8 @@ public static class Juliet
         text.AppendLine();
         text.AppendLine("Reading ours: the `GoodG2B` methods of the `_75` (serialisation) cases of CWE-89 and CWE-643 read the request");
         text.AppendLine("themselves (`/* POTENTIAL FLAW: Read data ... */ data = req.Params.Get(\"name\")`) and pass it to the unparameterised");
-        text.AppendLine("sink: a labelling slip in the suite. They are counted as misfires all the same. The cases still missed are CWE-81,");
-        text.AppendLine("whose sink is `HttpResponse.StatusDescription`: not markup in ASP.NET Core, and not modelled as an XSS sink here.");
+        text.AppendLine("sink: a labelling slip in the suite. They are counted as misfires all the same. CWE-81's sink,");
+        text.AppendLine("`HttpResponse.StatusDescription`, is an XSS sink in classic ASP.NET only: IIS writes it into the HTML error page.");
         return text.ToString();
     }
 

@@ -37,6 +37,8 @@ public class ClassicAspNetTests
             public class HttpResponse
             {
                 public string ContentType { get; set; } = "text/html";
+                public int StatusCode { get; set; } = 200;
+                public string StatusDescription { get; set; } = "OK";
                 public void Write(string s) { }
                 public void Redirect(string url) { }
                 public void TransmitFile(string filename) { }
@@ -77,6 +79,9 @@ public class ClassicAspNetTests
                     response.TransmitFile({|AIB1003:"/srv/reports/" + request.Form["file"]|});
                     Process.Start({|AIB1002:"convert " + request.Cookies["format"].Value|});
                     response.Write({|AIB1005:request["name"]|});
+                    // IIS renders the status description into the HTML error page it sends (CWE-81).
+                    response.StatusCode = 400;
+                    {|AIB1005:response.StatusDescription = "Bad value: " + request.QueryString["id"]|};
                 }
             }
             """);
@@ -94,6 +99,7 @@ public class ClassicAspNetTests
                     response.Write("<h1>" + System.Net.WebUtility.HtmlEncode(context.Request.Params.Get("title")) + "</h1>");
                     response.Redirect("/reports");
                     response.TransmitFile("/srv/reports/" + System.IO.Path.GetFileName(context.Request.Form["file"]));
+                    response.StatusDescription = "Bad value: " + System.Net.WebUtility.HtmlEncode(context.Request.QueryString["id"]);
                     var cookie = new HttpCookie("theme", "dark");
                     response.Write(cookie.Value.Length > 0 ? "<p>dark</p>" : "<p>light</p>");
                 }

@@ -33,6 +33,10 @@ internal static class CrossSiteScripting
             // Classic ASP.NET: the response is text/html unless the page says otherwise.
             new MemberRule("System.Web.HttpResponse", "Write"),
             new MemberRule("System.Web.HttpResponseBase", "Write", derived: true),
+            // Classic ASP.NET on IIS writes the status description into the HTML error page it sends (CWE-81).
+            // ASP.NET Core has no such page: its reason phrase is never markup.
+            new MemberRule("System.Web.HttpResponse", "StatusDescription"),
+            new MemberRule("System.Web.HttpResponseBase", "StatusDescription", derived: true),
         },
         sanitizers: new[]
         {
