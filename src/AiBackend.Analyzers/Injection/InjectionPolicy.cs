@@ -178,6 +178,10 @@ internal sealed class InjectionPolicy : TaintPolicy
             return true;
         }
 
+        // Regex.IsMatch(value, "^[a-z0-9-]{1,20}$"): the value is made only of the pattern's characters.
+        if (RegexGuard.TryGet(condition, out checkedValue, out kinds))
+            return true;
+
         // fullPath.StartsWith(baseFolder) where fullPath is canonical (Path.GetFullPath).
         if (method.Name == "StartsWith" && method.ContainingType?.SpecialType == SpecialType.System_String && condition.Instance is { } instance
             && IsCanonicalPath(instance, out var path))
