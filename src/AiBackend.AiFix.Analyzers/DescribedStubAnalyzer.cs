@@ -11,7 +11,7 @@ namespace AiBackend.AiFix.Implement;
 /// AIB9001: a described method stub, the place "Implement with AI" is offered. Silent, so editors show only the
 /// lightbulb. <c>dotnet format</c> fixes only diagnostics of severity info or above, so while a headless request cap is
 /// set (the package makes <c>AIBACKEND_AI_FIX_ALL_MAX_REQUESTS</c> a compiler-visible property) it is reported as a
-/// suggestion. Syntax only (one symbol look-up for partial methods), no I/O.
+/// suggestion. A symbol action over methods, reading their syntax; no I/O.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
@@ -42,14 +42,20 @@ public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var severity = SeverityFor(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-            start.RegisterSyntaxNodeAction(
-                node =>
+            // A symbol action, not a syntax-node one: the latter makes the compiler walk every node of every file.
+            start.RegisterSymbolAction(
+                symbol =>
                 {
-                    var method = (MethodDeclarationSyntax)node.Node;
-                    if (DescribedStub.Find(method, m => HasImplementation(node.SemanticModel, m)) is { } stub)
-                        node.ReportDiagnostic(Create(stub.Method, severity));
+                    if (symbol.Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                        return;
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax(symbol.CancellationToken) is MethodDeclarationSyntax declaration
+                            && DescribedStub.Find(declaration, _ => method.PartialImplementationPart is not null) is { } stub)
+                            symbol.ReportDiagnostic(Create(stub.Method, severity));
+                    }
                 },
-                SyntaxKind.MethodDeclaration);
+                SymbolKind.Method);
         });
     }
 
@@ -67,6 +73,7 @@ public sealed class DescribedStubAnalyzer : DiagnosticAnalyzer
         return Location.Create(method.SyntaxTree, TextSpan.FromBounds(start, method.ParameterList.Span.End));
     }
 
+    /// <summary>For callers holding syntax (the code action): whether a partial method definition has its implementation.</summary>
     internal static bool HasImplementation(SemanticModel model, MethodDeclarationSyntax definition) =>
         model.GetDeclaredSymbol(definition) is not IMethodSymbol { PartialImplementationPart: null };
 }
