@@ -172,11 +172,13 @@ public static class RealCost
         sets.AddRange(peers.Select(p => (p.DisplayName, p.Analyzers)));
         var times = sets.ToDictionary(s => s.Name, _ => new List<double>());
         var compilerTimes = new List<double>();
+        var documents = new List<string>();
         foreach (var tree in top.Compilation.SyntaxTrees.Where(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
         {
             var fresh = top.Compilation.Clone();
             var freshTree = fresh.SyntaxTrees.First(t => t.FilePath == tree.FilePath);
             var model = fresh.GetSemanticModel(freshTree);
+            documents.Add(Path.GetFileName(tree.FilePath));
             var compiler = Stopwatch.StartNew();
             model.GetDiagnostics();
             compilerTimes.Add(compiler.Elapsed.TotalMilliseconds);
@@ -198,7 +200,35 @@ public static class RealCost
         report.AppendLine(CultureInfo.InvariantCulture, $"| compiler's own diagnostics for the document | {Percentile(compilerTimes, 0.5):F0} | {Percentile(compilerTimes, 0.95):F0} | {compilerTimes.Max():F0} |");
         foreach (var (name, _) in sets)
             report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Percentile(times[name], 0.5):F0} | {Percentile(times[name], 0.95):F0} | {times[name].Max():F0} |");
+
+        // Where the tail comes from: the documents this package takes longest on, next to the other sets' times.
+        report.AppendLine();
+        report.AppendLine("The documents AiBackendAnalyzers takes longest on (milliseconds):");
+        report.AppendLine();
+        report.AppendLine("| document | " + string.Join(" | ", sets.Select(s => s.Name)) + " | this package's slowest analyzers there (ms) |");
+        report.AppendLine("| --- |" + string.Concat(sets.Select(_ => " ---: |")) + " --- |");
+        var ourTimes = times[sets[0].Name];
+        foreach (var index in Enumerable.Range(0, documents.Count).OrderByDescending(i => ourTimes[i]).Take(5))
+        {
+            var slowest = await SlowestAnalyzersAsync(top.Compilation, documents[index], ours);
+            report.AppendLine("| " + documents[index] + " | " + string.Join(" | ", sets.Select(set => times[set.Name][index].ToString("F0", CultureInfo.InvariantCulture))) + " | " + slowest + " |");
+        }
         return report.ToString();
+    }
+
+    /// <summary>The document's pass once more, with the compiler's per-analyzer telemetry: which analyzers make the tail.</summary>
+    private static async Task<string> SlowestAnalyzersAsync(CSharpCompilation compilation, string document, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var fresh = compilation.Clone();
+        var tree = fresh.SyntaxTrees.First(t => Path.GetFileName(t.FilePath) == document);
+        var model = fresh.GetSemanticModel(tree);
+        model.GetDiagnostics();
+        var withAnalyzers = fresh.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
+        var telemetry = new List<(string Name, double Milliseconds)>();
+        foreach (var analyzer in analyzers)
+            telemetry.Add((analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds));
+        return string.Join(", ", telemetry.OrderByDescending(t => t.Milliseconds).Take(3).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Milliseconds:F0}")));
     }
 
     private static void Add(Dictionary<string, double> totals, string key, double value) =>
