@@ -41,7 +41,16 @@ internal sealed class RequestPaths
         return owner is IMethodSymbol method && Contains(method);
     }
 
-    public bool Contains(IMethodSymbol method) => _reachable.Value.Contains(method.OriginalDefinition);
+    public bool Contains(IMethodSymbol method)
+    {
+        // A handler itself is in the set at depth 0: answered without building the set, which binds the bodies of
+        // every handler in the project and what they call (over a second per fresh compilation on a large API, so
+        // per edit in an IDE).
+        var definition = method.OriginalDefinition;
+        if (definition.DeclaringSyntaxReferences.Length > 0 && Handlers.IsHandlerMethod(definition, out _))
+            return true;
+        return _reachable.Value.Contains(definition);
+    }
 
     private ImmutableHashSet<IMethodSymbol> Build(CancellationToken cancellationToken)
     {
