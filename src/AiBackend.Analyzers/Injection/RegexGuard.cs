@@ -147,36 +147,14 @@ internal static class RegexGuard
     private static bool HasTopLevelAlternation(string body)
     {
         var depth = 0;
-        var inClass = false;
-        for (var i = 0; i < body.Length; i++)
+        foreach (var (_, c) in RegexText.StructuralCharacters(body))
         {
-            var c = body[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (inClass)
-            {
-                inClass = c != ']';
-                continue;
-            }
-
-            switch (c)
-            {
-                case '[':
-                    inClass = true;
-                    break;
-                case '(':
-                    depth++;
-                    break;
-                case ')':
-                    depth--;
-                    break;
-                case '|' when depth == 0:
-                    return true;
-            }
+            if (c == '(')
+                depth++;
+            else if (c == ')')
+                depth--;
+            else if (c == '|' && depth == 0)
+                return true;
         }
 
         return false;

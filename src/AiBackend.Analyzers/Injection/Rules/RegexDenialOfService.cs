@@ -78,27 +78,10 @@ internal static class BacktrackingPattern
     {
         // Per open group: whether a quantifier occurred inside it.
         var groups = new Stack<bool>();
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
+        foreach (var (i, c) in RegexText.StructuralCharacters(pattern))
         {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (inClass)
-            {
-                inClass = c != ']';
-                continue;
-            }
-
             switch (c)
             {
-                case '[':
-                    inClass = true;
-                    break;
                 case '(':
                     groups.Push(false);
                     break;
