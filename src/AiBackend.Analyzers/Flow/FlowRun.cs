@@ -439,7 +439,7 @@ internal sealed class FlowRun
             foreach (var sink in summary.Sinks)
             {
                 if (sink.Ordinal == TaintOrigin.ReceiverOrdinal)
-                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), owner.WholeAt(sink.Path), instance.Syntax.GetLocation(), getter.AssociatedSymbol?.Name, sink.Location);
+                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), owner.WholeAt(sink.Path), instance.Syntax.GetLocation(), getter.AssociatedSymbol?.Name, sink.Location, sink);
             }
 
             return Instantiate(summary.Returned, ordinal => ordinal == TaintOrigin.ReceiverOrdinal ? owner : TaintTree.Clean);
@@ -761,7 +761,7 @@ internal sealed class FlowRun
         foreach (var sink in summary.Sinks)
         {
             if (ArgumentOperation(sink.Ordinal) is { } argument)
-                CheckSink(new SinkInfo(sink.Kinds, sink.Description), ArgumentTree(sink.Ordinal).WholeAt(sink.Path), argument.Syntax.GetLocation(), via, sink.Location);
+                CheckSink(new SinkInfo(sink.Kinds, sink.Description), ArgumentTree(sink.Ordinal).WholeAt(sink.Path), argument.Syntax.GetLocation(), via, sink.Location, sink);
         }
 
         // The callee's calls to services out of view become this method's, with what the caller passed.
@@ -993,7 +993,7 @@ internal sealed class FlowRun
                     continue;
                 var parameter = method.Parameters[sink.Ordinal];
                 if (Policy.GetParameterSource(parameter, route) is { } source)
-                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), source, sink.Location, via: null, innerLocation: null);
+                    CheckSink(new SinkInfo(sink.Kinds, sink.Description), source, sink.Location, via: null, innerLocation: null, sink, registered: true);
             }
         }
 
@@ -1019,14 +1019,31 @@ internal sealed class FlowRun
         return run.ReturnTree.Whole;
     }
 
-    private void CheckSink(SinkInfo sink, TaintValue value, Location location, string? via, Location? innerLocation)
+    /// <param name="below">The callee's sink, when the sink is reached through a summarised call (or registered handler).</param>
+    /// <param name="registered">A handler registered here as a method group: its parameters are the source, so the path starts in it.</param>
+    private void CheckSink(SinkInfo sink, TaintValue value, Location location, string? via, Location? innerLocation, SummarySink? below = null, bool registered = false)
     {
+        ImmutableArray<string> path = default;
+        ImmutableArray<Location> calls = default;
         foreach (var flow in value.Flows)
         {
             var kinds = flow.Kinds & sink.Kinds;
-            if (kinds != 0)
-                _hits.Add(new SinkHit(kinds, flow.Origin, location, sink.Description, via, innerLocation));
+            if (kinds == 0)
+                continue;
+            if (path.IsDefault)
+                (path, calls) = PathTo(location, below, registered);
+            _hits.Add(new SinkHit(kinds, flow.Origin, location, sink.Description, via, innerLocation, path, calls));
         }
+    }
+
+    /// <summary>The methods and calls from this frame's method down to the sink, built only for a hit.</summary>
+    private (ImmutableArray<string> Path, ImmutableArray<Location> Calls) PathTo(Location call, SummarySink? below, bool registered)
+    {
+        if (registered && below is not null)
+            return (below.Through, below.Calls);
+        var here = SinkHit.StepName(_callStack.Method);
+        var path = here.Length == 0 ? ImmutableArray<string>.Empty : ImmutableArray.Create(here);
+        return below is null ? (path, ImmutableArray<Location>.Empty) : (path.AddRange(below.Through), below.Calls.Insert(0, call));
     }
 
     // ---- text building ------------------------------------------------------------------------------------------

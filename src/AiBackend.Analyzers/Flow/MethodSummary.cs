@@ -41,7 +41,7 @@ internal sealed class MethodSummary
         foreach (var hit in hits)
         {
             if (hit.Origin.IsParameter)
-                sinks.Add(new SummarySink(hit.Origin.ParameterOrdinal, hit.Origin.Path, hit.Kinds, hit.SinkDescription, hit.InnerSinkLocation ?? hit.Location));
+                sinks.Add(new SummarySink(hit.Origin.ParameterOrdinal, hit.Origin.Path, hit.Kinds, hit.SinkDescription, hit.SinkLocation, hit.Path, hit.Calls));
         }
 
         // Stores into members of the arguments. Only paths below a parameter: assigning the parameter itself does
@@ -147,17 +147,22 @@ internal sealed class MethodSummary
 
 /// <summary>
 /// A parameter (<see cref="TaintOrigin.ReceiverOrdinal"/>: the receiver) of a summarised method whose member
-/// <see cref="Path"/> (empty: the argument as a whole) reaches a sink of the given kinds at <see cref="Location"/>.
+/// <see cref="Path"/> (empty: the argument as a whole) reaches a sink of the given kinds at <see cref="Location"/>,
+/// through the methods of <see cref="Through"/> and the calls of <see cref="Calls"/> (for messages; empty in summaries
+/// read from an assembly).
 /// </summary>
 internal sealed class SummarySink
 {
-    public SummarySink(int ordinal, AccessPath path, ulong kinds, string description, Location location)
+    public SummarySink(int ordinal, AccessPath path, ulong kinds, string description, Location location,
+        ImmutableArray<string> through = default, ImmutableArray<Location> calls = default)
     {
         Ordinal = ordinal;
         Path = path;
         Kinds = kinds;
         Description = description;
         Location = location;
+        Through = through.IsDefault ? ImmutableArray<string>.Empty : through;
+        Calls = calls.IsDefault ? ImmutableArray<Location>.Empty : calls;
     }
 
     public int Ordinal { get; }
@@ -169,6 +174,12 @@ internal sealed class SummarySink
     public string Description { get; }
 
     public Location Location { get; }
+
+    /// <summary>The summarised method, then the methods below it down to the one holding the sink (<see cref="SinkHit.Path"/>).</summary>
+    public ImmutableArray<string> Through { get; }
+
+    /// <summary>The calls from the summarised method down to the sink's method (<see cref="SinkHit.Calls"/>).</summary>
+    public ImmutableArray<Location> Calls { get; }
 }
 
 /// <summary>What a summarised method may store below one of its parameters (a tree without a value at its root).</summary>

@@ -7,11 +7,12 @@ namespace AiBackend.Analyzers.Flow;
 
 /// <summary>
 /// Tainted data reaching a sink: at <see cref="Location"/> (the sink itself, or the call that leads to one inside
-/// <see cref="Via"/>, whose sink is at <see cref="InnerSinkLocation"/>).
+/// <see cref="Via"/>, whose sink is at <see cref="InnerSinkLocation"/>), with the methods and calls it went through.
 /// </summary>
 internal sealed class SinkHit
 {
-    public SinkHit(ulong kinds, TaintOrigin origin, Location location, string sinkDescription, string? via, Location? innerSinkLocation)
+    public SinkHit(ulong kinds, TaintOrigin origin, Location location, string sinkDescription, string? via, Location? innerSinkLocation,
+        ImmutableArray<string> path = default, ImmutableArray<Location> calls = default)
     {
         Kinds = kinds;
         Origin = origin;
@@ -19,6 +20,8 @@ internal sealed class SinkHit
         SinkDescription = sinkDescription;
         Via = via;
         InnerSinkLocation = innerSinkLocation;
+        Path = path.IsDefault ? ImmutableArray<string>.Empty : path;
+        Calls = calls.IsDefault ? ImmutableArray<Location>.Empty : calls;
     }
 
     public ulong Kinds { get; }
@@ -32,6 +35,28 @@ internal sealed class SinkHit
     public string? Via { get; }
 
     public Location? InnerSinkLocation { get; }
+
+    /// <summary>Where the sink is: inside the called helper, or here.</summary>
+    public Location SinkLocation => InnerSinkLocation ?? Location;
+
+    /// <summary>
+    /// The methods the value went through, from the one whose code read it (or received it as a handler's
+    /// parameter) to the one holding the sink, as messages name them (<c>OrdersController.Get</c>).
+    /// </summary>
+    public ImmutableArray<string> Path { get; }
+
+    /// <summary>The calls along <see cref="Path"/>, one per step down (none when the sink is where the value was read).</summary>
+    public ImmutableArray<Location> Calls { get; }
+
+    /// <summary>How a path step names a method: its type and name (a property's name for an accessor, the type for a constructor).</summary>
+    public static string StepName(IMethodSymbol? method) => method switch
+    {
+        null => "",
+        { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName } => "top-level statements",
+        { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => method.ContainingType.Name,
+        { AssociatedSymbol: { } property } => $"{method.ContainingType.Name}.{property.Name}",
+        _ => $"{method.ContainingType?.Name}.{method.Name}",
+    };
 }
 
 /// <summary>

@@ -134,6 +134,41 @@ internal sealed class TaintEngine
         return summaries;
     }
 
+    /// <summary>
+    /// The summary of a method as a request handler's call sees it (the most frames left of any caller in this
+    /// compilation): every sink any caller can reach through it is in it.
+    /// </summary>
+    public MethodSummary? GetSummaryForHandlerCall(IMethodSymbol method, CancellationToken cancellationToken) =>
+        GetSummary(method, CallStack.ForHandlerCall(), cancellationToken);
+
+    /// <summary>
+    /// Whether a call whose target is <paramref name="target"/> may run <paramref name="method"/> (canonical) the way
+    /// the analysis follows calls: the method itself, an implementation of an interface or abstract member (summaries
+    /// of those are their implementations'), or an override of a virtual one (a receiver created in view runs it).
+    /// </summary>
+    public bool MayRun(IMethodSymbol target, IMethodSymbol method)
+    {
+        target = Canonical(target);
+        if (SymbolEqualityComparer.Default.Equals(target, method))
+            return true;
+        if (target.IsAbstract || target.ContainingType?.TypeKind == TypeKind.Interface)
+            return _implementations.Of(target).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
+        if (!target.IsVirtual && !target.IsOverride)
+            return false;
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a mediator Send/Publish call hands its request to <paramref name="method"/> (a handler's Handle, canonical).</summary>
+    public bool DispatchesTo(IInvocationOperation invocation, IMethodSymbol method) =>
+        MediatorDispatch.IsDispatch(invocation, out _, out var requestType)
+        && _implementations.HandlersOf(requestType).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
+
     /// <summary>Whether a referenced assembly carries a summary of the method or of an implementation of it.</summary>
     public bool HasReferencedSummary(IMethodSymbol method)
     {

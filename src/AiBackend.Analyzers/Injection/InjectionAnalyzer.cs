@@ -12,7 +12,8 @@ namespace AiBackend.Analyzers.Injection;
 
 /// <summary>
 /// AIB1001–AIB1011: runs the taint engine once per body that can see request data and reports every sink that
-/// request data reaches, at the sink (or at the call that leads to one), naming the source.
+/// request data reaches, naming the source: once per sink and rule, at the sink, also when the sink is inside a helper
+/// the handler calls (<see cref="SinkPlacement"/>); at the call when the sink is out of this compilation's source.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InjectionAnalyzer : DiagnosticAnalyzer
@@ -28,53 +29,85 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         {
             var policy = InjectionPolicy.Create(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             var engine = new TaintEngine(start.Compilation, policy);
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
+            var placement = new SinkPlacement(start.Compilation, engine);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine, placement));
         });
     }
 
-    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine)
+    /// <param name="placement">
+    /// Null to report every hit where the engine found it (at the call for a sink inside a helper), as the Razor view
+    /// analyzer does for views, which no helper gathers from.
+    /// </param>
+    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, TaintEngine engine, SinkPlacement? placement)
     {
         var owner = context.OwningSymbol as IMethodSymbol;
+        var cancellationToken = context.CancellationToken;
         foreach (var (block, root) in BodyBlocks.Of(context))
         {
-            if (!MaySeeRequestData(root, owner, engine.Policy))
-                continue;
+            var facts = BodyFacts.Of(root, owner, engine.Policy);
+            var atSink = new List<SinkHit>();
+            var atCall = new List<SinkHit>();
+            if (facts.MaySeeRequestData)
+            {
+                ControlFlowGraph Graph() => context.GetControlFlowGraph(block);
+                var hits = placement is not null && owner is not null ? placement.HitsOf(owner, Graph, cancellationToken) : engine.AnalyzeBody(Graph(), owner, cancellationToken);
+                foreach (var hit in hits)
+                {
+                    var place = placement is not null && owner is not null ? placement.PlaceOf(hit, owner, cancellationToken) : SinkPlacement.Place.AtCall;
+                    if (place == SinkPlacement.Place.Here)
+                        atSink.Add(hit);
+                    else if (place == SinkPlacement.Place.AtCall)
+                        atCall.Add(hit);
+                }
+            }
 
-            var graph = context.GetControlFlowGraph(block);
+            // A helper's sinks gather what its callers pass in, wherever those are.
+            if (facts.HasSinks && placement is not null && owner is not null)
+                atSink.AddRange(placement.CallerHitsInto(owner, cancellationToken));
 
-            // One diagnostic per sink and rule, however many sources reach it; the first source is in the message,
-            // every source is an additional location.
-            var hits = engine.AnalyzeBody(graph, owner, context.CancellationToken);
-            foreach (var group in hits.GroupBy(h => (h.Location.SourceSpan, InjectionPolicy.RuleFor(h.Kinds).Descriptor.Id)))
-                context.ReportDiagnostic(CreateDiagnostic(group.ToList(), context.Compilation));
+            // One diagnostic per sink (or call) and rule, however many sources reach it; the first source is in the
+            // message, every source is an additional location.
+            foreach (var group in atCall.GroupBy(h => (h.Location.SourceSpan, InjectionPolicy.RuleFor(h.Kinds).Descriptor.Id)))
+                context.ReportDiagnostic(AtCall(group.ToList(), context.Compilation));
+            foreach (var group in atSink.GroupBy(h => (h.SinkLocation.SourceSpan, InjectionPolicy.RuleFor(h.Kinds).Descriptor.Id)))
+                context.ReportDiagnostic(AtSink(group.ToList(), context.Compilation));
         }
     }
 
     /// <summary>
-    /// Cheap pre-check: a handler, a method handed the request itself (classic ASP.NET's <c>Page_Load</c> helpers and
-    /// <c>ProcessRequest(HttpContext)</c>, middleware), or a body that reads request members or registers handlers.
-    /// Everything else is only analysed through summaries, when a caller passes request data in.
+    /// At the sink: the first source by file and position names the finding, with the methods its value went through;
+    /// the calls on every path and every source are additional locations.
     /// </summary>
-    private static bool MaySeeRequestData(IOperation block, IMethodSymbol? owner, TaintPolicy policy)
+    private static Diagnostic AtSink(IReadOnlyList<SinkHit> hits, Compilation compilation)
     {
-        if (owner is not null && (policy.IsHandlerMethod(owner, out _) || owner.Parameters.Any(p => InjectionPolicy.CarriesRequest(p.Type))))
-            return true;
+        var ordered = hits.OrderBy(h => h.Origin.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(h => h.Origin.Location.SourceSpan.Start).ToList();
+        var hit = ordered[0];
+        var rule = InjectionPolicy.RuleFor(hit.Kinds);
+        var sink = hit.SinkLocation;
+        var calls = ordered.SelectMany(h => h.Calls).Where(l => l.IsInSource).Distinct().OrderBy(l => l.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start);
+        var sources = ordered.Select(h => InThisCompilation(h.Origin.Location, compilation)).Where(l => l.IsInSource).Distinct();
+        var additional = calls.Concat(sources).ToList();
 
-        foreach (var operation in block.Descendants())
-        {
-            switch (operation)
-            {
-                case IPropertyReferenceOperation property when policy.GetMemberSource(property.Property, property) is not null:
-                case IInvocationOperation invocation when policy.TryGetHandlerRegistration(invocation, out _)
-                                                         || policy.GetMemberSource(invocation.TargetMethod, invocation) is not null:
-                    return true;
-            }
-        }
-
-        return false;
+        var source = hit.Origin.Description;
+        source = char.ToUpperInvariant(source[0]) + source.Substring(1) + PlaceOfSource(hit.Origin.Location, sink);
+        var through = hit.Path.Length > 1 ? " through " + string.Join(" → ", hit.Path.Select(m => $"'{m}'")) : "";
+        var others = ordered.Select(h => (h.Origin.Description, h.Origin.Location.SourceTree?.FilePath, h.Origin.Location.SourceSpan.Start)).Distinct().Count() - 1;
+        if (others > 0)
+            through += others == 1 ? " (and 1 more source)" : $" (and {others} more sources)";
+        return Diagnostic.Create(rule.Descriptor, sink, additional, FixFor(hit.Kinds), source, hit.SinkDescription, through);
     }
 
-    private static Diagnostic CreateDiagnostic(IReadOnlyList<SinkHit> hits, Compilation compilation)
+    /// <summary>The source's line, with its file's name when the sink is in another file.</summary>
+    private static string PlaceOfSource(Location origin, Location sink)
+    {
+        if (!origin.IsInSource)
+            return "";
+        var line = origin.GetLineSpan().StartLinePosition.Line + 1;
+        return origin.SourceTree == sink.SourceTree ? $" (line {line})" : $" ({System.IO.Path.GetFileName(origin.GetLineSpan().Path)} line {line})";
+    }
+
+    /// <summary>At the call that leads to a sink out of this compilation's source (or the sink itself, where that is here).</summary>
+    private static Diagnostic AtCall(IReadOnlyList<SinkHit> hits, Compilation compilation)
     {
         var hit = hits.OrderBy(h => h.Origin.Location.SourceSpan.Start).First();
         var rule = InjectionPolicy.RuleFor(hit.Kinds);
@@ -88,15 +121,13 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         var via = hit.Via is null ? "" : $" through '{hit.Via}'" + LineOf(inner);
         var source = hit.Origin.DescriptionWithLine();
         source = char.ToUpperInvariant(source[0]) + source.Substring(1);
-        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, FixFor(hit), source, hit.SinkDescription, via);
+        return Diagnostic.Create(rule.Descriptor, hit.Location, additional, hit.Via is null ? FixFor(hit.Kinds) : null, source, hit.SinkDescription, via);
     }
 
-    /// <summary>Mechanical fixes only apply where the sink itself is here, not inside a called helper.</summary>
-    private static ImmutableDictionary<string, string?>? FixFor(SinkHit hit)
+    /// <summary>Mechanical fixes apply where the sink itself is reported, not at a call into a helper.</summary>
+    private static ImmutableDictionary<string, string?>? FixFor(ulong kinds)
     {
-        if (hit.Via is not null)
-            return null;
-        var fix = hit.Kinds switch
+        var fix = kinds switch
         {
             InjectionKinds.Sql => DiagnosticProperties.Parameterize,
             InjectionKinds.Redirect => DiagnosticProperties.LocalRedirect,

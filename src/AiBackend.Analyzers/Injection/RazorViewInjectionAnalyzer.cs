@@ -34,7 +34,7 @@ public sealed class RazorViewInjectionAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree is { } tree && IsRazorOutput(tree))
-                    InjectionAnalyzer.AnalyzeBlock(block, engine);
+                    InjectionAnalyzer.AnalyzeBlock(block, engine, placement: null);
             });
         });
     }

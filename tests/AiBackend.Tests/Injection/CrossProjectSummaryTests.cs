@@ -201,10 +201,25 @@ public class CrossProjectSummaryTests
     }
 
     [Fact]
-    public async Task Same_findings_as_one_project_holding_all_three_layers()
+    public async Task One_project_holding_all_three_layers_reports_the_same_sinks_once_each_where_they_are()
     {
-        await Verify.VerifyAsync(InjectionTestCode.Usings + Web, new TestOptions { AdditionalSources = new[] { Mediator, Application, Infrastructure } });
+        // In one compilation the sinks are in view: each is reported there, once, however many handlers reach it (the
+        // mediator's handler and the service both end in FindByCustomer); the calls that lead there come along.
+        var infrastructure = Infrastructure
+            .Replace("_db.QueryAsync<Order>(\"SELECT * FROM Orders WHERE Customer = '\" + customer + \"'\")", "_db.QueryAsync<Order>({|AIB1001:\"SELECT * FROM Orders WHERE Customer = '\" + customer + \"'\"|})")
+            .Replace("command.CommandText = Build(region);", "{|AIB1001:command.CommandText = Build(region)|};")
+            .Replace("File.OpenRead(Path.Combine(_root, name));", "File.OpenRead({|AIB1003:Path.Combine(_root, name)|});");
+        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + infrastructure, new TestOptions { AdditionalSources = new[] { Mediator, Application, InjectionTestCode.Usings + Unmarked(Web) } });
+
+        var byCustomer = diagnostics.Single(d => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start).StartsWith("\"SELECT * FROM Orders WHERE Customer", StringComparison.Ordinal));
+        Assert.Equal(
+            "Query parameter 'customer' (Test3.cs line 35) reaches SQL text ('SqlMapper.QueryAsync') through 'OrdersController.ByCustomer' → 'OrdersOfCustomerHandler.Handle' → 'OrderRepository.FindByCustomer' (and 1 more source)",
+            byCustomer.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The two handlers' calls (Send, ForCustomer), the calls below them (Handle's and ForCustomer's into the port), and both sources.
+        Assert.Equal(6, byCustomer.AdditionalLocations.Count);
     }
+
+    private static string Unmarked(string markup) => System.Text.RegularExpressions.Regex.Replace(markup, @"\{\|AIB\d{4}:", "").Replace("|}", "");
 
     [Fact]
     public async Task Web_project_gets_the_same_findings_from_project_references_that_are_compilations()
@@ -223,7 +238,7 @@ public class CrossProjectSummaryTests
     {
         // The control: the same assemblies without the generator's attributes give the Web project nothing.
         await Verify.VerifyAsync(
-            InjectionTestCode.Usings + System.Text.RegularExpressions.Regex.Replace(Web, @"\{\|AIB\d{4}:", "").Replace("|}", ""),
+            InjectionTestCode.Usings + Unmarked(Web),
             new TestOptions { AdditionalReferences = BuiltLibraries(withGenerator: false), GlobalConfig = OptInConfig });
     }
 
@@ -298,7 +313,7 @@ public class CrossProjectSummaryTests
         var application = ReferencedProject.Compilation("Shop.Application", new[] { Application }, new[] { mediator });
         var infrastructure = ReferencedProject.Compilation("Shop.Infrastructure", new[] { Infrastructure }, new[] { mediator, application });
         await Verify.VerifyAsync(
-            InjectionTestCode.Usings + System.Text.RegularExpressions.Regex.Replace(Web, @"\{\|AIB\d{4}:", "").Replace("|}", ""),
+            InjectionTestCode.Usings + Unmarked(Web),
             new TestOptions { AdditionalReferences = new[] { mediator, application, infrastructure } });
     }
 

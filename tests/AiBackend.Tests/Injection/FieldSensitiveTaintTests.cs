@@ -174,7 +174,7 @@ public class FieldSensitiveTaintTests
             {
                 public static void Probe(StreamState state) => Process.Start("ffprobe", state.MediaPath);
 
-                public static void Encode(StreamState state) => Process.Start("ffmpeg", state.Request.Arguments);
+                public static void Encode(StreamState state) => Process.Start("ffmpeg", {|AIB1002:state.Request.Arguments|});
             }
 
             public sealed class HlsController : ControllerBase
@@ -188,7 +188,7 @@ public class FieldSensitiveTaintTests
                     var state = await _helper.GetStreamingState(request, id).ConfigureAwait(false);
                     Transcoder.Probe(state);
                     using var media = System.IO.File.OpenRead(state.MediaPath);
-                    Transcoder.Encode({|AIB1002:state|});
+                    Transcoder.Encode(state);
                     return Ok();
                 }
             }

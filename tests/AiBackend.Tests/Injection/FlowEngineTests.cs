@@ -55,7 +55,7 @@ public class FlowEngineTests
 
             public sealed class DiskStore : IStore
             {
-                public string Read(string name) => File.ReadAllText(Path.Combine("/srv", name));
+                public string Read(string name) => File.ReadAllText({|AIB1003:Path.Combine("/srv", name)|});
             }
 
             public sealed class FilesController : ControllerBase
@@ -64,7 +64,7 @@ public class FlowEngineTests
                 public FilesController(IStore store) => _store = store;
 
                 [HttpGet("{name}")]
-                public string Get(string name) => _store.Read({|AIB1003:name|});
+                public string Get(string name) => _store.Read(name);
 
                 [HttpGet("fixed")]
                 public string Fixed() => _store.Read("readme.txt");
@@ -72,7 +72,7 @@ public class FlowEngineTests
             """);
 
         var diagnostic = diagnostics.Single();
-        Assert.Equal("Route parameter 'name' (line 27) reaches a file-system path ('File.ReadAllText') through 'Read' (sink at line 18)", diagnostic.GetMessage());
+        Assert.Equal("Route parameter 'name' (line 27) reaches a file-system path ('File.ReadAllText') through 'FilesController.Get' → 'DiskStore.Read'", diagnostic.GetMessage());
         Assert.Equal(2, diagnostic.AdditionalLocations.Count);
     }
 

@@ -4,7 +4,7 @@ namespace AiBackend.Tests.Injection;
 
 /// <summary>
 /// Issue 14: <c>await mediator.Send(new GetArticles(tag))</c> hands the request to the handler of its type; request
-/// data in it reaches the handler's sinks, reported at the Send call, while other requests' handlers stay apart.
+/// data in it reaches the handler's sinks, reported at the sink in the handler, while other requests' handlers stay apart.
 /// </summary>
 public class MediatorDispatchTests
 {
@@ -32,9 +32,9 @@ public class MediatorDispatchTests
     private static Task VerifyAsync(string code) => Verify.VerifyAsync(InjectionTestCode.Usings + Mediator + code);
 
     [Fact]
-    public async Task Request_data_sent_through_the_mediator_reaches_the_handlers_sink_at_the_send_call()
+    public async Task Request_data_sent_through_the_mediator_is_reported_at_the_handlers_sink()
     {
-        await VerifyAsync("""
+        var diagnostics = await Verify.VerifyAsync(InjectionTestCode.Usings + Mediator + """
             namespace Blog
             {
                 using Dapper;
@@ -49,7 +49,7 @@ public class MediatorDispatchTests
                     public ArticlesByTagHandler(System.Data.IDbConnection db) => _db = db;
 
                     public async Task<IReadOnlyList<string>> Handle(ArticlesByTag request, CancellationToken cancellationToken) =>
-                        (await _db.QueryAsync<string>("SELECT Title FROM Articles WHERE Tag = '" + request.Tag + "'")).ToList();
+                        (await _db.QueryAsync<string>({|AIB1001:"SELECT Title FROM Articles WHERE Tag = '" + request.Tag + "'"|})).ToList();
                 }
 
                 public sealed class ArticleCountHandler : IRequestHandler<ArticleCount, int>
@@ -69,7 +69,7 @@ public class MediatorDispatchTests
 
                     [HttpGet("articles")]
                     public async Task<IActionResult> List([FromQuery] string tag, CancellationToken cancellationToken) =>
-                        Ok(await _mediator.Send({|AIB1001:new ArticlesByTag(tag)|}, cancellationToken));
+                        Ok(await _mediator.Send(new ArticlesByTag(tag), cancellationToken));
 
                     [HttpGet("articles/count")]
                     public async Task<IActionResult> Count([FromQuery] string tag) => Ok(await _mediator.Send(new ArticleCount(tag)));
@@ -79,6 +79,10 @@ public class MediatorDispatchTests
                 }
             }
             """);
+
+        Assert.Equal(
+            "Query parameter 'tag' (line 63) reaches SQL text ('SqlMapper.QueryAsync') through 'ArticlesController.List' → 'ArticlesByTagHandler.Handle'",
+            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -94,7 +98,7 @@ public class MediatorDispatchTests
                 public sealed class WriteExportFile : INotificationHandler<ExportRequested>
                 {
                     public Task Handle(ExportRequested notification, CancellationToken cancellationToken) =>
-                        File.WriteAllTextAsync(Path.Combine("/srv/exports", notification.FileName), "", cancellationToken);
+                        File.WriteAllTextAsync({|AIB1003:Path.Combine("/srv/exports", notification.FileName)|}, "", cancellationToken);
                 }
 
                 public sealed class CountExport : INotificationHandler<ExportRequested>
@@ -108,7 +112,7 @@ public class MediatorDispatchTests
                     public static void Map(WebApplication app)
                     {
                         app.MapPost("/exports", async (string fileName, int rows, IPublisher publisher) =>
-                            await publisher.Publish({|AIB1003:new ExportRequested { FileName = fileName, Rows = rows }|}));
+                            await publisher.Publish(new ExportRequested { FileName = fileName, Rows = rows }));
                         app.MapPost("/exports/daily", async (int rows, IPublisher publisher) =>
                             await publisher.Publish(new ExportRequested { FileName = "daily.csv", Rows = rows }));
                     }

@@ -74,24 +74,24 @@ public class SqlInjectionTests
     }
 
     [Fact]
-    public async Task Helper_that_builds_sql_from_its_argument_is_reported_at_the_call()
+    public async Task Helper_that_builds_sql_from_its_argument_is_reported_at_its_sink()
     {
         var diagnostics = await Verify.VerifyAsync(Usings + """
             static class Api
             {
                 public static void Map(WebApplication app) =>
-                    app.MapGet("/users/{id}", (string id, SqliteConnection db) => Repository.Find(db, {|AIB1001:id|}));
+                    app.MapGet("/users/{id}", (string id, SqliteConnection db) => Repository.Find(db, id));
             }
 
             static class Repository
             {
-                public static Task<string?> Find(SqliteConnection db, string id) => db.QueryFirstOrDefaultAsync<string>(Build(id));
+                public static Task<string?> Find(SqliteConnection db, string id) => db.QueryFirstOrDefaultAsync<string>({|AIB1001:Build(id)|});
                 private static string Build(string id) => "SELECT name FROM users WHERE id = " + id;
             }
             """);
 
         Assert.Equal(
-            "Route parameter 'id' (line 10) reaches SQL text ('SqlMapper.QueryFirstOrDefaultAsync') through 'Find' (sink at line 15)",
+            "Route parameter 'id' (line 10) reaches SQL text ('SqlMapper.QueryFirstOrDefaultAsync') through 'Api.Map' → 'Repository.Find'",
             diagnostics.Single().GetMessage());
     }
 }

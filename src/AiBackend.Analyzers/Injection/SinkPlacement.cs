@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AiBackend.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiBackend.Analyzers.Injection;
+
+/// <summary>
+/// Where <see cref="InjectionAnalyzer"/> reports a hit whose sink is inside a called helper: at the sink, once per sink
+/// and rule, when the helper's body is analysed here (this compilation's source, not generated) and the hit's body is
+/// among the helper's callers (<see cref="CallersReaching"/>); at the call otherwise (the sink is in a referenced
+/// assembly, or reached by a way the caller index does not follow). The helper's own body gathers the hits: an IDE
+/// that analyses only the open document runs the block actions of that document's methods, so the finding must come
+/// from the helper's block, whichever documents its callers are in. Every answer is a function of the compilation,
+/// computed once and shared by all threads, so where a hit lands does not depend on analysis order.
+/// </summary>
+internal sealed class SinkPlacement
+{
+    private readonly Compilation _compilation;
+    private readonly TaintEngine _engine;
+    private readonly CallerIndex _callers;
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _analysedFiles = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts?>> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<IReadOnlyList<SinkHit>>> _hits = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ImmutableArray<IMethodSymbol>>> _reaching = new(SymbolEqualityComparer.Default);
+
+    public SinkPlacement(Compilation compilation, TaintEngine engine)
+    {
+        _compilation = compilation;
+        _engine = engine;
+        _callers = new CallerIndex(compilation, engine, tree => IsAnalysed(tree, CancellationToken.None));
+    }
+
+    public enum Place
+    {
+        /// <summary>The sink is in the analysed body itself.</summary>
+        Here,
+
+        /// <summary>The helper holding the sink reports it, with every caller's hits.</summary>
+        AtHelperSink,
+
+        /// <summary>Reported at the call that leads to the sink, as the caller's finding.</summary>
+        AtCall,
+    }
+
+    /// <summary>The body's hits, analysed once per compilation whether its own block or a helper's asks first.</summary>
+    public IReadOnlyList<SinkHit> HitsOf(IMethodSymbol owner, Func<ControlFlowGraph> graph, CancellationToken cancellationToken) =>
+        OnceCache.Get(_hits, TaintEngine.Canonical(owner), () => _engine.AnalyzeBody(graph(), owner, cancellationToken), cancellationToken);
+
+    /// <summary>Where a hit found in <paramref name="owner"/>'s body is reported.</summary>
+    public Place PlaceOf(SinkHit hit, IMethodSymbol owner, CancellationToken cancellationToken)
+    {
+        owner = TaintEngine.Canonical(owner);
+        var helper = OwnerOf(hit.SinkLocation, cancellationToken);
+        if (helper is null)
+            return Place.AtCall;
+        if (SymbolEqualityComparer.Default.Equals(helper, owner))
+            return Place.Here;
+        return GathersCallers(helper, cancellationToken) && Facts(owner, cancellationToken) is { MaySeeRequestData: true }
+            && CallersReaching(helper, cancellationToken).Contains(owner, SymbolEqualityComparer.Default)
+            ? Place.AtHelperSink
+            : Place.AtCall;
+    }
+
+    /// <summary>
+    /// The hits whose sink is in <paramref name="helper"/>'s body, of the callers that may see request data, in the
+    /// callers' order: exactly those <see cref="PlaceOf"/> sends to the helper.
+    /// </summary>
+    public IEnumerable<SinkHit> CallerHitsInto(IMethodSymbol helper, CancellationToken cancellationToken)
+    {
+        helper = TaintEngine.Canonical(helper);
+        if (!GathersCallers(helper, cancellationToken))
+            yield break;
+        foreach (var caller in CallersReaching(helper, cancellationToken))
+        {
+            if (Facts(caller, cancellationToken) is not { MaySeeRequestData: true } || !TryGetBody(caller, cancellationToken, out var body))
+                continue;
+            foreach (var hit in HitsOf(caller, () => GraphOf(body, cancellationToken), cancellationToken))
+            {
+                if (SymbolEqualityComparer.Default.Equals(OwnerOf(hit.SinkLocation, cancellationToken), helper))
+                    yield return hit;
+            }
+        }
+    }
+
+    /// <summary>A helper analysed here with sinks of its own gathers its callers' hits into them.</summary>
+    private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
+        Facts(helper, cancellationToken) is { HasSinks: true };
+
+    /// <summary>
+    /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
+    /// engine's call depth through those whose own summary reaches a sink in the helper (a caller that passes only
+    /// constants ends the climb). Breadth first, each level in <see cref="CallerIndex"/> order.
+    /// </summary>
+    private ImmutableArray<IMethodSymbol> CallersReaching(IMethodSymbol helper, CancellationToken cancellationToken) =>
+        OnceCache.Get(_reaching, helper, () =>
+        {
+            var reached = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { helper };
+            var frontier = new List<IMethodSymbol> { helper };
+            for (var level = 0; level < TaintEngine.MaxCallDepth && frontier.Count > 0; level++)
+            {
+                var next = new List<IMethodSymbol>();
+                foreach (var callee in frontier)
+                {
+                    foreach (var caller in _callers.CallersOf(callee, cancellationToken))
+                    {
+                        if (!seen.Add(caller))
+                            continue;
+                        reached.Add(caller);
+                        if (PassesOnTo(caller, helper, cancellationToken))
+                            next.Add(caller);
+                    }
+                }
+
+                frontier = next;
+            }
+
+            return reached.ToImmutable();
+        }, cancellationToken);
+
+    private bool PassesOnTo(IMethodSymbol caller, IMethodSymbol helper, CancellationToken cancellationToken) =>
+        _engine.GetSummaryForHandlerCall(caller, cancellationToken) is { } summary
+        && summary.Sinks.Any(s => SymbolEqualityComparer.Default.Equals(OwnerOf(s.Location, cancellationToken), helper));
+
+    /// <summary>The facts of a method whose body is analysed here; null for any other.</summary>
+    private BodyFacts? Facts(IMethodSymbol method, CancellationToken cancellationToken) =>
+        OnceCache.Get(_facts, method, () => TryGetBody(method, cancellationToken, out var body) ? BodyFacts.Of(body, method, _engine.Policy) : null, cancellationToken);
+
+    /// <summary>
+    /// The method whose body holds a location in this compilation's analysed source (past lambdas and local
+    /// functions); null elsewhere: a referenced assembly or project, generated code, outside any body.
+    /// </summary>
+    private IMethodSymbol? OwnerOf(Location location, CancellationToken cancellationToken)
+    {
+        if (location.SourceTree is not { } tree || !_compilation.ContainsSyntaxTree(tree) || !IsAnalysed(tree, cancellationToken))
+            return null;
+#pragma warning disable RS1030 // The sink may be in another tree than the one being analysed.
+        var owner = CallerIndex.OwnerAt(_compilation.GetSemanticModel(tree), location.SourceSpan.Start, cancellationToken);
+#pragma warning restore RS1030
+        return owner is null || GeneratedSource.IsGenerated(owner) ? null : owner;
+    }
+
+    /// <summary>The body the block action of a method analysed here gets (the root BodyBlocks hands on).</summary>
+    private bool TryGetBody(IMethodSymbol method, CancellationToken cancellationToken, out IOperation body)
+    {
+        body = null!;
+        if (!SourceBodies.TryGet(method, _compilation, cancellationToken, out var declared) || declared is null
+            || !IsAnalysed(declared.Syntax.SyntaxTree, cancellationToken) || GeneratedSource.IsGenerated(method))
+            return false;
+        body = declared;
+        return declared is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation { Parent: null };
+    }
+
+    private static ControlFlowGraph GraphOf(IOperation body, CancellationToken cancellationToken) => body switch
+    {
+        IMethodBodyOperation method => ControlFlowGraph.Create(method, cancellationToken),
+        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+        _ => ControlFlowGraph.Create((IBlockOperation)body, cancellationToken),
+    };
+
+    private bool IsAnalysed(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _analysedFiles.GetOrAdd(tree, t => !GeneratedSource.IsGenerated(t, _compilation, cancellationToken));
+}
