@@ -19,7 +19,12 @@ internal static class UntrustedArgumentsProbe
     private const string ProbeType = "AiBackendImplementProbe";
     private const string SourceOption = "aibackend.taint.sources";
 
-    private static readonly Regex SourceInMessage = new($"'{ProbeType}\\.Untrusted' \\(line \\d+\\)", RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+    // The probe's source as a message names it: "(line 5)", or with the probe's file when the sink is in the method.
+    private static readonly Regex SourceInMessage = new($"'{ProbeType}\\.Untrusted' \\((?:{ProbeType}\\.cs )?line \\d+\\)", RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+
+    // The probe's call at the head of a path (through 'Probe.Run' → 'Repository.Search' → …): only the steps after it mean something.
+    private static readonly Regex ProbeOnlyStep = new($" through '{ProbeType}\\.Run' → '[^']*'(?! →)", RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+    private static readonly Regex ProbeStep = new($"'{ProbeType}\\.Run' → ", RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
 
     public static Project Add(Project project, IMethodSymbol method)
     {
@@ -40,8 +45,12 @@ internal static class UntrustedArgumentsProbe
     public static bool IsIn(Diagnostic diagnostic) =>
         Path.GetFileName(diagnostic.Location.SourceTree?.FilePath) == ProbeType + ".cs";
 
-    /// <summary>A diagnostic message with the probe's source named as what it stands for.</summary>
-    public static string Explain(string message) => SourceInMessage.Replace(message, "an argument from a caller");
+    /// <summary>Whether a finding's message names the probe's source (reported in the method's own code, at its sink).</summary>
+    public static bool Mentions(Diagnostic diagnostic) => SourceInMessage.IsMatch(diagnostic.GetMessage());
+
+    /// <summary>A diagnostic message with the probe's source named as what it stands for, and the probe's call left out of the path.</summary>
+    public static string Explain(string message) =>
+        ProbeStep.Replace(ProbeOnlyStep.Replace(SourceInMessage.Replace(message, "an argument from a caller"), ""), "");
 
     /// <summary>The probe class's source, or null when it could not call the method.</summary>
     private static string? Call(IMethodSymbol method)

@@ -119,9 +119,14 @@ internal static class VerifiedImplementation
                 : null;
         }
 
-        /// <summary>The findings for the retry request; those in the probe by their message only (its lines mean nothing to the model).</summary>
+        /// <summary>
+        /// The findings for the retry request; those in the probe by their message only (its lines mean nothing to the
+        /// model), those the probe's arguments reach with its source named as what it stands for.
+        /// </summary>
         private static IReadOnlyList<string> Explained(IEnumerable<Diagnostic> findings) =>
-            findings.Select(d => UntrustedArgumentsProbe.IsIn(d) ? $"{d.Id}: {UntrustedArgumentsProbe.Explain(d.GetMessage())}" : VerifiedRewrite.Describe(new[] { d })[0])
+            findings.Select(d => UntrustedArgumentsProbe.IsIn(d) ? $"{d.Id}: {UntrustedArgumentsProbe.Explain(d.GetMessage())}"
+                    : UntrustedArgumentsProbe.Mentions(d) ? $"{d.Id} at line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {UntrustedArgumentsProbe.Explain(d.GetMessage())}"
+                    : VerifiedRewrite.Describe(new[] { d })[0])
                 .Distinct()
                 .Take(10)
                 .ToList();

@@ -21,8 +21,6 @@ internal static class VerifiedRewrite
 {
     private const int MaxAttempts = 2;
 
-    private static readonly SyntaxAnnotation ReplacementAnnotation = new("AiBackend.AiFix.Replacement");
-
     public static async Task<AiFixOutcome> RunAsync(MemberRewrite rewrite, AiFixSettings settings, RequestBudget budget, CancellationToken cancellationToken)
     {
         var project = rewrite.Document.Project;
@@ -73,7 +71,9 @@ internal static class VerifiedRewrite
         if (rewrite.Shape(parsed, out var shapeProblem) is not { } shaped)
             return (null, new Rejection(shapeProblem!));
 
-        var changed = await ApplyAsync(rewrite, shaped, proposal.Usings, cancellationToken).ConfigureAwait(false);
+        // A fresh mark each time: a member an earlier Fix-All step replaced still carries the previous one.
+        var replacement = new SyntaxAnnotation("AiBackend.AiFix.Replacement");
+        var changed = await ApplyAsync(rewrite, shaped, proposal.Usings, replacement, cancellationToken).ConfigureAwait(false);
         var after = await AibAnalysis.RunAsync(await rewrite.ForAnalysisAsync(changed.Project, cancellationToken).ConfigureAwait(false), analyzers, cancellationToken).ConfigureAwait(false);
 
         var newErrors = after.NewErrorsSince(baseline);
@@ -81,18 +81,18 @@ internal static class VerifiedRewrite
             return (null, new Rejection($"{rewrite.CodeName} does not compile ({Count(newErrors.Count, "new error")})", Describe(newErrors)));
 
         var changedRoot = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var member = changedRoot!.GetAnnotatedNodes(ReplacementAnnotation).First();
+        var member = changedRoot!.GetAnnotatedNodes(replacement).First();
         var rejection = rewrite.Check(baseline, after, changedRoot.SyntaxTree, member);
         return rejection is null ? (changed.Project.Solution, null) : (null, rejection);
     }
 
-    private static async Task<Document> ApplyAsync(MemberRewrite rewrite, MemberDeclarationSyntax proposal, IReadOnlyList<string> usings, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(MemberRewrite rewrite, MemberDeclarationSyntax proposal, IReadOnlyList<string> usings, SyntaxAnnotation replacement, CancellationToken cancellationToken)
     {
         // The rewrite keeps the original's trivia (doc comment, indentation); the formatter re-indents statements, and
         // continuation lines (an expression body on its own line) move with the member's indentation.
         var indentation = rewrite.Member.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         var indented = indentation.Span.Length == 0 ? proposal : Indent(proposal, indentation);
-        var newRoot = rewrite.Place(indented.WithAdditionalAnnotations(Formatter.Annotation, ReplacementAnnotation));
+        var newRoot = rewrite.Place(indented.WithAdditionalAnnotations(Formatter.Annotation, replacement));
         if (newRoot is CompilationUnitSyntax unit)
         {
             var existing = new HashSet<string>(unit.Usings.Select(u => u.Name?.ToString() ?? ""));

@@ -64,7 +64,7 @@ public static class ToolEndpoints
 
         app.MapPost("/tools/convert", (IFormFile file) =>
         {
-            ImageTools.Convert(file.FileName); // expect: AIB1002
+            ImageTools.Convert(file.FileName);
             return Results.Ok();
         });
 
@@ -90,7 +90,7 @@ public static class ToolEndpoints
 public static class ImageTools
 {
     public static void Convert(string fileName) =>
-        Process.Start("convert", fileName + " out.png")?.WaitForExit();
+        Process.Start("convert", fileName + " out.png")?.WaitForExit(); // expect: AIB1002 (at the sink; a handler passes request data in)
 }
 
 [ApiController]

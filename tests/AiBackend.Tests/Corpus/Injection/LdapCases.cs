@@ -64,11 +64,11 @@ public sealed class GroupsController : ControllerBase
     public GroupsController(LdapConnection ldap) => _ldap = ldap;
 
     [HttpGet("{name}")]
-    public IActionResult Members(string name) => Ok(_ldap.SendRequest(GroupQuery(name))); // expect: AIB1006
+    public IActionResult Members(string name) => Ok(_ldap.SendRequest(GroupQuery(name)));
 
     [HttpGet("admins")]
     public IActionResult Admins() => Ok(_ldap.SendRequest(GroupQuery("admins"))); // safe: AIB1006
 
     private static SearchRequest GroupQuery(string group) =>
-        new("ou=groups,dc=example,dc=com", "(cn=" + group + ")", SearchScope.OneLevel);
+        new("ou=groups,dc=example,dc=com", "(cn=" + group + ")", SearchScope.OneLevel); // expect: AIB1006 (at the sink; a handler passes request data in)
 }

@@ -64,7 +64,7 @@ public static class FileEndpoints
 
         app.MapDelete("/files/{name}", (string name) =>
         {
-            FileStore.Delete(name); // expect: AIB1003
+            FileStore.Delete(name);
             return Results.NoContent();
         });
 
@@ -84,7 +84,7 @@ public static class FileEndpoints
 
 public static class FileStore
 {
-    public static void Delete(string name) => File.Delete(Path.Combine("/srv/files", name));
+    public static void Delete(string name) => File.Delete(Path.Combine("/srv/files", name)); // expect: AIB1003 (at the sink; a handler passes request data in)
 }
 
 [ApiController]

@@ -29,7 +29,7 @@ public sealed class OrderService : IOrderService
     public async Task<IEnumerable<string>> ExportAsync(string fileName)
     {
         var path = Path.Combine("/srv/exports", fileName);
-        return await File.ReadAllLinesAsync(path);
+        return await File.ReadAllLinesAsync(path); // expect: AIB1003 (at the sink; a handler passes request data in)
     }
 }
 
@@ -41,7 +41,7 @@ public static class OrderEndpoints
 
         orders.MapGet("/count", async (string status, IOrderService service) => await service.CountAsync(status)); // safe: AIB1001
 
-        orders.MapGet("/export", async (string file, IOrderService service) => await service.ExportAsync(file)); // expect: AIB1003
+        orders.MapGet("/export", async (string file, IOrderService service) => await service.ExportAsync(file));
 
         orders.MapGet("/by-names", (string names, IDbConnection db) =>
         {

@@ -134,11 +134,11 @@ public static class UserEndpoints
             return Results.Ok(db.ExecuteScalar<int>("SELECT COUNT(*) FROM " + table)); // safe: AIB1001
         });
 
-        app.MapGet("/users/repo", async (string name, IUserRepository users) => await users.SearchAsync(name)); // expect: AIB1001
+        app.MapGet("/users/repo", async (string name, IUserRepository users) => await users.SearchAsync(name));
 
         app.MapGet("/users/email", async (string email, IUserRepository users) => await users.FindByEmailAsync(email)); // safe: AIB1001
 
-        app.MapGet("/users/where", (string name, SqliteConnection db) => SqlHelpers.CountWhere(db, "Name", name)); // expect: AIB1001
+        app.MapGet("/users/where", (string name, SqliteConnection db) => SqlHelpers.CountWhere(db, "Name", name));
     }
 }
 
@@ -147,7 +147,7 @@ public static class SqlHelpers
     public static long CountWhere(SqliteConnection db, string column, string value)
     {
         using var cmd = db.CreateCommand();
-        cmd.CommandText = BuildCount(column, value);
+        cmd.CommandText = BuildCount(column, value); // expect: AIB1001 (at the sink; a handler passes request data in)
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -163,7 +163,7 @@ public sealed class UserRepository : IUserRepository
     public UserRepository(IDbConnection db) => _db = db;
 
     public Task<IEnumerable<User>> SearchAsync(string name) =>
-        _db.QueryAsync<User>("SELECT * FROM Users WHERE Name LIKE '" + name + "%'");
+        _db.QueryAsync<User>("SELECT * FROM Users WHERE Name LIKE '" + name + "%'"); // expect: AIB1001 (at the sink; a handler passes request data in)
 
     public Task<User?> FindByEmailAsync(string email) =>
         _db.QueryFirstOrDefaultAsync<User>("SELECT * FROM Users WHERE Email = @email", new { email });

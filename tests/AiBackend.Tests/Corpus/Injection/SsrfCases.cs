@@ -49,7 +49,7 @@ public static class ProxyEndpoints
             await http.GetStringAsync("api/items/" + name)); // safe: AIB1007
 
         app.MapGet("/preview", async (HttpRequest request, IHttpClientFactory factory) =>
-            await PreviewService.FetchTitle(factory.CreateClient(), request.Query["link"].ToString())); // expect: AIB1007
+            await PreviewService.FetchTitle(factory.CreateClient(), request.Query["link"].ToString()));
 
         app.MapGet("/preview/known", async (IHttpClientFactory factory) =>
             await PreviewService.FetchTitle(factory.CreateClient(), "https://example.com")); // safe: AIB1007
@@ -60,7 +60,7 @@ public static class PreviewService
 {
     public static async Task<string> FetchTitle(HttpClient client, string link)
     {
-        var html = await client.GetStringAsync(link);
+        var html = await client.GetStringAsync(link); // expect: AIB1007 (at the sink; a handler passes request data in)
         var start = html.IndexOf("<title>", StringComparison.Ordinal);
         return start < 0 ? "" : html.Substring(start + 7, Math.Min(60, html.Length - start - 7));
     }
