@@ -87,4 +87,28 @@ public static class TestProject
 
         return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
     }
+
+    /// <summary>
+    /// Runs the analyzers as an IDE does for the one open document (<see cref="SourcePath"/> of
+    /// <paramref name="documentIndex"/>): operation block actions only for that document's members. Any analyzer
+    /// exception fails the test.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeDocumentAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, int documentIndex, AnalyzerOptions options)
+    {
+        var exceptions = new ConcurrentQueue<string>();
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            options,
+            (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name} threw {exception}"),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false));
+
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == SourcePath(documentIndex));
+        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None).ConfigureAwait(false);
+        var crashes = diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage()).Concat(exceptions).ToList();
+        if (crashes.Count > 0)
+            throw new VerificationException("An analyzer threw:\n" + string.Join("\n", crashes));
+
+        return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// At the sink: the first source by file and position names the finding, with the methods its value went through;
-    /// the calls on every path and every source are additional locations.
+    /// the calls on every path (source by source, from the handler down) and every source are additional locations.
     /// </summary>
     private static Diagnostic AtSink(IReadOnlyList<SinkHit> hits, Compilation compilation)
     {
@@ -84,7 +84,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
         var hit = ordered[0];
         var rule = InjectionPolicy.RuleFor(hit.Kinds);
         var sink = hit.SinkLocation;
-        var calls = ordered.SelectMany(h => h.Calls).Where(l => l.IsInSource).Distinct().OrderBy(l => l.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start);
+        var calls = ordered.SelectMany(h => h.Calls).Where(l => l.IsInSource).Distinct();
         var sources = ordered.Select(h => InThisCompilation(h.Origin.Location, compilation)).Where(l => l.IsInSource).Distinct();
         var additional = calls.Concat(sources).ToList();
 

@@ -1,0 +1,289 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using AiBackend.Analyzers;
+using AiBackend.Analyzers.Injection;
+using AiBackend.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Verify = AiBackend.Testing.AnalyzerVerifier<AiBackend.Analyzers.Injection.InjectionAnalyzer>;
+using VerifyFix = AiBackend.Testing.CodeFixVerifier<AiBackend.Analyzers.Injection.InjectionAnalyzer, AiBackend.CodeFixes.Injection.SqlInjectionCodeFix>;
+
+namespace AiBackend.Tests.Injection;
+
+/// <summary>
+/// Issue 14, deliverable 6: a helper whose sink request data reaches from several handlers is reported once, at the
+/// sink, naming the first source and the path, with the calls and every source as additional locations, and with the
+/// mechanical fix there. The helper's own block produces the finding, so an IDE analysing only its document shows it.
+/// A sink the compilation's source does not hold (a referenced assembly, generated code) stays reported at the call.
+/// </summary>
+public class SinkLocatedReportingTests
+{
+    private const string Imports = """
+        using System.Collections.Generic;
+        using System.Data;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        """;
+
+    private const string Usings = Imports + """
+        public sealed class User { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+        """;
+
+    // One repository method that concatenates its argument into SQL.
+    private const string Repository = """
+        public sealed class UserRepository
+        {
+            private readonly IDbConnection _db;
+            public UserRepository(IDbConnection db) => _db = db;
+
+            public IEnumerable<User> Find(string name) =>
+                _db.Query<User>({|AIB1001:"SELECT * FROM Users WHERE Name = '" + name + "'"|});
+        }
+
+        """;
+
+    // Three endpoints pass request data in; a fourth passes a constant.
+    private const string Controller = """
+        [ApiController]
+        public sealed class UsersController : ControllerBase
+        {
+            private readonly UserRepository _users;
+            public UsersController(UserRepository users) => _users = users;
+
+            [HttpGet("users/{name}")]
+            public IActionResult ByName(string name) => Ok(_users.Find(name));
+
+            [HttpGet("users/search")]
+            public IActionResult Search([FromQuery] string term) => Ok(_users.Find(term.Trim()));
+
+            [HttpPost("users/lookup")]
+            public IActionResult Lookup([FromForm] string who) => Ok(_users.Find(who));
+
+            [HttpGet("users/admin")]
+            public IActionResult Admin() => Ok(_users.Find("admin"));
+        }
+        """;
+
+    [Fact]
+    public async Task A_helper_called_from_three_handlers_is_reported_once_at_its_sink()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + Repository + Controller));
+
+        Assert.Equal(
+            "Route parameter 'name' (line 25) reaches SQL text ('SqlMapper.Query') through 'UsersController.ByName' → 'UserRepository.Find' (and 2 more sources)",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        // The three calls, then the three sources; not the constant call.
+        Assert.Equal(new[] { 25, 28, 31, 25, 28, 31 }, diagnostic.AdditionalLocations.Select(l => l.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.Equal(new[] { "name", "term.Trim()", "who", "name", "term", "who" }, diagnostic.AdditionalLocations.Select(TextAt));
+        Assert.Equal(DiagnosticProperties.Parameterize, diagnostic.Properties[DiagnosticProperties.Fix]);
+    }
+
+    [Fact]
+    public async Task Handlers_in_other_files_name_their_file_and_the_finding_stays_in_the_helpers()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + Repository, new TestOptions { AdditionalSources = new[] { Imports + Controller } }));
+
+        Assert.Equal(
+            "Route parameter 'name' (Test1.cs line 16) reaches SQL text ('SqlMapper.Query') through 'UsersController.ByName' → 'UserRepository.Find' (and 2 more sources)",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.All(diagnostic.AdditionalLocations, l => Assert.Equal(TestProject.SourcePath(1), l.GetLineSpan().Path));
+    }
+
+    [Fact]
+    public async Task A_chain_handler_service_repository_is_reported_at_the_repositorys_sink_with_the_whole_path()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + """
+            public interface IOrderRepository { IEnumerable<User> ForCustomer(string customer); }
+
+            public sealed class OrderRepository : IOrderRepository
+            {
+                private readonly IDbConnection _db;
+                public OrderRepository(IDbConnection db) => _db = db;
+
+                public IEnumerable<User> ForCustomer(string customer) =>
+                    _db.Query<User>({|AIB1001:$"SELECT * FROM Orders WHERE Customer = '{customer}'"|});
+            }
+
+            public sealed class OrderService
+            {
+                private readonly IOrderRepository _orders;
+                public OrderService(IOrderRepository orders) => _orders = orders;
+
+                public IEnumerable<User> Find(string customer) => _orders.ForCustomer(customer.ToUpperInvariant());
+            }
+
+            [ApiController]
+            public sealed class OrdersController : ControllerBase
+            {
+                private readonly OrderService _service;
+                public OrdersController(OrderService service) => _service = service;
+
+                [HttpGet("orders")]
+                public IActionResult Get([FromQuery] string customer) => Ok(_service.Find(customer));
+            }
+            """));
+
+        Assert.Equal(
+            "Query parameter 'customer' (line 36) reaches SQL text ('SqlMapper.Query') through 'OrdersController.Get' → 'OrderService.Find' → 'OrderRepository.ForCustomer'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(new[] { "customer", "customer.ToUpperInvariant()", "customer" }, diagnostic.AdditionalLocations.Select(TextAt));
+    }
+
+    [Fact]
+    public async Task The_sql_fix_applies_at_the_sink_where_the_concatenated_value_is_the_helpers_parameter()
+    {
+        await VerifyFix.VerifyAsync(Usings + Repository + Controller, Usings + """
+            public sealed class UserRepository
+            {
+                private readonly IDbConnection _db;
+                public UserRepository(IDbConnection db) => _db = db;
+
+                public IEnumerable<User> Find(string name) =>
+                    _db.Query<User>("SELECT * FROM Users WHERE Name = @name", new { name });
+            }
+
+            """ + Controller);
+    }
+
+    [Fact]
+    public async Task An_ide_analysing_only_the_helpers_document_shows_the_finding_the_build_reports()
+    {
+        var (source, _) = Markup.Parse(Usings + Repository);
+        var options = new TestOptions { AdditionalSources = new[] { Imports + Controller } };
+        var project = TestProject.Create(new[] { source }, options);
+        var compilation = await TestProject.CompileAsync(project, options);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer());
+
+        var build = Assert.Single(await TestProject.AnalyzeAsync(project, compilation, analyzers));
+        var helperOpen = Assert.Single(await TestProject.AnalyzeDocumentAsync(compilation, analyzers, 0, project.AnalyzerOptions));
+        var handlersOpen = await TestProject.AnalyzeDocumentAsync(compilation, analyzers, 1, project.AnalyzerOptions);
+
+        Assert.Equal(build.Location, helperOpen.Location);
+        Assert.Equal(build.GetMessage(CultureInfo.InvariantCulture), helperOpen.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(build.AdditionalLocations, helperOpen.AdditionalLocations);
+        // The handlers' document has no finding of its own: the fix goes in the helper.
+        Assert.Empty(handlersOpen);
+    }
+
+    [Fact]
+    public async Task Where_the_finding_lands_does_not_depend_on_which_document_is_analysed_first()
+    {
+        var (source, _) = Markup.Parse(Usings + Repository);
+        var options = new TestOptions { AdditionalSources = new[] { Imports + Controller } };
+        var project = TestProject.Create(new[] { source }, options);
+        var compilation = await TestProject.CompileAsync(project, options);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer());
+
+        // One analyzer instance and driver: the handlers' document first, then the helper's, then everything.
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, project.AnalyzerOptions);
+        var handlersFirst = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.Single(t => t.FilePath == TestProject.SourcePath(1))), null, CancellationToken.None);
+        var helperThen = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.Single(t => t.FilePath == TestProject.SourcePath(0))), null, CancellationToken.None);
+        var all = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(handlersFirst);
+        Assert.Equal(Describe(helperThen), Describe(all));
+        Assert.Equal(Describe(await TestProject.AnalyzeAsync(project, compilation, analyzers)), Describe(all));
+    }
+
+    [Fact]
+    public async Task A_helper_called_only_with_constants_gives_nothing()
+    {
+        await Verify.VerifyAsync(Usings + Unmarked(Repository) + """
+            [ApiController]
+            public sealed class UsersController : ControllerBase
+            {
+                private readonly UserRepository _users;
+                public UsersController(UserRepository users) => _users = users;
+
+                [HttpGet("users/admins")]
+                public IActionResult Admins() => Ok(_users.Find("admin"));
+
+                [HttpGet("users/{id:int}")]
+                public IActionResult ById(int id) => Ok(_users.Find(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_helper_called_only_from_code_that_sees_no_request_gives_nothing()
+    {
+        await Verify.VerifyAsync(Usings + Unmarked(Repository) + """
+            public sealed class NightlyCleanup
+            {
+                private readonly UserRepository _users;
+                public NightlyCleanup(UserRepository users) => _users = users;
+
+                public void Run(string[] args) => _users.Find(args[0]);
+
+                public void RunFor(string name) => Run(new[] { name });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_sink_in_the_handler_itself_is_reported_in_the_handler()
+    {
+        var diagnostics = await Verify.VerifyAsync(Usings + """
+            [ApiController]
+            public sealed class FilesController : ControllerBase
+            {
+                [HttpGet("files/{name}")]
+                public IActionResult Read(string name) => Content(System.IO.File.ReadAllText({|AIB1003:Path.Combine("/srv", name)|}));
+            }
+            """);
+
+        Assert.Equal("Route parameter 'name' (line 14) reaches a file-system path ('File.ReadAllText')", Assert.Single(diagnostics).GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(DiagnosticProperties.FileNameOnly, diagnostics[0].Properties[DiagnosticProperties.Fix]);
+    }
+
+    [Fact]
+    public async Task A_sink_in_a_referenced_assembly_is_reported_at_the_call()
+    {
+        var library = ReferencedProject.Image("Users.Data", new[] { Unmarked(Usings + Repository) }, null,
+            new[] { new FlowSummaryGenerator() }, new TestAnalyzerConfigOptionsProvider(new Dictionary<string, string> { [InjectionPolicy.CrossProjectSummariesOption] = "true" }));
+
+        var diagnostics = await Verify.VerifyAsync(
+            Imports + Controller.Replace("Ok(_users.Find(name));", "Ok(_users.Find({|AIB1001:name|}));")
+                .Replace("Ok(_users.Find(term.Trim()));", "Ok(_users.Find({|AIB1001:term.Trim()|}));")
+                .Replace("Ok(_users.Find(who));", "Ok(_users.Find({|AIB1001:who|}));"),
+            new TestOptions { AdditionalReferences = new[] { library }, GlobalConfig = InjectionPolicy.CrossProjectSummariesOption + " = true" });
+
+        Assert.Equal(3, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Contains("through 'Find' (sink at File0.cs line ", d.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.All(diagnostics, d => Assert.False(d.Properties.ContainsKey(DiagnosticProperties.Fix)));
+    }
+
+    [Fact]
+    public async Task A_sink_in_generated_code_is_reported_at_the_call()
+    {
+        // Generated code is not analysed, so its sink could not carry the finding: the handler's call does.
+        var generated = "// <auto-generated/>\n" + Unmarked(Usings + Repository);
+        var diagnostics = await Verify.VerifyAsync(Imports + """
+            [ApiController]
+            public sealed class UsersController : ControllerBase
+            {
+                private readonly UserRepository _users;
+                public UsersController(UserRepository users) => _users = users;
+
+                [HttpGet("users/{name}")]
+                public IActionResult ByName(string name) => Ok(_users.Find({|AIB1001:name|}));
+            }
+            """, new TestOptions { AdditionalSources = new[] { generated } });
+
+        Assert.StartsWith("Route parameter 'name' (line 16) reaches SQL text ('SqlMapper.Query') through 'Find' (sink at line ", Assert.Single(diagnostics).GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    private static string Unmarked(string markup) => Markup.Parse(markup).Source;
+
+    private static string TextAt(Location location) => location.SourceTree!.ToString().Substring(location.SourceSpan.Start, location.SourceSpan.Length);
+
+    private static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Location.SourceSpan.Start)
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(CultureInfo.InvariantCulture)} [{string.Join(", ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]");
+}
