@@ -5,8 +5,9 @@ namespace AiBackend.PackageTests;
 /// <summary>
 /// Issue 14: a layered solution built with <c>dotnet build</c> against the installed package. Web (a minimal API)
 /// sends a MediatR-style request whose handler in Application calls a repository port that Infrastructure implements
-/// with concatenated SQL: Web gets the AIB1001 finding a single project holding the same code gets, carried by the
-/// summaries the package's generator wrote into the Application and Infrastructure assemblies.
+/// with concatenated SQL: Web gets the AIB1001 finding a single project holding the same code gets (same source, same
+/// sink), carried by the summaries the package's generator wrote into the Application and Infrastructure assemblies;
+/// reported at Web's call, since the sink is not in Web's source, where the single project reports it at the sink.
 /// </summary>
 public sealed class LayeredSolutionTests : IDisposable
 {
@@ -145,14 +146,19 @@ public sealed class LayeredSolutionTests : IDisposable
 
         var expected = Assert.Single(single, r => r.RuleId == "AIB1001");
         var actual = Assert.Single(layered, r => r.RuleId == "AIB1001");
-        Assert.EndsWith("Program.cs", actual.File);
-        Assert.Equal(expected.Line, actual.Line);
-        Assert.Equal(LineOf(WebSource, "new OrdersOfCustomer(customer)"), actual.Line);
 
-        // The same source, helper and sink; only the sink's place is named with its file, being in another project.
+        // One project holds the sink: the finding is there, where the fix goes, with the path to it.
         var sinkLine = LineOf(InfrastructureSource, "WHERE Customer = '");
-        Assert.Equal(expected.Message.Replace($"(sink at line {sinkLine})", $"(sink at OrderRepository.cs line {sinkLine})"), actual.Message);
-        Assert.Contains("through 'Handle'", actual.Message);
+        Assert.EndsWith("OrderRepository.cs", expected.File);
+        Assert.Equal(sinkLine, expected.Line);
+        Assert.Contains("through 'top-level statements' → 'OrdersOfCustomerHandler.Handle' → 'OrderRepository.FindByCustomer'", expected.Message);
+
+        // Across projects the sink is in a referenced assembly: the same source and sink, reported at the call, naming it.
+        Assert.EndsWith("Program.cs", actual.File);
+        Assert.Equal(LineOf(WebSource, "new OrdersOfCustomer(customer)"), actual.Line);
+        Assert.Contains($"through 'Handle' (sink at OrderRepository.cs line {sinkLine})", actual.Message);
+        var source = actual.Message[..actual.Message.IndexOf(" (line ", StringComparison.Ordinal)];
+        Assert.StartsWith(source + " (Program.cs line ", expected.Message);
     }
 
     /// <summary>A project in its own folder; warnings are errors, so a generated line the compiler warns about fails the build.</summary>

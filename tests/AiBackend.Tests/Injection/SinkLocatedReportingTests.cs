@@ -136,6 +136,28 @@ public class SinkLocatedReportingTests
     }
 
     [Fact]
+    public async Task Minimal_api_handlers_in_top_level_statements_reach_the_helpers_sink()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + Repository, new TestOptions
+        {
+            OutputKind = OutputKindOption.Application,
+            AdditionalSources = new[]
+            {
+                Imports + """
+                    var app = WebApplication.CreateBuilder(args).Build();
+                    app.MapGet("/users/{name}", (string name, UserRepository users) => users.Find(name));
+                    app.MapGet("/admins", (UserRepository users) => users.Find("admin"));
+                    app.Run();
+                    """,
+            },
+        }));
+
+        Assert.Equal(
+            "Route parameter 'name' (Test1.cs line 10) reaches SQL text ('SqlMapper.Query') through 'top-level statements' → 'UserRepository.Find'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task The_sql_fix_applies_at_the_sink_where_the_concatenated_value_is_the_helpers_parameter()
     {
         await VerifyFix.VerifyAsync(Usings + Repository + Controller, Usings + """
