@@ -29,6 +29,7 @@ internal sealed class SinkPlacement
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts?>> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<IReadOnlyList<SinkHit>>> _hits = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ImmutableArray<IMethodSymbol>>> _reaching = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<bool>> _gathers = new(SymbolEqualityComparer.Default);
 
     public SinkPlacement(Compilation compilation, TaintEngine engine)
     {
@@ -89,9 +90,14 @@ internal sealed class SinkPlacement
         }
     }
 
-    /// <summary>A helper analysed here with sinks of its own gathers its callers' hits into them.</summary>
+    /// <summary>
+    /// A helper analysed here gathers its callers' hits when what a caller passes may reach one of its own sinks (its
+    /// summary says so; every hit a caller gets into the helper comes from that summary). A body whose sinks take only
+    /// constants or its own data looks for no callers.
+    /// </summary>
     private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
-        Facts(helper, cancellationToken) is { HasSinks: true };
+        Facts(helper, cancellationToken) is { HasSinks: true }
+        && OnceCache.Get(_gathers, helper, () => PassesOnTo(helper, helper, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
@@ -125,8 +131,9 @@ internal sealed class SinkPlacement
             return reached.ToImmutable();
         }, cancellationToken);
 
-    private bool PassesOnTo(IMethodSymbol caller, IMethodSymbol helper, CancellationToken cancellationToken) =>
-        _engine.GetSummaryForHandlerCall(caller, cancellationToken) is { } summary
+    /// <summary>Whether what a caller of <paramref name="method"/> passes it may reach a sink in <paramref name="helper"/>'s body.</summary>
+    private bool PassesOnTo(IMethodSymbol method, IMethodSymbol helper, CancellationToken cancellationToken) =>
+        _engine.GetSummaryForHandlerCall(method, cancellationToken) is { } summary
         && summary.Sinks.Any(s => SymbolEqualityComparer.Default.Equals(OwnerOf(s.Location, cancellationToken), helper));
 
     /// <summary>The facts of a method whose body is analysed here; null for any other.</summary>
