@@ -13,9 +13,10 @@ namespace AiBackend.Analyzers.Flow;
 /// <summary>
 /// Who calls a method, as the taint engine follows calls (<see cref="TaintEngine.MayRun"/>: the method itself, through
 /// an interface or abstract member it implements, a virtual one it overrides, a mediator's Send/Publish of a request
-/// it handles, a method group handed to a registration). Built lazily, once per compilation: a textual index of the
-/// names each file references, then the candidate files' references bound and confirmed. Only the bodies of files
-/// the caller asks for count (the ones whose code is analysed: not generated code).
+/// it handles, a method group handed to a registration). Built lazily, once per compilation: a textual index of where
+/// each name is referenced, then, the first time a method of that name is asked about, every reference of the name
+/// bound once and grouped by what it calls. Only the bodies of files the caller asks for count (the ones whose code
+/// is analysed: not generated code).
 /// </summary>
 internal sealed class CallerIndex
 {
@@ -26,7 +27,8 @@ internal sealed class CallerIndex
     private readonly Compilation _compilation;
     private readonly TaintEngine _engine;
     private readonly Func<SyntaxTree, bool> _counts;
-    private readonly Lazy<Dictionary<string, SyntaxTree[]>> _filesByName;
+    private readonly Lazy<Dictionary<string, Reference[]>> _references;
+    private readonly ConcurrentDictionary<string, Lazy<NameCalls>> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ImmutableArray<IMethodSymbol>>> _callers = new(SymbolEqualityComparer.Default);
 
     /// <param name="counts">Whether calls in a file count (its bodies are analysed); asked once per file, on one thread.</param>
@@ -35,7 +37,7 @@ internal sealed class CallerIndex
         _compilation = compilation;
         _engine = engine;
         _counts = counts;
-        _filesByName = new Lazy<Dictionary<string, SyntaxTree[]>>(IndexNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _references = new Lazy<Dictionary<string, Reference[]>>(IndexNames, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -59,38 +61,29 @@ internal sealed class CallerIndex
 
     private ImmutableArray<IMethodSymbol> FindCallers(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var names = NamesOf(method);
-        if (names.Count == 0)
-            return ImmutableArray<IMethodSymbol>.Empty;
-
-        var files = new HashSet<SyntaxTree>();
-        foreach (var name in names)
+        var found = new List<Call>();
+        foreach (var name in NamesOf(method))
         {
-            if (_filesByName.Value.TryGetValue(name, out var named))
-                files.UnionWith(named);
-        }
-
-        var callers = new List<IMethodSymbol>();
-        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        // Files in the compilation's order, so the answer does not depend on hashing.
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            if (!files.Contains(tree))
-                continue;
-            cancellationToken.ThrowIfCancellationRequested();
-#pragma warning disable RS1030 // The callers live in other trees than the one being analysed.
-            var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            var calls = OnceCache.Get(_byName, name, () => Resolve(name, cancellationToken), cancellationToken);
+            foreach (var target in calls.Targets)
             {
-                if (NameOf(node) is not { } name || !names.Contains(name) || !Calls(model, node, method, cancellationToken))
-                    continue;
-                if (OwnerAt(model, node.SpanStart, cancellationToken) is { } owner && seen.Add(owner))
-                    callers.Add(owner);
+                if (_engine.MayRun(target.Key, method))
+                    found.AddRange(target.Value);
+            }
+
+            foreach (var dispatch in calls.Dispatches)
+            {
+                if (_engine.DispatchesTo(dispatch.Key, method))
+                    found.AddRange(dispatch.Value);
             }
         }
 
-        return callers.ToImmutableArray();
+        // File and position order, whatever order the names and targets came in.
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        return found.OrderBy(c => c.At.File).ThenBy(c => c.At.Position)
+            .Where(c => seen.Add(c.Caller))
+            .Select(c => c.Caller)
+            .ToImmutableArray();
     }
 
     /// <summary>The names a reference to the method may be spelt with in a caller.</summary>
@@ -126,6 +119,58 @@ internal sealed class CallerIndex
         return names;
     }
 
+    /// <summary>Every reference of one name, bound: the callers of each method it calls, of each request it dispatches.</summary>
+    private NameCalls Resolve(string name, CancellationToken cancellationToken)
+    {
+        var calls = new NameCalls();
+        if (!_references.Value.TryGetValue(name, out var references))
+            return calls;
+
+        SemanticModel? model = null;
+        foreach (var reference in references)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (model?.SyntaxTree != reference.Tree)
+            {
+#pragma warning disable RS1030 // The callers live in other trees than the one being analysed.
+                model = _compilation.GetSemanticModel(reference.Tree);
+#pragma warning restore RS1030
+            }
+
+            var node = reference.Tree.GetRoot(cancellationToken).FindToken(reference.Position).Parent;
+            if (node is null || OwnerAt(model, reference.Position, cancellationToken) is not { } caller)
+                continue;
+            var call = new Call(caller, reference);
+            switch (model.GetSymbolInfo(Bound(node), cancellationToken).Symbol)
+            {
+                case IMethodSymbol target:
+                    calls.Add(calls.Targets, TaintEngine.Canonical(target), call);
+                    if (target.Name is "Send" or "Publish" && node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation }
+                        && model.GetOperation(invocation, cancellationToken) is IInvocationOperation dispatch
+                        && MediatorDispatch.IsDispatch(dispatch, out _, out var requestType))
+                        calls.Add(calls.Dispatches, requestType, call);
+                    break;
+                case IPropertySymbol property:
+                    if (property.GetMethod is { } getter)
+                        calls.Add(calls.Targets, TaintEngine.Canonical(getter), call);
+                    if (property.SetMethod is { } setter)
+                        calls.Add(calls.Targets, TaintEngine.Canonical(setter), call);
+                    break;
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>The node whose symbol is the call's target: for <c>new Repository(…)</c> the creation, not the type's name.</summary>
+    private static SyntaxNode Bound(SyntaxNode node)
+    {
+        var type = node;
+        while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type)
+            type = qualified;
+        return type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type ? creation : node;
+    }
+
     /// <summary>The name a syntax node references, for the textual index; null for nodes that reference nothing callable.</summary>
     private static string? NameOf(SyntaxNode node) => node switch
     {
@@ -135,50 +180,74 @@ internal sealed class CallerIndex
         _ => null,
     };
 
-    /// <summary>Whether the referencing node, bound, calls (or hands on as a method group) the method as the engine would.</summary>
-    private bool Calls(SemanticModel model, SyntaxNode node, IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>Where each name is referenced in the files that count, in the compilation's file order.</summary>
+    private Dictionary<string, Reference[]> IndexNames()
     {
-        // new Repository(…): the name binds to the type, the creation to the constructor.
-        var type = node;
-        while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type)
-            type = qualified;
-        var bound = type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type ? creation : node;
-        switch (model.GetSymbolInfo(bound, cancellationToken).Symbol)
-        {
-            case IMethodSymbol target when _engine.MayRun(target, method):
-                return true;
-            case IMethodSymbol { Name: "Send" or "Publish" } when node.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation }:
-                return model.GetOperation(invocation, cancellationToken) is IInvocationOperation dispatch && _engine.DispatchesTo(dispatch, method);
-            case IPropertySymbol property:
-                return property.GetMethod is { } getter && _engine.MayRun(getter, method)
-                    || property.SetMethod is { } setter && _engine.MayRun(setter, method);
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>Each referenced name, with the files (that count) referencing it, in the compilation's order.</summary>
-    private Dictionary<string, SyntaxTree[]> IndexNames()
-    {
-        var files = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
-        var inFile = new HashSet<string>(StringComparer.Ordinal);
+        var references = new Dictionary<string, List<Reference>>(StringComparer.Ordinal);
+        var file = 0;
         foreach (var tree in _compilation.SyntaxTrees)
         {
+            file++;
             if (!_counts(tree))
                 continue;
-            inFile.Clear();
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (NameOf(node) is { } name && inFile.Add(name))
-                {
-                    if (!files.TryGetValue(name, out var list))
-                        files.Add(name, list = new List<SyntaxTree>());
-                    list.Add(tree);
-                }
+                if (NameOf(node) is not { } name)
+                    continue;
+                if (!references.TryGetValue(name, out var list))
+                    references.Add(name, list = new List<Reference>());
+                // The node's first token leads back to it: a name's identifier, new(…)'s new, an initializer's colon.
+                list.Add(new Reference(tree, file, node.SpanStart));
             }
         }
 
-        return files.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        return references.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>A reference to a name: its file (and the file's place in the compilation) and position.</summary>
+    private readonly struct Reference
+    {
+        public Reference(SyntaxTree tree, int file, int position)
+        {
+            Tree = tree;
+            File = file;
+            Position = position;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        public int File { get; }
+
+        public int Position { get; }
+    }
+
+    private readonly struct Call
+    {
+        public Call(IMethodSymbol caller, Reference at)
+        {
+            Caller = caller;
+            At = at;
+        }
+
+        public IMethodSymbol Caller { get; }
+
+        public Reference At { get; }
+    }
+
+    /// <summary>One name's references bound: the calls of each target method, the Send/Publish of each request type.</summary>
+    private sealed class NameCalls
+    {
+        public Dictionary<IMethodSymbol, List<Call>> Targets { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<INamedTypeSymbol, List<Call>> Dispatches { get; } = new(SymbolEqualityComparer.Default);
+
+        public void Add<TKey>(Dictionary<TKey, List<Call>> calls, TKey key, Call call)
+            where TKey : notnull
+        {
+            if (!calls.TryGetValue(key, out var list))
+                calls.Add(key, list = new List<Call>());
+            list.Add(call);
+        }
     }
 }
 

@@ -164,10 +164,9 @@ internal sealed class TaintEngine
         return false;
     }
 
-    /// <summary>Whether a mediator Send/Publish call hands its request to <paramref name="method"/> (a handler's Handle, canonical).</summary>
-    public bool DispatchesTo(IInvocationOperation invocation, IMethodSymbol method) =>
-        MediatorDispatch.IsDispatch(invocation, out _, out var requestType)
-        && _implementations.HandlersOf(requestType).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
+    /// <summary>Whether a mediator Send/Publish of <paramref name="requestType"/> hands it to <paramref name="method"/> (a handler's Handle, canonical).</summary>
+    public bool DispatchesTo(INamedTypeSymbol requestType, IMethodSymbol method) =>
+        _implementations.HandlersOf(requestType).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
 
     /// <summary>Whether a referenced assembly carries a summary of the method or of an implementation of it.</summary>
     public bool HasReferencedSummary(IMethodSymbol method)

@@ -97,7 +97,36 @@ internal sealed class SinkPlacement
     /// </summary>
     private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
         Facts(helper, cancellationToken) is { HasSinks: true }
-        && OnceCache.Get(_gathers, helper, () => PassesOnTo(helper, helper, cancellationToken), cancellationToken);
+        && OnceCache.Get(_gathers, helper, () => RequestDataMayArrive(helper, cancellationToken) && PassesOnTo(helper, helper, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Whether any caller within the engine's call depth may see request data: the call graph alone, before any
+    /// summary is computed. A library with no handler, or a helper only jobs and startup code call, stops here.
+    /// </summary>
+    private bool RequestDataMayArrive(IMethodSymbol helper, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { helper };
+        var frontier = new List<IMethodSymbol> { helper };
+        for (var level = 0; level < TaintEngine.MaxCallDepth && frontier.Count > 0; level++)
+        {
+            var next = new List<IMethodSymbol>();
+            foreach (var callee in frontier)
+            {
+                foreach (var caller in _callers.CallersOf(callee, cancellationToken))
+                {
+                    if (!seen.Add(caller))
+                        continue;
+                    if (Facts(caller, cancellationToken) is { MaySeeRequestData: true })
+                        return true;
+                    next.Add(caller);
+                }
+            }
+
+            frontier = next;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
