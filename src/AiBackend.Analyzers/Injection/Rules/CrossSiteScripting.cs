@@ -66,16 +66,18 @@ internal static class CrossSiteScripting
         var scope = ObjectConfiguration.Scope(call.Syntax);
         if (scope is null)
             return false;
+        // The first content type the member declares decides: Response.ContentType = …, Headers.ContentType = …,
+        // Headers["Content-Type"] = …, Headers.Append("Content-Type", …), Headers.Add(HeaderNames.ContentType, …).
         foreach (var node in scope.DescendantNodes())
         {
             switch (node)
             {
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContentType" } } assignment:
-                    return assignment.Right is LiteralExpressionSyntax literal && literal.Token.ValueText.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
-                // Response.Headers["Content-Type"] = …, Headers.Append("Content-Type", …), Headers.Add(HeaderNames.ContentType, …)
-                case ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } when NamesContentType(keys[0].Expression):
+                    return NamesHtml(assignment.Right);
+                case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } keys } } assignment when NamesContentType(keys[0].Expression):
+                    return NamesHtml(assignment.Right);
                 case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } when NamesContentType(arguments[0].Expression):
-                    return false;
+                    return NamesHtml(arguments[1].Expression);
             }
         }
 
@@ -128,6 +130,9 @@ internal static class CrossSiteScripting
         var trimmed = text.TrimStart();
         return trimmed.Length == 0 || trimmed[0] == '<';
     }
+
+    private static bool NamesHtml(ExpressionSyntax value) =>
+        value is LiteralExpressionSyntax literal && literal.Token.ValueText.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static bool NamesContentType(ExpressionSyntax key) => key switch
     {

@@ -111,3 +111,21 @@ public static class UntypedBodyEndpoints
         });
     }
 }
+
+public static class HeaderTypedBodyEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/header/html", async (HttpContext context, string name) =>
+        {
+            context.Response.Headers.Append("Content-Type", "text/html");
+            await context.Response.WriteAsync("Hello " + name); // expect: AIB1005
+        });
+
+        app.MapGet("/header/indexer-html", async (HttpContext context, string name) =>
+        {
+            context.Response.Headers["Content-Type"] = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("Hello " + name); // expect: AIB1005
+        });
+    }
+}
