@@ -52,6 +52,13 @@ internal sealed class CallStack
     public static CallStack ForHandlerCall() => new(1, null, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), new CallReach(1));
 
     /// <summary>
+    /// A caller with only <paramref name="framesLeft"/> frames below it: a summary computed from here follows calls that
+    /// little way (a quick, coarser look at what a method does with its arguments).
+    /// </summary>
+    public static CallStack WithFramesLeft(int framesLeft) =>
+        new(TaintEngine.MaxCallDepth - framesLeft, null, ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default), new CallReach(TaintEngine.MaxCallDepth - framesLeft));
+
+    /// <summary>
     /// The frame of a method being summarised below a caller at <paramref name="callerDepth"/>, with a reach of its
     /// own: nothing of the caller's frames is visible to it.
     /// </summary>

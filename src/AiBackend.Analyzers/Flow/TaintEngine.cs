@@ -135,11 +135,12 @@ internal sealed class TaintEngine
     }
 
     /// <summary>
-    /// The summary of a method as a request handler's call sees it (the most frames left of any caller in this
-    /// compilation): every sink any caller can reach through it is in it.
+    /// A quick summary of a method that follows calls only <paramref name="frames"/> frames deep, its own included
+    /// (calls below carry their arguments to their results). Coarser than what a handler's analysis computes, and far
+    /// cheaper where calls go deep.
     /// </summary>
-    public MethodSummary? GetSummaryForHandlerCall(IMethodSymbol method, CancellationToken cancellationToken) =>
-        GetSummary(method, CallStack.ForHandlerCall(), cancellationToken);
+    public MethodSummary? GetShallowSummary(IMethodSymbol method, int frames, CancellationToken cancellationToken) =>
+        GetSummary(method, CallStack.WithFramesLeft(System.Math.Min(frames, MaxCallDepth - 1)), cancellationToken);
 
     /// <summary>
     /// Whether a call whose target is <paramref name="target"/> may run <paramref name="method"/> (canonical) the way

@@ -92,12 +92,12 @@ internal sealed class SinkPlacement
 
     /// <summary>
     /// A helper analysed here gathers its callers' hits when what a caller passes may reach one of its own sinks (its
-    /// summary says so; every hit a caller gets into the helper comes from that summary). A body whose sinks take only
-    /// constants or its own data looks for no callers.
+    /// quick summary says so) and a caller within reach may see request data. A body whose sinks take only constants or
+    /// its own data looks for no callers. Both sides ask this same question, so a hit is reported exactly once.
     /// </summary>
     private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
         Facts(helper, cancellationToken) is { HasSinks: true }
-        && OnceCache.Get(_gathers, helper, () => RequestDataMayArrive(helper, cancellationToken) && PassesOnTo(helper, helper, cancellationToken), cancellationToken);
+        && OnceCache.Get(_gathers, helper, () => RequestDataMayArrive(helper, cancellationToken) && PassesOnTo(helper, helper, 0, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Whether any caller within the engine's call depth may see request data: the call graph alone, before any
@@ -130,7 +130,7 @@ internal sealed class SinkPlacement
 
     /// <summary>
     /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
-    /// engine's call depth through those whose own summary reaches a sink in the helper (a caller that passes only
+    /// engine's call depth through those whose quick summary reaches a sink in the helper (a caller that passes only
     /// constants ends the climb). Breadth first, each level in <see cref="CallerIndex"/> order.
     /// </summary>
     private ImmutableArray<IMethodSymbol> CallersReaching(IMethodSymbol helper, CancellationToken cancellationToken) =>
@@ -149,7 +149,7 @@ internal sealed class SinkPlacement
                         if (!seen.Add(caller))
                             continue;
                         reached.Add(caller);
-                        if (PassesOnTo(caller, helper, cancellationToken))
+                        if (PassesOnTo(caller, helper, level + 1, cancellationToken))
                             next.Add(caller);
                     }
                 }
@@ -160,9 +160,14 @@ internal sealed class SinkPlacement
             return reached.ToImmutable();
         }, cancellationToken);
 
-    /// <summary>Whether what a caller of <paramref name="method"/> passes it may reach a sink in <paramref name="helper"/>'s body.</summary>
-    private bool PassesOnTo(IMethodSymbol method, IMethodSymbol helper, CancellationToken cancellationToken) =>
-        _engine.GetSummaryForHandlerCall(method, cancellationToken) is { } summary
+    /// <summary>
+    /// Whether what a caller of <paramref name="method"/> passes it may reach a sink in <paramref name="helper"/>'s
+    /// body, <paramref name="callsDown"/> calls below it, by a summary that follows calls just that deep (and one frame
+    /// more, for lambdas and helpers on the way). Only where findings land depends on it: a hit it misses is reported
+    /// at the call by the caller's own block.
+    /// </summary>
+    private bool PassesOnTo(IMethodSymbol method, IMethodSymbol helper, int callsDown, CancellationToken cancellationToken) =>
+        _engine.GetShallowSummary(method, callsDown + 2, cancellationToken) is { } summary
         && summary.Sinks.Any(s => SymbolEqualityComparer.Default.Equals(OwnerOf(s.Location, cancellationToken), helper));
 
     /// <summary>The facts of a method whose body is analysed here; null for any other.</summary>

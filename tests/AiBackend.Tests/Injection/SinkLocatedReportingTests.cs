@@ -136,6 +136,48 @@ public class SinkLocatedReportingTests
     }
 
     [Fact]
+    public async Task A_sink_four_calls_below_the_handler_is_still_reported_once_at_the_sink()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + """
+            public static class Sql
+            {
+                public static IEnumerable<User> Run(IDbConnection db, string where) => db.Query<User>({|AIB1001:"SELECT * FROM Users WHERE " + where|});
+            }
+
+            public sealed class UserQueries
+            {
+                private readonly IDbConnection _db;
+                public UserQueries(IDbConnection db) => _db = db;
+                public IEnumerable<User> ByName(string name) => Sql.Run(_db, Clause("Name", name));
+                private static string Clause(string column, string value) => column + " = '" + value + "'";
+            }
+
+            public sealed class UserService
+            {
+                private readonly UserQueries _queries;
+                public UserService(UserQueries queries) => _queries = queries;
+                public IEnumerable<User> Find(string name) => _queries.ByName(name.Trim());
+            }
+
+            [ApiController]
+            public sealed class UsersController : ControllerBase
+            {
+                private readonly UserService _users;
+                public UsersController(UserService users) => _users = users;
+
+                [HttpGet("users/{name}")]
+                public IActionResult Get(string name) => Ok(Lookup(name));
+
+                private IEnumerable<User> Lookup(string name) => _users.Find(name);
+            }
+            """));
+
+        Assert.Equal(
+            "Route parameter 'name' (line 37) reaches SQL text ('SqlMapper.Query') through 'UsersController.Get' → 'UsersController.Lookup' → 'UserService.Find' → 'UserQueries.ByName' → 'Sql.Run'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Minimal_api_handlers_in_top_level_statements_reach_the_helpers_sink()
     {
         var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + Repository, new TestOptions
