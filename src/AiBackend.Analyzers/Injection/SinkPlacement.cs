@@ -162,12 +162,12 @@ internal sealed class SinkPlacement
 
     /// <summary>
     /// Whether what a caller of <paramref name="method"/> passes it may reach a sink in <paramref name="helper"/>'s
-    /// body, <paramref name="callsDown"/> calls below it, by a summary that follows calls just that deep (and one frame
-    /// more, for lambdas and helpers on the way). Only where findings land depends on it: a hit it misses is reported
-    /// at the call by the caller's own block.
+    /// body, <paramref name="callsDown"/> calls below it, by a summary that follows calls just that deep (the helper's
+    /// own: one frame more, for its lambdas). Only where findings land depends on it: a hit it misses is reported at
+    /// the call by the caller's own block.
     /// </summary>
     private bool PassesOnTo(IMethodSymbol method, IMethodSymbol helper, int callsDown, CancellationToken cancellationToken) =>
-        _engine.GetShallowSummary(method, callsDown + 2, cancellationToken) is { } summary
+        _engine.GetShallowSummary(method, System.Math.Max(callsDown + 1, 2), cancellationToken) is { } summary
         && summary.Sinks.Any(s => SymbolEqualityComparer.Default.Equals(OwnerOf(s.Location, cancellationToken), helper));
 
     /// <summary>The facts of a method whose body is analysed here; null for any other.</summary>

@@ -178,6 +178,30 @@ public class SinkLocatedReportingTests
     }
 
     [Fact]
+    public async Task A_sink_inside_a_lambda_of_the_helper_is_reported_there()
+    {
+        var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + """
+            public static class Bulk
+            {
+                public static List<IEnumerable<User>> FindAll(IDbConnection db, IEnumerable<string> names) =>
+                    System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(names, n => db.Query<User>({|AIB1001:"SELECT * FROM Users WHERE Name = '" + n + "'"|})));
+            }
+
+            [ApiController]
+            public sealed class UsersController : ControllerBase
+            {
+                private readonly IDbConnection _db;
+                public UsersController(IDbConnection db) => _db = db;
+
+                [HttpGet("users")]
+                public IActionResult Get([FromQuery] string[] names) => Ok(Bulk.FindAll(_db, names));
+            }
+            """));
+
+        Assert.Contains("through 'UsersController.Get' → 'Bulk.FindAll'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Minimal_api_handlers_in_top_level_statements_reach_the_helpers_sink()
     {
         var diagnostic = Assert.Single(await Verify.VerifyAsync(Usings + Repository, new TestOptions
