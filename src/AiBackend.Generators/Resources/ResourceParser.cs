@@ -74,7 +74,28 @@ internal static class ResourceParser
             Filters = declaration.Filters.Select(QueryMember).ToEquatableArray(),
             Sorts = declaration.Sorts.Select(QueryMember).ToEquatableArray(),
             SoftDelete = SoftDelete(declaration.SoftDelete),
+            Expansions = declaration.Expansions.Select(e => Expansion(entity, e)).ToEquatableArray(),
         };
+    }
+
+    private static ExpansionModel Expansion(INamedTypeSymbol entity, ResourceExpansion expansion)
+    {
+        var target = expansion.Target;
+        var targetType = target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var reused = expansion.ReusesResponse
+            ? "global::" + (target.ContainingNamespace.IsGlobalNamespace ? "" : target.ContainingNamespace.ToDisplayString() + ".") + target.Name + "Response"
+            : null;
+        return new ExpansionModel(
+            expansion.Navigation.Name,
+            JsonNames.CamelCase(expansion.Navigation.Name),
+            expansion.IsCollection,
+            target.Name,
+            reused,
+            // One generated DTO per related type of this resource (two navigations to one type share it).
+            entity.Name + target.Name + "Response",
+            expansion.Members.Select(m => new NestedMemberModel(m.Name, m.Type.ToDisplayString(TypeFormat))).ToEquatableArray(),
+            expansion.Key?.Name,
+            new ParentModel("", "", false, target.Name, targetType, expansion.Key?.Name ?? "", expansion.Owner?.Name, null, Parents(expansion.Parents)) { SoftDelete = SoftDelete(expansion.SoftDelete) });
     }
 
     private static SoftDeleteModel? SoftDelete(IPropertySymbol? marker) =>

@@ -240,6 +240,84 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Expanded_navigations_are_nested_in_responses_and_limited_to_what_the_caller_may_read()
+    {
+        // Issue 15: navigation properties could only be left out (AIB5009). Project nests its work items (owned through
+        // the project, soft-deleted ones left out); WorkItem nests its project (which expands too, so a generated DTO of
+        // its members rather than its response) and its assignee, a plain entity with a hidden member.
+        var output = Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+                [Required, StringLength(80)] public string Name { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                [Expand] public List<WorkItem> Items { get; set; } = new();
+            }
+
+            [Resource("/api/work-items"), SoftDelete(nameof(DeletedAt))]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                [Expand] public Project? Project { get; set; }
+                public int? AssigneeId { get; set; }
+                [Expand] public Person? Assignee { get; set; }
+                public DateTimeOffset? DeletedAt { get; set; }
+            }
+
+            public class Person
+            {
+                public int Id { get; set; }
+                public string DisplayName { get; set; } = "";
+                [JsonIgnore] public string PasswordHash { get; set; } = "";
+            }
+
+            [Resource("/api/tags", Operations = ResourceOperations.Read)]
+            [AllowAnonymous]
+            public class Tag
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public int? CategoryId { get; set; }
+                [Expand] public Category? Category { get; set; }
+            }
+
+            [Resource("/api/categories"), AllowAnonymous]
+            public class Category
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+                public DbSet<Person> People => Set<Person>();
+                public DbSet<Tag> Tags => Set<Tag>();
+                public DbSet<Category> Categories => Set<Category>();
+            }
+            """);
+
+        var project = output.GetTypeByMetadataName("Tracker.ProjectResponse")!;
+        Assert.Equal(new[] { "Id", "Name", "OwnerId", "Items" }, Constructor(project));
+        var nestedItem = output.GetTypeByMetadataName("Tracker.ProjectWorkItemResponse")!;
+        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId" }, Constructor(nestedItem));
+        Assert.Equal(new[] { "Id", "DisplayName" }, Constructor(output.GetTypeByMetadataName("Tracker.WorkItemPersonResponse")!));
+        // A resource without expansions of its own is nested as its own response.
+        Assert.Equal("global::Tracker.CategoryResponse?", output.GetTypeByMetadataName("Tracker.TagResponse")!.GetMembers("Category").OfType<IPropertySymbol>().Single().Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)));
+        Assert.Null(output.GetTypeByMetadataName("Tracker.TagCategoryResponse"));
+    }
+
+    private static string[] Constructor(INamedTypeSymbol record) =>
+        record.InstanceConstructors.Where(c => c.Parameters.Length > 0 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
+            .Single().Parameters.Select(p => p.Name).ToArray();
+
+    [Fact]
     public void Lists_are_filtered_and_sorted_by_the_members_the_entity_allows()
     {
         // Issue 15: '?sort=' and '?name=' were ignored. Filters are typed by their member (an enum, a foreign key, a
