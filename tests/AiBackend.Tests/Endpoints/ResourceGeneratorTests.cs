@@ -244,7 +244,7 @@ public class ResourceGeneratorTests
     {
         // Issue 15: navigation properties could only be left out (AIB5009). Project nests its work items (owned through
         // the project, soft-deleted ones left out); WorkItem nests its project (which expands too, so a generated DTO of
-        // its members rather than its response) and its assignee, a plain entity with a hidden member.
+        // its members rather than its response), its assignee (a plain entity with a hidden member) and its parent item.
         var output = Verify.Verify(Usings + """
             namespace Tracker;
 
@@ -266,6 +266,8 @@ public class ResourceGeneratorTests
                 [Expand] public Project? Project { get; set; }
                 public int? AssigneeId { get; set; }
                 [Expand] public Person? Assignee { get; set; }
+                public int? ParentId { get; set; }
+                [Expand] public WorkItem? Parent { get; set; }
                 public DateTimeOffset? DeletedAt { get; set; }
             }
 
@@ -306,7 +308,9 @@ public class ResourceGeneratorTests
         var project = output.GetTypeByMetadataName("Tracker.ProjectResponse")!;
         Assert.Equal(new[] { "Id", "Name", "OwnerId", "Items" }, Constructor(project));
         var nestedItem = output.GetTypeByMetadataName("Tracker.ProjectWorkItemResponse")!;
-        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId" }, Constructor(nestedItem));
+        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId", "ParentId" }, Constructor(nestedItem));
+        // Nesting is one level deep: a work item's parent is shown without its own project, assignee or parent.
+        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId", "ParentId" }, Constructor(output.GetTypeByMetadataName("Tracker.WorkItemWorkItemResponse")!));
         Assert.Equal(new[] { "Id", "DisplayName" }, Constructor(output.GetTypeByMetadataName("Tracker.WorkItemPersonResponse")!));
         // A resource without expansions of its own is nested as its own response.
         Assert.Equal("global::Tracker.CategoryResponse?", output.GetTypeByMetadataName("Tracker.TagResponse")!.GetMembers("Category").OfType<IPropertySymbol>().Single().Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)));

@@ -27,8 +27,9 @@ namespace Tracker
     /// <param name="Title">The WorkItem's Title.</param>
     /// <param name="ProjectId">The WorkItem's ProjectId.</param>
     /// <param name="AssigneeId">The WorkItem's AssigneeId.</param>
+    /// <param name="ParentId">The WorkItem's ParentId.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
-    public sealed record ProjectWorkItemResponse(int Id, string Title, int ProjectId, int? AssigneeId);
+    public sealed record ProjectWorkItemResponse(int Id, string Title, int ProjectId, int? AssigneeId, int? ParentId);
 
     /// <summary>The body of <c>POST /api/projects</c>: what a client may set when creating a project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
@@ -91,7 +92,7 @@ namespace Tracker
 
         // The response with its expansions, as one query; lists use ListProjection, without the collections.
         private static global::System.Linq.Expressions.Expression<global::System.Func<global::Tracker.Project, ProjectResponse>> Projection(global::Tracker.TrackerDb db, string userId) =>
-            entity => new ProjectResponse(entity.Id, entity.Name, entity.OwnerId, entity.Items!.Where(child => child.DeletedAt == null && db.Set<global::Tracker.Project>().Any(parent0 => parent0.Id == child.ProjectId && parent0.OwnerId == userId)).OrderBy(child => child.Id).Select(child => new ProjectWorkItemResponse(child.Id, child.Title, child.ProjectId, child.AssigneeId)).ToList());
+            entity => new ProjectResponse(entity.Id, entity.Name, entity.OwnerId, entity.Items!.Where(child => child.DeletedAt == null && db.Set<global::Tracker.Project>().Any(parent0 => parent0.Id == child.ProjectId && parent0.OwnerId == userId)).OrderBy(child => child.Id).Select(child => new ProjectWorkItemResponse(child.Id, child.Title, child.ProjectId, child.AssigneeId, child.ParentId)).ToList());
 
         private static global::System.Linq.Expressions.Expression<global::System.Func<global::Tracker.Project, ProjectResponse>> ListProjection(global::Tracker.TrackerDb db, string userId) =>
             entity => new ProjectResponse(entity.Id, entity.Name, entity.OwnerId, null);

@@ -19,10 +19,12 @@ namespace Tracker
     /// <param name="Title">The WorkItem's Title.</param>
     /// <param name="ProjectId">The WorkItem's ProjectId.</param>
     /// <param name="AssigneeId">The WorkItem's AssigneeId.</param>
+    /// <param name="ParentId">The WorkItem's ParentId.</param>
     /// <param name="Project">The WorkItem's Project, or null when there is none the caller may read.</param>
     /// <param name="Assignee">The WorkItem's Assignee, or null when there is none the caller may read.</param>
+    /// <param name="Parent">The WorkItem's Parent, or null when there is none the caller may read.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
-    public sealed record WorkItemResponse(int Id, string Title, int ProjectId, int? AssigneeId, WorkItemProjectResponse? Project, WorkItemPersonResponse? Assignee);
+    public sealed record WorkItemResponse(int Id, string Title, int ProjectId, int? AssigneeId, int? ParentId, WorkItemProjectResponse? Project, WorkItemPersonResponse? Assignee, WorkItemWorkItemResponse? Parent);
 
     /// <summary>A project as a work item shows it nested (one level deep).</summary>
     /// <param name="Id">The Project's Id.</param>
@@ -37,6 +39,15 @@ namespace Tracker
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record WorkItemPersonResponse(int Id, string DisplayName);
 
+    /// <summary>A work item as a work item shows it nested (one level deep).</summary>
+    /// <param name="Id">The WorkItem's Id.</param>
+    /// <param name="Title">The WorkItem's Title.</param>
+    /// <param name="ProjectId">The WorkItem's ProjectId.</param>
+    /// <param name="AssigneeId">The WorkItem's AssigneeId.</param>
+    /// <param name="ParentId">The WorkItem's ParentId.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
+    public sealed record WorkItemWorkItemResponse(int Id, string Title, int ProjectId, int? AssigneeId, int? ParentId);
+
     /// <summary>The body of <c>POST /api/work-items</c>: what a client may set when creating a work item.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AiBackendAnalyzers", "0.1.0")]
     public sealed record CreateWorkItemRequest
@@ -50,6 +61,9 @@ namespace Tracker
 
         /// <summary>The WorkItem's AssigneeId.</summary>
         public int? AssigneeId { get; init; }
+
+        /// <summary>The WorkItem's ParentId.</summary>
+        public int? ParentId { get; init; }
     }
 
     /// <summary>The body of <c>PUT /api/work-items/{id}</c>: what a client may change.</summary>
@@ -65,6 +79,9 @@ namespace Tracker
 
         /// <summary>The WorkItem's AssigneeId.</summary>
         public int? AssigneeId { get; init; }
+
+        /// <summary>The WorkItem's ParentId.</summary>
+        public int? ParentId { get; init; }
     }
 
     /// <summary>One page of work items, in key order.</summary>
@@ -82,14 +99,14 @@ namespace Tracker
         /// <summary>The response for <paramref name="entity"/>, without its expanded members (the generated endpoints load those, limited to what the caller may read).</summary>
         /// <param name="entity">The stored WorkItem.</param>
         /// <returns>What the API returns for it.</returns>
-        public static WorkItemResponse ToResponse(this global::Tracker.WorkItem entity) => new(entity.Id, entity.Title, entity.ProjectId, entity.AssigneeId, null, null);
+        public static WorkItemResponse ToResponse(this global::Tracker.WorkItem entity) => new(entity.Id, entity.Title, entity.ProjectId, entity.AssigneeId, entity.ParentId, null, null, null);
 
         /// <summary>A new WorkItem from a create request.</summary>
         /// <param name="request">A validated create request.</param>
         /// <returns>The entity to add.</returns>
         public static global::Tracker.WorkItem ToEntity(this CreateWorkItemRequest request)
         {
-            global::Tracker.WorkItem entity = new() { ProjectId = request.ProjectId, AssigneeId = request.AssigneeId };
+            global::Tracker.WorkItem entity = new() { ProjectId = request.ProjectId, AssigneeId = request.AssigneeId, ParentId = request.ParentId };
             // A member the client left out keeps the entity's own default.
             if (request.Title is { } title) entity.Title = title;
             return entity;
@@ -103,16 +120,17 @@ namespace Tracker
             entity.Title = request.Title;
             entity.ProjectId = request.ProjectId;
             entity.AssigneeId = request.AssigneeId;
+            entity.ParentId = request.ParentId;
         }
 
         /// <summary>The update request that would leave <paramref name="entity"/> as it is: what a merge patch is applied to.</summary>
         /// <param name="entity">The stored WorkItem.</param>
         /// <returns>Its current values as an update request.</returns>
-        public static UpdateWorkItemRequest ToUpdateRequest(this global::Tracker.WorkItem entity) => new() { Title = entity.Title, ProjectId = entity.ProjectId, AssigneeId = entity.AssigneeId };
+        public static UpdateWorkItemRequest ToUpdateRequest(this global::Tracker.WorkItem entity) => new() { Title = entity.Title, ProjectId = entity.ProjectId, AssigneeId = entity.AssigneeId, ParentId = entity.ParentId };
 
         // The response with its expansions, as one query.
         private static global::System.Linq.Expressions.Expression<global::System.Func<global::Tracker.WorkItem, WorkItemResponse>> Projection(global::Tracker.TrackerDb db, string userId) =>
-            entity => new WorkItemResponse(entity.Id, entity.Title, entity.ProjectId, entity.AssigneeId, entity.Project != null && entity.Project.OwnerId == userId ? new WorkItemProjectResponse(entity.Project.Id, entity.Project.Name, entity.Project.OwnerId) : null, entity.Assignee != null ? new WorkItemPersonResponse(entity.Assignee.Id, entity.Assignee.DisplayName) : null);
+            entity => new WorkItemResponse(entity.Id, entity.Title, entity.ProjectId, entity.AssigneeId, entity.ParentId, entity.Project != null && entity.Project.OwnerId == userId ? new WorkItemProjectResponse(entity.Project.Id, entity.Project.Name, entity.Project.OwnerId) : null, entity.Assignee != null ? new WorkItemPersonResponse(entity.Assignee.Id, entity.Assignee.DisplayName) : null, entity.Parent != null && entity.Parent.DeletedAt == null && db.Set<global::Tracker.Project>().Any(parent0 => parent0.Id == entity.Parent.ProjectId && parent0.OwnerId == userId) ? new WorkItemWorkItemResponse(entity.Parent.Id, entity.Parent.Title, entity.Parent.ProjectId, entity.Parent.AssigneeId, entity.Parent.ParentId) : null);
 
         // A written row read back through the projection, so a write answers exactly what a GET would.
         private static Task<WorkItemResponse> ReadBackAsync(int id, global::Tracker.TrackerDb db, string userId, CancellationToken cancellationToken) =>
@@ -233,7 +251,7 @@ namespace Tracker
             return response is null ? NotFoundProblem(id) : TypedResults.Ok(response);
         }
 
-        /// <summary><c>POST /api/work-items</c>: 201 with the new WorkItem and its location, 400 when the request is invalid, 404 when its Project or Person does not exist or is another user's.</summary>
+        /// <summary><c>POST /api/work-items</c>: 201 with the new WorkItem and its location, 400 when the request is invalid, 404 when its Project or Person or WorkItem does not exist or is another user's.</summary>
         internal static async Task<Results<Created<WorkItemResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> CreateAsync(CreateWorkItemRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var errors = ValidateCreateWorkItemRequest(request);
@@ -249,6 +267,9 @@ namespace Tracker
             // The Person must exist: a dangling AssigneeId is a 404 here, not a foreign key failure in the database.
             if (request.AssigneeId is { } parentKey1 && !await db.Set<global::Tracker.Person>().AnyAsync(parent0 => parent0.Id == parentKey1, cancellationToken))
                 return TypedResults.Problem($"There is no person {request.AssigneeId}.", statusCode: StatusCodes.Status404NotFound);
+            // The WorkItem must exist: a dangling ParentId is a 404 here, not a foreign key failure in the database.
+            if (request.ParentId is { } parentKey2 && !await db.Set<global::Tracker.WorkItem>().AnyAsync(parent0 => parent0.Id == parentKey2 && parent0.DeletedAt == null, cancellationToken))
+                return TypedResults.Problem($"There is no work item {request.ParentId}.", statusCode: StatusCodes.Status404NotFound);
 
             var entity = request.ToEntity();
             db.Set<global::Tracker.WorkItem>().Add(entity);
@@ -256,7 +277,7 @@ namespace Tracker
             return TypedResults.Created($"/api/work-items/{entity.Id}", await ReadBackAsync(entity.Id, db, userId, cancellationToken));
         }
 
-        /// <summary><c>PUT /api/work-items/{id}</c>: 404 when there is no such WorkItem, 400 when the request is invalid, 404 when its Project or Person does not exist or is another user's.</summary>
+        /// <summary><c>PUT /api/work-items/{id}</c>: 404 when there is no such WorkItem, 400 when the request is invalid, 404 when its Project or Person or WorkItem does not exist or is another user's.</summary>
         internal static async Task<Results<Ok<WorkItemResponse>, ProblemHttpResult, ValidationProblem, ForbidHttpResult>> UpdateAsync(int id, UpdateWorkItemRequest request, global::Tracker.TrackerDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
             var errors = ValidateUpdateWorkItemRequest(request);
@@ -276,6 +297,9 @@ namespace Tracker
             // The Person must exist: a dangling AssigneeId is a 404 here, not a foreign key failure in the database.
             if (request.AssigneeId is { } parentKey1 && !await db.Set<global::Tracker.Person>().AnyAsync(parent0 => parent0.Id == parentKey1, cancellationToken))
                 return TypedResults.Problem($"There is no person {request.AssigneeId}.", statusCode: StatusCodes.Status404NotFound);
+            // The WorkItem must exist: a dangling ParentId is a 404 here, not a foreign key failure in the database.
+            if (request.ParentId is { } parentKey2 && !await db.Set<global::Tracker.WorkItem>().AnyAsync(parent0 => parent0.Id == parentKey2 && parent0.DeletedAt == null, cancellationToken))
+                return TypedResults.Problem($"There is no work item {request.ParentId}.", statusCode: StatusCodes.Status404NotFound);
 
             request.ApplyTo(entity);
             await db.SaveChangesAsync(cancellationToken);
