@@ -602,7 +602,7 @@ internal sealed class ResourceDeclaration
         else if (isCollection && (Operations & (ResourceOperations.Get | ResourceOperations.Create | ResourceOperations.Update | ResourceOperations.Patch)) == 0)
             Reject("a collection is returned by get, create, update and patch (lists leave it out), and this resource maps none of them");
         else if (related.ScopedToUser && !ScopedToUser)
-            Reject($"{item} belong to their user{(related.Owner is null ? " through their parents" : "")}, and '{Entity.Name}' does not, so the nested rows could not be limited to the caller; expand it from an owned resource or a child of one");
+            Reject($"{item} {(isCollection ? "belong to their" : "belongs to its")} user{(related.Owner is null ? isCollection ? " through their parents" : " through its parents" : "")}, and '{Entity.Name}' does not, so the nested rows could not be limited to the caller; expand it from an owned resource or a child of one");
         else if (resourceAttribute is not null && ReadRequirementsMissing(related) is { } missing)
             Reject(missing);
         else if (resourceAttribute is not null && Entity.DeclaredAccessibility == Accessibility.Public && target.DeclaredAccessibility != Accessibility.Public)
