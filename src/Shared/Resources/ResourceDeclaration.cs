@@ -603,6 +603,8 @@ internal sealed class ResourceDeclaration
             Reject("a collection is returned by get, create, update and patch (lists leave it out), and this resource maps none of them");
         else if (related.ScopedToUser && !ScopedToUser)
             Reject($"{item} {(isCollection ? "belong to their" : "belongs to its")} user{(related.Owner is null ? isCollection ? " through their parents" : " through its parents" : "")}, and '{Entity.Name}' does not, so the nested rows could not be limited to the caller; expand it from an owned resource or a child of one");
+        else if (resourceAttribute is not null && (related.Operations & (ResourceOperations.List | ResourceOperations.Get)) == 0)
+            Reject($"resource '{target.Name}' maps neither list nor get, so its rows are read by no one; nesting them would be the only way to read them");
         else if (resourceAttribute is not null && ReadRequirementsMissing(related) is { } missing)
             Reject(missing);
         else if (resourceAttribute is not null && Entity.DeclaredAccessibility == Accessibility.Public && target.DeclaredAccessibility != Accessibility.Public)

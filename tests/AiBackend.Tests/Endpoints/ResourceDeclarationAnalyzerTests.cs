@@ -199,6 +199,9 @@ public class ResourceDeclarationAnalyzerTests
             [Resource("/api/members")]
             public class Member { public int Id { get; set; } }
 
+            [Resource("/api/audits", Operations = ResourceOperations.Create)]
+            public class Audit { public int Id { get; set; } public string Text { get; set; } = ""; }
+
             public class Blob { public byte[] Data { get; set; } = new byte[0]; }
             public class Keyless { public string Text { get; set; } = ""; }
 
@@ -214,6 +217,8 @@ public class ResourceDeclarationAnalyzerTests
                 [Expand] public Secret? {|AIB5006:Secret|} { get; set; }
                 [Expand] public Blob? {|AIB5006:Blob|} { get; set; }
                 [Expand] public List<Keyless> {|AIB5006:Lines|} { get; set; } = new();
+                public int? AuditId { get; set; }
+                [Expand] public Audit? {|AIB5006:Audit|} { get; set; }
             }
 
             [Resource("/api/feeds", Operations = ResourceOperations.List)]
@@ -224,7 +229,7 @@ public class ResourceDeclarationAnalyzerTests
 
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
             {
-                public DbSet<Project> Projects => Set<Project>(); public DbSet<Secret> Secrets => Set<Secret>(); public DbSet<Member> Members => Set<Member>();
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<Secret> Secrets => Set<Secret>(); public DbSet<Member> Members => Set<Member>(); public DbSet<Audit> Audits => Set<Audit>();
                 public DbSet<Board> Boards => Set<Board>(); public DbSet<Feed> Feeds => Set<Feed>(); public DbSet<Wall> Walls => Set<Wall>();
             }
             """);
