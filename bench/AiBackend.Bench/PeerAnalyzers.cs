@@ -41,7 +41,7 @@ public sealed record PeerAnalyzers(string Key, string DisplayName, ImmutableArra
     /// Loads a package's assemblies into a context of its own: its dependencies come from its folder first (SecurityCodeScan
     /// needs its own YamlDotNet, older than the one this tool ships), Roslyn and the runtime from the host.
     /// </summary>
-    private sealed class FolderLoader(string folder) : AssemblyLoadContext($"peer:{folder}"), IAnalyzerAssemblyLoader
+    internal sealed class FolderLoader(string folder) : AssemblyLoadContext($"peer:{folder}"), IAnalyzerAssemblyLoader
     {
         private readonly string[] _folders = { folder, Path.GetDirectoryName(folder)! };
 

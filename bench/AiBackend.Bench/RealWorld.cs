@@ -71,7 +71,8 @@ public static class RealWorld
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !ruleIds.Contains(d.Id) && d.Id != "AD0001").ToList();
             foreach (var diagnostic in diagnostics.Where(d => ruleIds.Contains(d.Id)))
             {
-                var span = diagnostic.Location.GetLineSpan();
+                // A finding in a view is in the .cshtml, through the generated code's #line directives.
+                var span = diagnostic.Location.GetMappedLineSpan() is { HasMappedPath: true } mapped ? mapped : diagnostic.Location.GetLineSpan();
                 findings.Add(new Finding(app.Name, Relative(source, span.Path), span.StartLinePosition.Line + 1, diagnostic.Id, diagnostic.Severity.ToString(), diagnostic.GetMessage()));
             }
 

@@ -125,6 +125,14 @@ public sealed class ProjectFile
         return files.OrderBy(f => f, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The views and pages the Razor SDK compiles (a web or Razor project's <c>*.cshtml</c>), in a stable order.</summary>
+    public IReadOnlyList<string> RazorFiles() =>
+        Sdk.Equals("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) || Sdk.Equals("Microsoft.NET.Sdk.Razor", StringComparison.OrdinalIgnoreCase)
+            ? Glob(new[] { "**/*.cshtml" }, new[] { "bin/**", "obj/**" }).OrderBy(f => f, StringComparer.Ordinal).ToList()
+            : Array.Empty<string>();
+
+    public string RootNamespace => Property("RootNamespace") is { Length: > 0 } name ? name : AssemblyName;
+
     /// <summary>The global usings the SDK generates (ImplicitUsings) and the project's Using items, as one source file.</summary>
     public string GlobalUsings()
     {

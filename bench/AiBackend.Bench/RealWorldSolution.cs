@@ -14,8 +14,10 @@ public static class RealWorldSolution
     /// <summary>git archive of the pinned commit's sources and project files into artifacts/real-world/src/&lt;app&gt;, unless that commit is already there.</summary>
     public static string Extract(RealWorldApp app, string mirror, string target)
     {
+        // The stamp names what was extracted too, so a snapshot extracted before views were included is extracted again.
         var stamp = Path.Combine(target, ".aib-commit");
-        if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == app.Commit)
+        var extracted = app.Commit + " with views";
+        if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == extracted)
             return target;
 
         var gitDir = app.GitDirectory(mirror);
@@ -30,11 +32,11 @@ public static class RealWorldSolution
         // A pathspec that matches nothing fails the archive, so only the extensions the tree has.
         var failure = $"{app.Name}: git archive of {app.Commit} from {gitDir} failed; is that commit in the snapshot? (fetch a newer one or fix apps.tsv)";
         var tree = Run("git", $"--git-dir \"{gitDir}\" ls-tree -r --name-only {app.Commit}", failure).Split('\n');
-        var pathspecs = new[] { ".cs", ".csproj", ".props", ".targets" }.Where(e => tree.Any(f => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).Select(e => $"\"*{e}\"");
+        var pathspecs = new[] { ".cs", ".csproj", ".props", ".targets", ".cshtml" }.Where(e => tree.Any(f => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).Select(e => $"\"*{e}\"");
         Run("git", $"--git-dir \"{gitDir}\" archive --format=tar -o \"{tar}\" {app.Commit} -- {string.Join(' ', pathspecs)}", failure);
         Run("tar", $"-xf \"{tar}\" -C \"{target}\"", $"{app.Name}: could not unpack {tar}.");
         File.Delete(tar);
-        File.WriteAllText(stamp, app.Commit);
+        File.WriteAllText(stamp, extracted);
         return target;
     }
 
@@ -68,7 +70,7 @@ public static class RealWorldSolution
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
                 .Append(CSharpSyntaxTree.ParseText(project.GlobalUsings(), parse, Path.Combine(project.Directory, "obj", project.AssemblyName + ".GlobalUsings.g.cs")));
             var references = AiBackend.Testing.TestReferences.Default.Concat(Closure(project).Select(p => compilations[p.Path].ToMetadataReference()));
-            var compilation = CSharpCompilation.Create(project.AssemblyName, trees, references, project.CompilationOptions());
+            var compilation = RazorViews.AddViews(project, CSharpCompilation.Create(project.AssemblyName, trees, references, project.CompilationOptions()), parse);
             compilations[project.Path] = compilation;
             result.Add((project, files, compilation));
         }

@@ -129,27 +129,13 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         private Dictionary<ITypeSymbol, List<INamedTypeSymbol>> Build(CancellationToken cancellationToken)
         {
             var index = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(_compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
+            foreach (var (context, entities) in SourceDbContexts.Find(_compilation.Assembly, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var member in pending.Pop().GetMembers())
+                foreach (var entity in entities)
                 {
-                    if (member is INamespaceSymbol ns)
-                    {
-                        pending.Push(ns);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        pending.Push(type);
-                        foreach (var entity in ResourceDeclaration.DbSetEntities(type).Distinct(SymbolEqualityComparer.Default))
-                        {
-                            if (!index.TryGetValue((ITypeSymbol)entity!, out var list))
-                                index[(ITypeSymbol)entity!] = list = new List<INamedTypeSymbol>();
-                            list.Add(type);
-                        }
-                    }
+                    if (!index.TryGetValue(entity, out var list))
+                        index[entity] = list = new List<INamedTypeSymbol>();
+                    list.Add(context);
                 }
             }
 

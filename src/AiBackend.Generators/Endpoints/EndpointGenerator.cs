@@ -86,12 +86,15 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(ResourceTrackingNames.Resources);
 
-        var dbContexts = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => DbContextSyntax.IsCandidate(node), static (syntax, ct) => ResourceParser.ParseDbContext(syntax, ct))
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+        // Only a resource that does not name its context needs the lookup. Combined with the compilation it reruns after
+        // every edit, but it answers at once when no resource needs it, so an app without [Resource] (or whose
+        // resources all name their context) never walks its classes; the result is equatable, so the steps after it
+        // stay cached when it finds the same contexts.
+        var dbContexts = resources
             .Collect()
-            .Select(static (models, _) => models.OrderBy(m => m.Type, System.StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => all.Any(static r => r.DbContext is null))
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, ct) => pair.Left ? ResourceParser.FindDbContexts(pair.Right, ct) : EquatableArray<DbContextModel>.Empty)
             .WithTrackingName(ResourceTrackingNames.DbContexts);
 
         return resources

@@ -145,14 +145,14 @@ internal static class ResourceParser
     }
 
 
-    /// <summary>A DbContext declared in this compilation and its DbSet entity types; null for any other class.</summary>
-    public static DbContextModel? ParseDbContext(GeneratorSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol type)
-            return null;
-        var entities = ResourceDeclaration.DbSetEntities(type).Select(e => e.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToList();
-        return entities.Count == 0 ? null : new DbContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), entities.ToEquatableArray());
-    }
+    /// <summary>The DbContexts declared in this compilation and their DbSet entity types, in a stable order.</summary>
+    public static EquatableArray<DbContextModel> FindDbContexts(Compilation compilation, CancellationToken cancellationToken) =>
+        SourceDbContexts.Find(compilation.Assembly, cancellationToken)
+            .Select(c => new DbContextModel(
+                c.Context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                c.Entities.Select(e => e.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToEquatableArray()))
+            .OrderBy(m => m.Type, System.StringComparer.Ordinal)
+            .ToEquatableArray();
 
     /// <summary>The resource with its DbContext decided, or null when none (or more than one) serves it: the analyzer reports that.</summary>
     public static ResourceModel? ResolveDbContext(ResourceModel resource, EquatableArray<DbContextModel> contexts)

@@ -1,53 +1,81 @@
+using System.Collections;
+using AiBackend.Generators.Endpoints;
 using AiBackend.Generators.Resources;
+using AiBackend.Testing;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AiBackend.Tests.Endpoints;
 
 /// <summary>
-/// Issue 17: the DbContext lookup must not pay a semantic model per class of the app. Only classes that declare a
-/// DbSet property reach the semantic check, and every way of declaring one still does (the resource generator tests
-/// show the contexts are still found).
+/// Issue 17: the generator looks for DbContexts only when a [Resource] needs its context found, so an app without
+/// resources pays for nothing but the attribute lookup. The lookup step's output is what it found: empty means it did
+/// not look (the compilation below always has a context with a set), and so does a step the driver never ran.
 /// </summary>
 public class DbContextDiscoveryTests
 {
-    private const string Services = """
-        using System.Collections.Generic;
-        using Microsoft.AspNetCore.Mvc;
+    private const string Context = """
+        using AiBackend;
         using Microsoft.EntityFrameworkCore;
 
-        namespace Media;
+        namespace Shop;
 
-        public interface IClock { System.DateTime Now { get; } }
-        public sealed class SystemClock : IClock { public System.DateTime Now => System.DateTime.UtcNow; }
-        public sealed class LibraryController : ControllerBase { public IActionResult Get() => Ok(); }
-        public sealed class ItemList : List<string> { }
-        public abstract class Repository<T> : IDisposable where T : class { public void Dispose() { } }
-        public sealed class Item { public int Id { get; set; } }
-        public sealed class ItemRepository : Repository<Item> { public IReadOnlyList<Item> Items { get; set; } = new List<Item>(); }
-        public interface IDisposable { void Dispose(); }
+        public sealed class Item { public int Id { get; set; } public string Name { get; set; } = ""; }
+        public sealed class Order { public int Id { get; set; } }
+        public sealed partial class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options) { }
+        public sealed partial class ShopDb { public DbSet<Item> Items => Set<Item>(); public DbSet<Order> Orders => Set<Order>(); }
+        public abstract class BaseDb : DbContext { public DbSet<Order> Orders => Set<Order>(); }
         """;
 
     [Fact]
-    public void Classes_without_a_DbSet_property_never_reach_the_semantic_check()
+    public void Without_a_resource_the_classes_are_never_searched_for_contexts()
     {
-        var candidates = CandidateCount(Services);
-
-        Assert.Equal(0, candidates);
+        Assert.Equal(new string[0], FoundContexts(Context));
     }
 
     [Fact]
-    public void Every_declaration_of_a_DbSet_reaches_it_qualified_nullable_or_in_a_partial_part_without_a_base_list()
+    public void A_resource_that_names_its_context_needs_no_search()
     {
-        var candidates = CandidateCount(Services + """
-            public sealed partial class MediaDb(DbContextOptions<MediaDb> options) : DbContext(options) { }
-            public sealed partial class MediaDb { public DbSet<Item> Items => Set<Item>(); }
-            public sealed class AuditDb : DbContext { public Microsoft.EntityFrameworkCore.DbSet<Item>? Entries { get; set; } }
-            """);
+        Assert.Equal(new string[0], FoundContexts(Context + """
 
-        Assert.Equal(2, candidates);
+            [Resource("/api/things", DbContext = typeof(ShopDb))]
+            public sealed class Thing { public int Id { get; set; } }
+            """));
     }
 
-    private static int CandidateCount(string source) =>
-        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Count(DbContextSyntax.IsCandidate);
+    [Fact]
+    public void A_resource_without_a_named_context_finds_every_declared_context_with_its_sets_across_partial_parts()
+    {
+        var found = FoundContexts(Context.Replace("public sealed class Item", "[Resource(\"/api/items\")] public sealed class Item"));
+
+        // The abstract base is no context a resource can use.
+        Assert.Equal(new[] { "global::Shop.ShopDb: global::Shop.Item, global::Shop.Order" }, found);
+    }
+
+    private static string[] FoundContexts(string source)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var compilation = CSharpCompilation.Create("Discovery", new[] { CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+
+        // The driver does not even run the step when nothing downstream needs it (no resource at all).
+        if (!result.TrackedSteps.TryGetValue(ResourceTrackingNames.DbContexts, out var steps))
+            return new string[0];
+        var step = Assert.Single(steps);
+        var contexts = (IEnumerable)Assert.Single(step.Outputs).Value;
+        return contexts.Cast<object>().Select(Describe).ToArray();
+    }
+
+    // DbContextModel is internal to the generator: read its two members by name.
+    private static string Describe(object model)
+    {
+        var type = model.GetType();
+        var name = (string)type.GetProperty("Type")!.GetValue(model)!;
+        var entities = ((IEnumerable)type.GetProperty("Entities")!.GetValue(model)!).Cast<string>();
+        return $"{name}: {string.Join(", ", entities)}";
+    }
 }

@@ -111,3 +111,41 @@ public sealed class BackupController : ControllerBase
         return Accepted();
     }
 }
+
+/// <summary>A shell reads its standard input as commands; any other program reads it as data.</summary>
+public static class ShellInputEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/shell/run", (string command) =>
+        {
+            var shell = Process.Start(new ProcessStartInfo("/bin/bash") { RedirectStandardInput = true, UseShellExecute = false });
+            shell!.StandardInput.WriteLine("ls " + command); // expect: AIB1002
+            return Results.Ok();
+        });
+
+        app.MapPost("/shell/cmd", async (HttpRequest request) =>
+        {
+            var process = new Process { StartInfo = new ProcessStartInfo { FileName = "cmd.exe", RedirectStandardInput = true } };
+            process.Start();
+            var input = process.StandardInput;
+            await input.WriteLineAsync(request.Query["dir"].ToString()); // expect: AIB1002
+            return Results.Ok();
+        });
+
+        app.MapPost("/shell/encode", async (string text) =>
+        {
+            var encoder = Process.Start(new ProcessStartInfo("ffmpeg", "-i pipe:0 out.mp3") { RedirectStandardInput = true });
+            await encoder!.StandardInput.WriteAsync(text); // safe: AIB1002
+            return Results.Ok();
+        });
+
+        app.MapPost("/shell/log", (string command) =>
+        {
+            var shell = Process.Start(new ProcessStartInfo("/bin/bash") { RedirectStandardInput = true });
+            Console.WriteLine("running " + command); // safe: AIB1002
+            shell!.StandardInput.WriteLine("uptime"); // safe: AIB1002
+            return Results.Ok();
+        });
+    }
+}

@@ -75,3 +75,39 @@ public sealed class ProfileController : Controller
     [HttpGet]
     public IActionResult Plain(string bio) => Content(bio); // safe: AIB1005
 }
+
+/// <summary>A body sent without a content type is sniffed: markup at its start renders as HTML, words do not.</summary>
+public static class UntypedBodyEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/untyped/results", async (HttpContext context) =>
+        {
+            var q = context.Request.Query["q"].ToString();
+            await context.Response.WriteAsync($"<p>Results for {q}</p>"); // expect: AIB1005
+        });
+
+        app.MapGet("/untyped/echo", async (HttpContext context, string message) =>
+        {
+            await context.Response.WriteAsync(message); // expect: AIB1005
+        });
+
+        app.MapGet("/untyped/words", async (HttpContext context, string name) =>
+        {
+            var text = "Unknown user: " + name;
+            await context.Response.WriteAsync(text); // safe: AIB1005
+        });
+
+        app.MapGet("/typed/json", async (HttpContext context, string name) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(name); // safe: AIB1005
+        });
+
+        app.MapGet("/typed/header", async (HttpContext context, string name) =>
+        {
+            context.Response.Headers["Content-Type"] = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("<" + name); // safe: AIB1005
+        });
+    }
+}
