@@ -317,6 +317,53 @@ public class ResourceGeneratorTests
         Assert.Null(output.GetTypeByMetadataName("Tracker.TagCategoryResponse"));
     }
 
+    [Fact]
+    public void Expansions_across_namespaces_with_string_keys_nullable_collections_and_soft_deleted_parents_compile()
+    {
+        // Shapes the first expansion test does not have: an internal resource nesting a resource of another namespace
+        // as its own response, a string-keyed collection declared nullable, and an unowned soft-deleted parent (only
+        // the marker hides it) on a resource without ownership.
+        Verify.Verify(Usings + """
+            namespace Catalog.Parts
+            {
+                [Resource("/api/components"), SoftDelete(nameof(Retired))]
+                internal class Component
+                {
+                    [Key, StringLength(12)] public string Code { get; set; } = "";
+                    public string Name { get; set; } = "";
+                    public bool Retired { get; set; }
+                    public int? FamilyId { get; set; }
+                }
+            }
+
+            namespace Catalog
+            {
+                [Resource("/api/families")]
+                internal class Family
+                {
+                    public int Id { get; set; }
+                    public string Name { get; set; } = "";
+                    [Expand] public List<Catalog.Parts.Component>? Components { get; set; }
+                }
+
+                [Resource("/api/kits")]
+                internal class Kit
+                {
+                    public Guid Id { get; set; }
+                    public string? ComponentCode { get; set; }
+                    [Expand] public Catalog.Parts.Component? Component { get; set; }
+                }
+
+                internal sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+                {
+                    public DbSet<Catalog.Parts.Component> Components => Set<Catalog.Parts.Component>();
+                    public DbSet<Family> Families => Set<Family>();
+                    public DbSet<Kit> Kits => Set<Kit>();
+                }
+            }
+            """);
+    }
+
     private static string[] Constructor(INamedTypeSymbol record) =>
         record.InstanceConstructors.Where(c => c.Parameters.Length > 0 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
             .Single().Parameters.Select(p => p.Name).ToArray();
