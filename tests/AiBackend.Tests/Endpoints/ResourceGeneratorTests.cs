@@ -1,5 +1,7 @@
 using AiBackend.Testing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
 
 namespace AiBackend.Tests.Endpoints;
@@ -364,6 +366,38 @@ public class ResourceGeneratorTests
             """);
     }
 
+    [Fact]
+    public void A_member_added_to_an_expanded_entity_in_another_file_reaches_the_nested_dto_on_the_next_run()
+    {
+        // The nested DTO is written with WorkItem, from Project's members: an edit to Project's file alone must not leave
+        // WorkItem's output stale (the per-edit re-run of the transform sees it, and only the changed output is re-emitted).
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        const string Project = Usings + """
+            namespace Tracker;
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } public string OwnerId { get; set; } = ""; [Expand] public List<WorkItem> Items { get; set; } = new(); }
+            """;
+        const string WorkItem = Usings + """
+            namespace Tracker;
+            [Resource("/api/work-items")]
+            public class WorkItem { public int Id { get; set; } public int ProjectId { get; set; } [Expand] public Project? Project { get; set; } }
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options) { public DbSet<Project> Projects => Set<Project>(); public DbSet<WorkItem> WorkItems => Set<WorkItem>(); }
+            """;
+        var projectTree = CSharpSyntaxTree.ParseText(Project, parseOptions, "/src/Project.cs");
+        var compilation = CSharpCompilation.Create("Nested", new[] { projectTree, CSharpSyntaxTree.ParseText(WorkItem, parseOptions, "/src/WorkItem.cs") },
+            TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+        driver = driver.RunGenerators(compilation);
+        Assert.Contains("WorkItemProjectResponse(int Id, string OwnerId)", WorkItemOutput(driver));
+
+        var edited = projectTree.WithChangedText(SourceText.From(Project.Replace("public int Id { get; set; }", "public int Id { get; set; } public string Name { get; set; } = \"\";")));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(projectTree, edited));
+        Assert.Contains("WorkItemProjectResponse(int Id, string Name, string OwnerId)", WorkItemOutput(driver));
+
+        static string WorkItemOutput(GeneratorDriver run) =>
+            run.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Tracker.WorkItem.Resource.g.cs").SourceText.ToString();
+    }
+
     private static string[] Constructor(INamedTypeSymbol record) =>
         record.InstanceConstructors.Where(c => c.Parameters.Length > 0 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
             .Single().Parameters.Select(p => p.Name).ToArray();
@@ -517,16 +551,16 @@ public class ResourceGeneratorTests
     public void Operation_names_and_summaries_are_plural_english(string entity, string listName, string listSummary, string createSummary)
     {
         // Issue 15: "ListWorkItem" and "Lists WorkItem items" read as machine output in every OpenAPI client.
-        var parseOptions = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var source = Usings + $$"""
             [Resource("/api/things")]
             public class {{entity}} { public int Id { get; set; } }
 
             public sealed class Db(DbContextOptions<Db> options) : DbContext(options) { public DbSet<{{entity}}> Items => Set<{{entity}}>(); }
             """;
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Api", new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        var run = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
+        var compilation = CSharpCompilation.Create("Api", new[] { CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
+            new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var run = CSharpGeneratorDriver.Create(new[] { new Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
             .RunGenerators(compilation).GetRunResult();
 
         var generated = Assert.Single(run.GeneratedTrees, t => t.FilePath.EndsWith(".Resource.g.cs", StringComparison.Ordinal)).ToString();
