@@ -61,6 +61,8 @@ internal static class ResourceEmitter
         {
             text.Append($", ParentMembers = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.ForeignKey)))} }}");
             text.Append($", ParentRoutes = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.Route ?? "")))} }}");
+            if (parents.Any(p => p.ExpandedAs is not null))
+                text.Append($", ParentExpansions = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.ExpandedAs ?? "")))} }}");
         }
 
         // [Authorize(Roles = "a,b")] needs one of a and b; each [Authorize] must hold, so one role from each.

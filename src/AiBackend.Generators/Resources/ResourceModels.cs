@@ -79,6 +79,9 @@ internal sealed record ParentModel(
 
     /// <summary>The parent's soft-delete marker: a deleted parent is as missing as an unknown one.</summary>
     public SoftDeleteModel? SoftDelete { get; init; }
+
+    /// <summary>The response member that nests this parent (its navigation marked <c>[Expand]</c>), if any.</summary>
+    public string? ExpandedAs { get; init; }
 }
 
 /// <summary>

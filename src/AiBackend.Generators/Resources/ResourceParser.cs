@@ -65,7 +65,11 @@ internal static class ResourceParser
                 IsRequired = m.Property.IsRequired || (declaration.KeyFromClient && SymbolEqualityComparer.Default.Equals(m.Property, key)),
                 IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
             }).ToEquatableArray(),
-            Parents: Parents(declaration.Parents),
+            // A parent whose navigation is expanded: the generated tests check that a read nests the parent they created.
+            Parents: Parents(declaration.Parents).Zip(declaration.Parents, (model, parent) =>
+                declaration.Expansions.FirstOrDefault(e => SymbolEqualityComparer.Default.Equals(e.Navigation, parent.Navigation)) is { } expanded
+                    ? model with { ExpandedAs = expanded.Navigation.Name }
+                    : model).ToEquatableArray(),
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
             Operations: declaration.Operations,
             ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,

@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/work-items", typeof(global::Tracker.WorkItemResponse), typeof(global::Tracker.CreateWorkItemRequest), typeof(global::Tracker.UpdateWorkItemRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "ProjectId" }, ParentRoutes = new[] { "/api/projects" })]
+[assembly: global::AiBackend.GeneratedResource("/api/work-items", typeof(global::Tracker.WorkItemResponse), typeof(global::Tracker.CreateWorkItemRequest), typeof(global::Tracker.UpdateWorkItemRequest), Key = "id", Owned = true, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "ProjectId" }, ParentRoutes = new[] { "/api/projects" }, ParentExpansions = new[] { "Project" })]
 
 namespace Tracker
 {

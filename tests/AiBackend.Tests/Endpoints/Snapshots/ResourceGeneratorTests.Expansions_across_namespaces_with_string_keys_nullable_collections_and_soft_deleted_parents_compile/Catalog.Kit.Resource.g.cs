@@ -10,7 +10,7 @@ using global::Microsoft.AspNetCore.Http;
 using global::Microsoft.AspNetCore.Http.HttpResults;
 using global::Microsoft.EntityFrameworkCore;
 
-[assembly: global::AiBackend.GeneratedResource("/api/kits", typeof(global::Catalog.KitResponse), typeof(global::Catalog.CreateKitRequest), typeof(global::Catalog.UpdateKitRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "ComponentCode" }, ParentRoutes = new[] { "/api/components" })]
+[assembly: global::AiBackend.GeneratedResource("/api/kits", typeof(global::Catalog.KitResponse), typeof(global::Catalog.CreateKitRequest), typeof(global::Catalog.UpdateKitRequest), Key = "id", Owned = false, ConcurrencyToken = null, MaxPageSize = 100, AllowAnonymous = false, Operations = 63, ParentMembers = new[] { "ComponentCode" }, ParentRoutes = new[] { "/api/components" }, ParentExpansions = new[] { "Component" })]
 
 namespace Catalog
 {
