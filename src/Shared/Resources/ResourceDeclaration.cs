@@ -40,8 +40,9 @@ internal sealed class ResourceProblem
     public string Message { get; }
 
     /// <summary>
-    /// An unsupported member (a warning) or a Filter/Sort name that cannot be used (an error) leaves the rest of the
-    /// resource intact: it is generated without them, so the build fails on this finding and not on missing types.
+    /// An unsupported member (a warning), or a Filter/Sort name or an [Expand] member that cannot be used (an error),
+    /// leaves the rest of the resource intact: it is generated without them, so the build fails on this finding and not
+    /// on missing types.
     /// </summary>
     public bool StopsGeneration => Kind is not (ResourceProblemKind.UnsupportedMember or ResourceProblemKind.InvalidQueryMember or ResourceProblemKind.InvalidExpansion);
 }
@@ -622,7 +623,14 @@ internal sealed class ResourceDeclaration
     private string? ReadRequirementsMissing(ResourceDeclaration related)
     {
         var own = ReadRequirements(this);
-        var missing = ReadRequirements(related).Where(r => !own.Contains(r)).ToList();
+        // A policy is met by the same policy; "one of these roles" by a requirement of one of fewer (or the same) roles.
+        var missing = ReadRequirements(related)
+            .Where(needed => !own.Any(held => needed.Policy is not null
+                ? held.Policy == needed.Policy
+                : held.Roles is not null && held.Roles.All(role => needed.Roles!.Contains(role))))
+            .Select(needed => needed.Policy is not null ? $"policy '{needed.Policy}'" : $"role '{string.Join(",", needed.Roles!)}'")
+            .Distinct()
+            .ToList();
         if (missing.Count > 0)
             return $"reading '{related.Entity.Name}' needs {string.Join(" and ", missing)}, which reading '{Entity.Name}' does not: the nested rows would reach callers its own endpoints refuse";
         if (AllowAnonymous && ReadAuthorize is null && !related.AllowAnonymous)
@@ -630,13 +638,16 @@ internal sealed class ResourceDeclaration
         return null;
     }
 
-    private static List<string> ReadRequirements(ResourceDeclaration declaration) =>
+    /// <summary>What list and get require: each [Authorize] (unless anonymous) and ReadRoles/ReadPolicy, as a policy or a set of roles (one of them).</summary>
+    private static List<(string? Policy, string[]? Roles)> ReadRequirements(ResourceDeclaration declaration) =>
         (declaration.AllowAnonymous ? new List<AuthorizeData>() : declaration.Authorize)
             .Concat(declaration.ReadAuthorize is null ? Enumerable.Empty<AuthorizeData>() : new[] { declaration.ReadAuthorize })
-            .SelectMany(a => new[] { a.Policy is { Length: > 0 } policy ? $"policy '{policy}'" : null, a.Roles is { Length: > 0 } roles ? $"role '{roles}'" : null })
-            .Where(r => r is not null)
-            .Select(r => r!)
-            .Distinct()
+            .SelectMany(a => new (string? Policy, string[]? Roles)[]
+            {
+                (a.Policy is { Length: > 0 } ? a.Policy : null, null),
+                (null, a.Roles is { Length: > 0 } ? a.Roles.Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToArray() : null),
+            })
+            .Where(r => r.Policy is not null || r.Roles is { Length: > 0 })
             .ToList();
 
     /// <summary>The <c>T</c> of a type that is or implements <c>IEnumerable&lt;T&gt;</c> (a collection navigation), or null.</summary>

@@ -174,7 +174,7 @@ public class ResourceDeclarationAnalyzerTests
             [Resource("/api/labels"), Authorize(Roles = "admin")]
             public class Label { public int Id { get; set; } public int? GroupId { get; set; } [Expand] public LabelGroup? Group { get; set; } }
 
-            [Resource("/api/label-groups"), Authorize(Roles = "admin")]
+            [Resource("/api/label-groups"), Authorize(Roles = "admin, curator")]
             public class LabelGroup { public int Id { get; set; } public string Name { get; set; } = ""; }
 
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
@@ -195,6 +195,10 @@ public class ResourceDeclarationAnalyzerTests
 
             [Resource("/api/secrets"), Authorize(Roles = "admin")]
             public class Secret { public int Id { get; set; } public string Value { get; set; } = ""; }
+
+            // Admins or curators read a shelf, but only admins its vault: a curator would see the vault nested.
+            [Resource("/api/shelves"), Authorize(Roles = "admin,curator")]
+            public class Shelf { public int Id { get; set; } public int? VaultId { get; set; } [Expand] public Secret? {|AIB5006:Vault|} { get; set; } }
 
             [Resource("/api/members")]
             public class Member { public int Id { get; set; } }
@@ -229,7 +233,7 @@ public class ResourceDeclarationAnalyzerTests
 
             public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
             {
-                public DbSet<Project> Projects => Set<Project>(); public DbSet<Secret> Secrets => Set<Secret>(); public DbSet<Member> Members => Set<Member>(); public DbSet<Audit> Audits => Set<Audit>();
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<Secret> Secrets => Set<Secret>(); public DbSet<Member> Members => Set<Member>(); public DbSet<Audit> Audits => Set<Audit>(); public DbSet<Shelf> Shelves => Set<Shelf>();
                 public DbSet<Board> Boards => Set<Board>(); public DbSet<Feed> Feeds => Set<Feed>(); public DbSet<Wall> Walls => Set<Wall>();
             }
             """);
