@@ -22,7 +22,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Error,
-        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long, Guid or string key ('Id', '{Type}Id' or [Key]), a route without parameters, sensible page sizes and a [SoftDelete] marker that can mark a row, and its Filter and Sort must name members of the response that can be filtered or sorted. Until then no DTOs or endpoints are generated for it (a bad Filter or Sort name only leaves that name out).");
+        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long, Guid or string key ('Id', '{Type}Id' or [Key]), a route without parameters, sensible page sizes and a [SoftDelete] marker that can mark a row, its Filter and Sort must name members of the response that can be filtered or sorted, and an [Expand] member must be a navigation whose related rows the resource's callers may read through the related resource. Until then no DTOs or endpoints are generated for it (a bad Filter or Sort name or [Expand] member only leaves that member out).");
 
     public static readonly DiagnosticDescriptor OwnerRule = RuleDescriptors.Create(
         RuleIds.ResourceOwnerInvalid,
@@ -46,7 +46,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Warning,
-        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark such a member [JsonIgnore] to say that is intended.");
+        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark a navigation [Expand] to return it nested, or the member [JsonIgnore] to say leaving it out is intended.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(InvalidRule, OwnerRule, DbContextRule, MemberRule);
