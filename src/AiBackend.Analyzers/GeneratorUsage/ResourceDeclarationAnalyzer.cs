@@ -71,7 +71,13 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute));
-        if (attribute is null || ResourceDeclaration.Read(type, attribute, context.CancellationToken) is not { } declaration)
+        if (attribute is null)
+        {
+            ReportExpandOutsideResources(context, type, resourceAttribute);
+            return;
+        }
+
+        if (ResourceDeclaration.Read(type, attribute, context.CancellationToken) is not { } declaration)
             return;
 
         foreach (var problem in declaration.Problems)
@@ -95,6 +101,62 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"No DbContext in this project has a DbSet<{type.Name}>: add one, or name the context with [Resource(DbContext = typeof(…))]"));
         else if (candidates.Count > 1)
             context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"Several DbContexts have a DbSet<{type.Name}> ({string.Join(", ", candidates.Select(c => c.Name).OrderBy(n => n, System.StringComparer.Ordinal))}): name one with [Resource(DbContext = typeof(…))]"));
+    }
+
+    /// <summary>
+    /// <c>[Expand]</c> only shapes a resource's responses: on a class that is neither a <c>[Resource]</c> nor the base
+    /// of one it would do nothing, silently. Rare enough that looking for a derived resource costs nothing.
+    /// </summary>
+    private static void ReportExpandOutsideResources(SymbolAnalysisContext context, INamedTypeSymbol type, INamedTypeSymbol resourceAttribute)
+    {
+        List<(IPropertySymbol Property, AttributeData Attribute)>? expanded = null;
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (property.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ExpandAttribute)) is { } expand)
+                (expanded ??= new()).Add((property, expand));
+        }
+
+        if (expanded is null || HasDerivedResource(context.Compilation.Assembly.GlobalNamespace, type, resourceAttribute, context.CancellationToken))
+            return;
+
+        foreach (var (property, expand) in expanded)
+        {
+            var location = expand.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? property.Locations.FirstOrDefault() ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(InvalidRule, location,
+                $"[Expand] on '{type.Name}.{property.Name}' does nothing: '{type.Name}' is not a [Resource] nor the base of one; mark it [Resource] or remove [Expand]"));
+        }
+    }
+
+    private static bool HasDerivedResource(INamespaceSymbol root, INamedTypeSymbol baseType, INamedTypeSymbol resourceAttribute, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                    continue;
+                }
+
+                if (member is not INamedTypeSymbol candidate)
+                    continue;
+                pending.Push(candidate);
+                if (candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute)))
+                {
+                    for (var current = candidate.BaseType; current is not null; current = current.BaseType)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                            return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static DiagnosticDescriptor RuleFor(ResourceProblemKind kind) => kind switch

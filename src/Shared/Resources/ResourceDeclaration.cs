@@ -744,8 +744,25 @@ internal sealed class ResourceDeclaration
 
     private IEnumerable<IPropertySymbol> Properties() => PublicProperties(Entity);
 
-    private static IEnumerable<IPropertySymbol> PublicProperties(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public });
+    /// <summary>
+    /// The entity's public instance properties, inherited ones included (an <c>Id</c> on a <c>BaseEntity</c> is the
+    /// commonest key in real models): the most derived declaration of a name wins (overrides, <c>new</c> members), and
+    /// base members come first, as the class reads from the top of its hierarchy.
+    /// </summary>
+    private static IEnumerable<IPropertySymbol> PublicProperties(INamedTypeSymbol type)
+    {
+        var levels = new List<List<IPropertySymbol>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            levels.Add(current.GetMembers().OfType<IPropertySymbol>()
+                .Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public } && seen.Add(p.Name))
+                .ToList());
+        }
+
+        levels.Reverse();
+        return levels.SelectMany(level => level);
+    }
 
     /// <summary>The property EF Core takes as the key: <c>[Key]</c>, else <c>Id</c>, else <c>{Type}Id</c>.</summary>
     private static IPropertySymbol? KeyCandidate(INamedTypeSymbol type)

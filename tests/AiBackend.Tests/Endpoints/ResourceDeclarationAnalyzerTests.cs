@@ -186,6 +186,37 @@ public class ResourceDeclarationAnalyzerTests
     }
 
     [Fact]
+    public async Task Expand_on_a_class_that_is_no_resource_nor_the_base_of_one_is_reported()
+    {
+        // It would do nothing, silently; on the base of a resource it shapes the resource's responses.
+        await Verify.VerifyAsync(Usings + """
+            public class Project { public int Id { get; set; } }
+
+            public class Draft
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                [{|AIB5006:Expand|}] public Project? Project { get; set; }
+            }
+
+            public abstract class Tracked
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                [Expand] public Project? Project { get; set; }
+            }
+
+            [Resource("/api/tasks")]
+            public class TaskItem : Tracked { public string Title { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<TaskItem> Tasks => Set<TaskItem>();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Expansions_that_cannot_be_nested_safely_are_reported_where_they_are()
     {
         // Each would either not compile, show rows the caller cannot read through their own resource, or show nothing.

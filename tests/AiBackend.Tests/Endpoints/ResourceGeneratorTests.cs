@@ -168,6 +168,45 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Members_inherited_from_a_base_entity_are_mapped_with_the_key_and_owner_they_declare()
+    {
+        // The commonest real model: Id, audit and owner members on a BaseEntity. They used to be invisible: no key (AIB5006)
+        // and no owner, so such an entity could not be a resource at all.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            public abstract class BaseEntity
+            {
+                public Guid Id { get; set; }
+
+                [ServerSet]
+                public DateTimeOffset CreatedAt { get; set; }
+
+                public virtual string Title { get; set; } = "";
+            }
+
+            public abstract class OwnedEntity : BaseEntity
+            {
+                public string OwnerId { get; set; } = "";
+            }
+
+            [Resource("/api/notes"), OwnedBy(nameof(OwnerId))]
+            public class Note : OwnedEntity
+            {
+                [Required, StringLength(80)]
+                public override string Title { get; set; } = "";
+
+                public string Body { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Note> Notes => Set<Note>();
+            }
+            """);
+    }
+
+    [Fact]
     public void Required_members_the_request_does_not_carry_are_still_initialised()
     {
         // Issue 15: a required owner or server-set member broke the generated code with CS9035.
