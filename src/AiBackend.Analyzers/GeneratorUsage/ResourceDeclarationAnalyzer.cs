@@ -116,7 +116,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
                 (expanded ??= new()).Add((property, expand));
         }
 
-        if (expanded is null || HasDerivedResource(context.Compilation.Assembly.GlobalNamespace, type, resourceAttribute, context.CancellationToken))
+        if (expanded is null || HasDerivedResource(context.Compilation.Assembly, type, resourceAttribute, context.CancellationToken))
             return;
 
         foreach (var (property, expand) in expanded)
@@ -127,32 +127,16 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool HasDerivedResource(INamespaceSymbol root, INamedTypeSymbol baseType, INamedTypeSymbol resourceAttribute, CancellationToken cancellationToken)
+    private static bool HasDerivedResource(IAssemblySymbol assembly, INamedTypeSymbol baseType, INamedTypeSymbol resourceAttribute, CancellationToken cancellationToken)
     {
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        foreach (var candidate in SourceTypes.Of(assembly, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
+            if (!candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute)))
+                continue;
+            for (var current = candidate.BaseType; current is not null; current = current.BaseType)
             {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                    continue;
-                }
-
-                if (member is not INamedTypeSymbol candidate)
-                    continue;
-                pending.Push(candidate);
-                if (candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute)))
-                {
-                    for (var current = candidate.BaseType; current is not null; current = current.BaseType)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                            return true;
-                    }
-                }
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                    return true;
             }
         }
 
