@@ -29,7 +29,8 @@ if (!database.DataSource.StartsWith(':') && !database.DataSource.StartsWith("fil
     database.DataSource = Path.Combine(builder.Environment.ContentRootPath, database.DataSource);
 builder.Services.AddDbContext<TodoDb>(options => options.UseSqlite(database.ConnectionString));
 
-builder.Services.AddOpenApi();
+// The generated transformer declares the JWT bearer scheme and puts it on every operation that needs a signed-in caller.
+builder.Services.AddOpenApi(options => options.AddAiBackendSecurity());
 builder.Services.AddProblemDetails();
 builder.Services.AddAuthorization();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>

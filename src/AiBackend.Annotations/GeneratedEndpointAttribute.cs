@@ -93,6 +93,9 @@ public sealed class GeneratedResourceAttribute : Attribute
     /// <summary>The collection route of each parent in <see cref="ParentMembers"/>; empty when the parent is no resource.</summary>
     public string[]? ParentRoutes { get; set; }
 
+    /// <summary>The response member that nests each parent of <see cref="ParentMembers"/> (its <c>[Expand]</c> navigation); empty when it is not nested.</summary>
+    public string[]? ParentExpansions { get; set; }
+
     /// <summary>Roles that satisfy the resource's <c>[Authorize(Roles = …)]</c>, read and write roles, comma separated: one per requirement.</summary>
     public string? Roles { get; set; }
 

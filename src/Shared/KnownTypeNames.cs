@@ -8,6 +8,7 @@ internal static class KnownTypeNames
     public const string ResourceAttribute = "AiBackend.ResourceAttribute";
     public const string OwnedByAttribute = "AiBackend.OwnedByAttribute";
     public const string ServerSetAttribute = "AiBackend.ServerSetAttribute";
+    public const string ExpandAttribute = "AiBackend.ExpandAttribute";
     public const string GenerateEndpointTestsAttribute = "AiBackend.GenerateEndpointTestsAttribute";
     public const string GeneratedEndpointAttribute = "AiBackend.GeneratedEndpointAttribute";
     public const string GeneratedResourceAttribute = "AiBackend.GeneratedResourceAttribute";

@@ -14,6 +14,7 @@ public sealed class TrackerScenarioTests : IDisposable
     private const string ProgramSource = """
         using Microsoft.AspNetCore.Authentication.Cookies;
         using Microsoft.EntityFrameworkCore;
+        using Microsoft.OpenApi;
         using Tracker;
 
         var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +22,9 @@ public sealed class TrackerScenarioTests : IDisposable
             o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; });
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        // The generated transformer, told the app's scheme: a cookie rather than the default bearer token.
+        builder.Services.AddOpenApi(o => o.AddAiBackendSecurity(CookieAuthenticationDefaults.AuthenticationScheme,
+            new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = ".AspNetCore.Cookies" }));
         // Enums as names, as many real APIs write them: the generated tests must read them with the app's options.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddDbContext<TrackerDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Tracker") ?? "Data Source=tracker.db"));
@@ -55,7 +58,7 @@ public sealed class TrackerScenarioTests : IDisposable
             public int Id { get; set; }
             [Required, StringLength(80)] public required string Name { get; set; }
             public string OwnerId { get; set; } = "";
-            [JsonIgnore] public List<WorkItem> Items { get; set; } = new();
+            [Expand] public List<WorkItem> Items { get; set; } = new();
         }
 
         public enum WorkItemStatus { Open, Active, Done }
@@ -69,7 +72,7 @@ public sealed class TrackerScenarioTests : IDisposable
             public WorkItemStatus Status { get; set; }
             [Range(1, 5)] public int Priority { get; set; } = 3;
             public int ProjectId { get; set; }
-            public Project? Project { get; set; }
+            [Expand] public Project? Project { get; set; }
             [ServerSet] public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
             public DateTimeOffset? DeletedAt { get; set; }
         }
@@ -247,6 +250,55 @@ public sealed class TrackerScenarioTests : IDisposable
             }
 
             [Fact]
+            public async Task A_work_item_carries_its_project_and_a_project_its_live_work_items()
+            {
+                using var alice = factory.CreateClientFor("alice-" + Guid.NewGuid().ToString("N"));
+                using var created = await alice.PostAsJsonAsync("/api/projects", new CreateProjectRequest { Name = "Expanded" });
+                var project = (await created.Content.ReadFromJsonAsync<ProjectResponse>(Json))!;
+                Assert.Empty(project.Items!);
+                using var firstPosted = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "first", ProjectId = project.Id });
+                var first = (await firstPosted.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!;
+                Assert.Equal("Expanded", first.Project!.Name);
+                using var secondPosted = await alice.PostAsJsonAsync("/api/work-items", new CreateWorkItemRequest { Title = "second", ProjectId = project.Id });
+                var second = (await secondPosted.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!;
+                (await alice.DeleteAsync($"/api/work-items/{second.Id}")).EnsureSuccessStatusCode();
+
+                var item = await alice.GetFromJsonAsync<WorkItemResponse>($"/api/work-items/{first.Id}", Json);
+                Assert.Equal(new WorkItemProjectResponse(project.Id, "Expanded", project.OwnerId), item!.Project);
+                var listed = await alice.GetFromJsonAsync<WorkItemPage>($"/api/work-items?projectId={project.Id}", Json);
+                Assert.Equal("Expanded", listed!.Items.Single().Project!.Name);
+                // The soft-deleted item is not nested; lists leave the collection out.
+                var read = await alice.GetFromJsonAsync<ProjectResponse>($"/api/projects/{project.Id}", Json);
+                Assert.Equal(new[] { "first" }, read!.Items!.Select(i => i.Title));
+                var projects = await alice.GetFromJsonAsync<ProjectPage>("/api/projects?pageSize=100", Json);
+                Assert.All(projects!.Items, p => Assert.Null(p.Items));
+
+                using var mallory = factory.CreateClientFor("mallory");
+                using (var intrusion = await mallory.GetAsync($"/api/projects/{project.Id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, intrusion.StatusCode);
+            }
+
+            [Fact]
+            public async Task The_OpenAPI_document_names_the_apps_cookie_scheme_on_protected_operations()
+            {
+                using var client = factory.CreateClient();
+                var text = await client.GetStringAsync("/openapi/v1.json");
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Cookies");
+                Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+                Assert.Equal("cookie", scheme.GetProperty("in").GetString());
+                var paths = document.RootElement.GetProperty("paths");
+                foreach (var (path, method) in new[] { ("/api/work-items", "get"), ("/api/projects/{id}", "patch"), ("/api/labels", "post"), ("/api/reports/open-items", "get") })
+                {
+                    var security = paths.GetProperty(path).GetProperty(method).GetProperty("security");
+                    Assert.True(security[0].TryGetProperty("Cookies", out _), $"{method} {path}: {security}");
+                }
+
+                // Nested responses are documented with their own schemas.
+                Assert.True(document.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty("WorkItemProjectResponse", out _), text);
+            }
+
+            [Fact]
             public async Task A_component_is_addressed_by_its_code()
             {
                 using var alice = factory.CreateClientFor("alice");
@@ -349,6 +401,10 @@ public sealed class TrackerScenarioTests : IDisposable
                      "CrossOwnerTests.Work_items_are_filtered_by_status_and_project_and_sorted_by_priority",
                      "CrossOwnerTests.A_deleted_work_item_is_kept_marked_and_left_out_of_every_query",
                      "CrossOwnerTests.A_component_is_addressed_by_its_code",
+                     "CrossOwnerTests.A_work_item_carries_its_project_and_a_project_its_live_work_items",
+                     "CrossOwnerTests.The_OpenAPI_document_names_the_apps_cookie_scheme_on_protected_operations",
+                     "GeneratedEndpointTests.Project_create_get_update_list_delete_round_trip",
+                     "GeneratedEndpointTests.WorkItem_read_nests_its_Project",
                      "CrossOwnerTests.The_work_item_list_documents_its_filters_and_sort_as_typed_query_parameters",
                      "GeneratedEndpointTests.Component_create_get_update_list_delete_round_trip",
                      "GeneratedEndpointTests.WorkItem_list_filtered_by_Status_shows_only_matching_items",

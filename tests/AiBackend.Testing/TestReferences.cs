@@ -18,12 +18,20 @@ public static class TestReferences
         "System.Composition", "Humanizer", "Microsoft.Build", "Microsoft.VisualStudio",
     };
 
+    // Packages user code sees only when a test asks for them: most apps in tests have no OpenAPI.
+    private static readonly string[] OptionalPackagePrefixes = { "Microsoft.AspNetCore.OpenApi", "Microsoft.OpenApi" };
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(() => Load(Include));
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> OpenApiPackages = new(() => Load((_, packageId, _, _) => OptionalPackagePrefixes.Any(p => packageId.StartsWith(p, StringComparison.OrdinalIgnoreCase))));
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> Xunit = new(() => Load((_, packageId, _, _) => packageId.StartsWith("xunit", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The references, loaded once per test run.</summary>
     public static IReadOnlyList<MetadataReference> Default => All.Value;
+
+    /// <summary>Microsoft.AspNetCore.OpenApi and Microsoft.OpenApi, for an app that documents itself with them (when the test project references them).</summary>
+    public static IReadOnlyList<MetadataReference> OpenApi => OpenApiPackages.Value;
 
     /// <summary>xunit's assemblies, for code that is itself a test project (the test generator's output).</summary>
     public static IReadOnlyList<MetadataReference> XunitAssemblies => Xunit.Value;
@@ -52,7 +60,7 @@ public static class TestReferences
         if (framework.Length > 0)
             return true;
         if (packageId.Length > 0)
-            return !ExcludedPackagePrefixes.Any(p => packageId.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+            return !ExcludedPackagePrefixes.Concat(OptionalPackagePrefixes).Any(p => packageId.StartsWith(p, StringComparison.OrdinalIgnoreCase));
         // Of the project references, user code sees only the attributes assembly.
         return source == "ProjectReference" && Path.GetFileNameWithoutExtension(path) == "AiBackend.Annotations";
     }

@@ -30,6 +30,28 @@ public class SampleApiTests(AiBackendApiFactory factory) : IClassFixture<AiBacke
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_names_the_bearer_scheme_on_protected_operations_only()
+    {
+        using var client = factory.CreateClientFor(null);
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/api/todos", "get"), ("/api/todos", "post"), ("/api/todos/{id}", "delete"), ("/api/reports/summary", "get") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            var requirement = Assert.Single(operation.GetProperty("security").EnumerateArray());
+            Assert.True(requirement.TryGetProperty("Bearer", out var scopes), $"{method} {path}: {operation}");
+            Assert.Equal(0, scopes.GetArrayLength());
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), $"{method} {path}");
+        }
+
+        Assert.False(paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _), "the anonymous health check needs no token");
+    }
+
+    [Fact]
     public void Routes_are_mapped_once_with_their_names()
     {
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

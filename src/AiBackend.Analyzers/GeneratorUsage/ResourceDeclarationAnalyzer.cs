@@ -22,7 +22,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Error,
-        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long, Guid or string key ('Id', '{Type}Id' or [Key]), a route without parameters, sensible page sizes and a [SoftDelete] marker that can mark a row, and its Filter and Sort must name members of the response that can be filtered or sorted. Until then no DTOs or endpoints are generated for it (a bad Filter or Sort name only leaves that name out).");
+        description: "A [Resource] must be a top-level, non-generic, non-abstract class with a parameterless constructor, an int, long, Guid or string key ('Id', '{Type}Id' or [Key]), a route without parameters, sensible page sizes and a [SoftDelete] marker that can mark a row, its Filter and Sort must name members of the response that can be filtered or sorted, and an [Expand] member must be a navigation whose related rows the resource's callers may read through the related resource. Until then no DTOs or endpoints are generated for it (a bad Filter or Sort name or [Expand] member only leaves that member out).");
 
     public static readonly DiagnosticDescriptor OwnerRule = RuleDescriptors.Create(
         RuleIds.ResourceOwnerInvalid,
@@ -46,7 +46,7 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
         messageFormat: "{0}",
         RuleCategories.GeneratorUsage,
         DiagnosticSeverity.Warning,
-        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark such a member [JsonIgnore] to say that is intended.");
+        description: "Only scalar members (numbers, strings, booleans, dates, Guid, enums and their nullable forms) become DTO members; collections and navigation properties without a foreign key in the DTOs are left out. Mark a navigation [Expand] to return it nested, or the member [JsonIgnore] to say leaving it out is intended.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(InvalidRule, OwnerRule, DbContextRule, MemberRule);
@@ -71,7 +71,13 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute));
-        if (attribute is null || ResourceDeclaration.Read(type, attribute, context.CancellationToken) is not { } declaration)
+        if (attribute is null)
+        {
+            ReportExpandOutsideResources(context, type, resourceAttribute);
+            return;
+        }
+
+        if (ResourceDeclaration.Read(type, attribute, context.CancellationToken) is not { } declaration)
             return;
 
         foreach (var problem in declaration.Problems)
@@ -95,6 +101,46 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"No DbContext in this project has a DbSet<{type.Name}>: add one, or name the context with [Resource(DbContext = typeof(…))]"));
         else if (candidates.Count > 1)
             context.ReportDiagnostic(Diagnostic.Create(DbContextRule, location, $"Several DbContexts have a DbSet<{type.Name}> ({string.Join(", ", candidates.Select(c => c.Name).OrderBy(n => n, System.StringComparer.Ordinal))}): name one with [Resource(DbContext = typeof(…))]"));
+    }
+
+    /// <summary>
+    /// <c>[Expand]</c> only shapes a resource's responses: on a class that is neither a <c>[Resource]</c> nor the base
+    /// of one it would do nothing, silently. Rare enough that looking for a derived resource costs nothing.
+    /// </summary>
+    private static void ReportExpandOutsideResources(SymbolAnalysisContext context, INamedTypeSymbol type, INamedTypeSymbol resourceAttribute)
+    {
+        List<(IPropertySymbol Property, AttributeData Attribute)>? expanded = null;
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (property.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ExpandAttribute)) is { } expand)
+                (expanded ??= new()).Add((property, expand));
+        }
+
+        if (expanded is null || HasDerivedResource(context.Compilation.Assembly, type, resourceAttribute, context.CancellationToken))
+            return;
+
+        foreach (var (property, expand) in expanded)
+        {
+            var location = expand.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? property.Locations.FirstOrDefault() ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(InvalidRule, location,
+                $"[Expand] on '{type.Name}.{property.Name}' does nothing: '{type.Name}' is not a [Resource] nor the base of one; mark it [Resource] or remove [Expand]"));
+        }
+    }
+
+    private static bool HasDerivedResource(IAssemblySymbol assembly, INamedTypeSymbol baseType, INamedTypeSymbol resourceAttribute, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in SourceTypes.Of(assembly, cancellationToken))
+        {
+            if (!candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, resourceAttribute)))
+                continue;
+            for (var current = candidate.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static DiagnosticDescriptor RuleFor(ResourceProblemKind kind) => kind switch

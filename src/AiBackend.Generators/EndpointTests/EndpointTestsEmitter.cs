@@ -202,6 +202,8 @@ internal static class EndpointTestsEmitter
                 EmitMissingParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_without_a_{parentName}_is_rejected_with_400"));
                 if (parent.Owned && resource.Has(Ops.List))
                     EmitOtherUsersParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_in_another_users_{parentName}_is_rejected_with_404"));
+                if (parent.Expansion is not null && resource.Has(Ops.Get))
+                    EmitNestedParent(writer, resource, helpers, parent, Unique(names, $"{resource.Name}_read_nests_its_{parentName}"));
             }
 
             if (resource.ConcurrencyMember is not null && resource.Has(Ops.Create | Ops.Update))
@@ -490,6 +492,24 @@ internal static class EndpointTestsEmitter
         writer.Line($"using (var response = await other.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json))");
         writer.Line("    Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);");
         writer.Line($"Assert.Equal(0, await CountAsync(owner, {Literal(resource.Route)}, {resource.MaxPageSize}, \"{JsonNames.CamelCase(parent.Member)}\", {parent.Variable}.{KeyOf(resource, parent)}.ToString()));");
+        writer.Close();
+    }
+
+    /// <summary>An expanded parent: the created item and a read of it both carry the very parent it was created in.</summary>
+    private static void EmitNestedParent(SourceWriter writer, ResourceTestModel resource, Dictionary<string, string> helpers, ParentTestModel parent, string name)
+    {
+        var key = KeyOf(resource, parent);
+        writer.Line();
+        writer.Line("[Fact]");
+        writer.Open($"public async Task {name}()");
+        writer.Line($"using var client = {Client(resource, "UserA")};");
+        EmitParents(writer, resource, helpers, "client");
+        writer.Line($"using var created = await client.PostAsJsonAsync({Literal(resource.Route)}, {Construct(resource.CreateType, resource.Create, null)}, _json);");
+        writer.Line("Assert.Equal(HttpStatusCode.Created, created.StatusCode);");
+        writer.Line($"var item = (await created.Content.ReadFromJsonAsync<{resource.ResponseType}>(_json))!;");
+        writer.Line($"Assert.Equal({parent.Variable}.{key}, item.{parent.Expansion}?.{key});");
+        writer.Line($"var read = await client.GetFromJsonAsync<{resource.ResponseType}>($\"{Escape(resource.Route)}/{{item.{resource.KeyMember}}}\", _json);");
+        writer.Line($"Assert.Equal({parent.Variable}.{key}, read!.{parent.Expansion}?.{key});");
         writer.Close();
     }
 

@@ -56,7 +56,11 @@ internal sealed record ResourceTestModel(
 internal sealed record QueryTestModel(string Member, string JsonName, string Other);
 
 /// <summary>A required foreign key of the create request: the parent at <c>Route</c> is created first, into <c>Variable</c>.</summary>
-internal sealed record ParentTestModel(string Member, string JsonName, string Route, string Variable, bool Owned = false);
+internal sealed record ParentTestModel(string Member, string JsonName, string Route, string Variable, bool Owned = false)
+{
+    /// <summary>The response member that nests the parent (<c>[Expand]</c>), when reads carry it.</summary>
+    public string? Expansion { get; init; }
+}
 
 /// <summary>A member of a request with a value that satisfies its validation attributes, as a C# expression.</summary>
 internal sealed record SampleValueModel(string Member, string Expression, bool InResponse);

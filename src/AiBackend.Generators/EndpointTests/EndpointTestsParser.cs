@@ -85,6 +85,7 @@ internal static class EndpointTestsParser
         // and an update keeps the parent the item already has.
         var parentMembers = NamedStrings(attribute, "ParentMembers");
         var parentRoutes = NamedStrings(attribute, "ParentRoutes");
+        var parentExpansions = NamedStrings(attribute, "ParentExpansions");
         if (parentMembers.Count != parentRoutes.Count)
             return null;
         var parents = new List<ParentTestModel>();
@@ -93,7 +94,9 @@ internal static class EndpointTestsParser
             var member = parentMembers[i];
             if (!createValues.Value.Any(v => v.Member == member) || responseMembers.All(r => r.Name != member))
                 return null;
-            parents.Add(new ParentTestModel(member, JsonNames.CamelCase(member), parentRoutes[i], "parent" + i));
+            // Only a nesting member the response really has (an API built by another version may name none).
+            var expansion = parentExpansions.Count == parentMembers.Count && responseMembers.Any(r => r.Name == parentExpansions[i]) ? parentExpansions[i] : null;
+            parents.Add(new ParentTestModel(member, JsonNames.CamelCase(member), parentRoutes[i], "parent" + i) { Expansion = expansion });
         }
 
         var updateSamples = updateValues.Value.Select(v => parents.Any(p => p.Member == v.Member) ? v with { Expression = "item." + v.Member } : v).ToEquatableArray();

@@ -58,6 +58,17 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             if (model.Endpoints.Length + model.Resources.Length > 0)
                 output.AddSource(MapperHintName, EndpointEmitter.EmitMapper(model));
         });
+
+        // AddAiBackendSecurity() for apps on ASP.NET Core's OpenAPI 10; the types are only looked up when this assembly maps something.
+        var openApiSecurity = mapper
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, _) => pair.Left.Endpoints.Length + pair.Left.Resources.Length > 0 && OpenApiSecurityEmitter.CanUse(pair.Right))
+            .WithTrackingName(EndpointTrackingNames.OpenApiSecurity);
+        context.RegisterSourceOutput(openApiSecurity, static (output, canUse) =>
+        {
+            if (canUse)
+                output.AddSource(OpenApiSecurityEmitter.HintName, OpenApiSecurityEmitter.Emit());
+        });
     }
 
     /// <summary>Resources, each with the DbContext named in its attribute or the one context that has a DbSet of it.</summary>

@@ -61,6 +61,8 @@ internal static class ResourceEmitter
         {
             text.Append($", ParentMembers = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.ForeignKey)))} }}");
             text.Append($", ParentRoutes = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.Route ?? "")))} }}");
+            if (parents.Any(p => p.ExpandedAs is not null))
+                text.Append($", ParentExpansions = new[] {{ {string.Join(", ", parents.Select(p => Literal(p.ExpandedAs ?? "")))} }}");
         }
 
         // [Authorize(Roles = "a,b")] needs one of a and b; each [Authorize] must hold, so one role from each.
@@ -93,9 +95,29 @@ internal static class ResourceEmitter
         writer.Line($"/// <summary>{Xml(Capitalized(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName))))} as the API returns it.{(summary is null ? "" : " " + Xml(summary))}</summary>");
         foreach (var member in members)
             writer.Line($"/// <param name=\"{member.Name}\">The {Xml(resource.EntityName)}'s {Xml(member.Name)}.</param>");
+        foreach (var expansion in resource.Expansions)
+            writer.Line(expansion.IsCollection
+                ? $"/// <param name=\"{expansion.Name}\">The {Xml(resource.EntityName)}'s {Xml(expansion.Name)} the caller may read, in key order; null in lists (read the item for them).</param>"
+                : $"/// <param name=\"{expansion.Name}\">The {Xml(resource.EntityName)}'s {Xml(expansion.Name)}, or null when there is none the caller may read.</param>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
-        writer.Line($"{resource.Accessibility} sealed record {resource.ResponseName}({string.Join(", ", members.Select(m => $"{m.Type} {m.Name}"))});");
+        var parameters = members.Select(m => $"{m.Type} {m.Name}").Concat(resource.Expansions.Select(e => $"{e.ResponseType} {e.Name}"));
+        writer.Line($"{resource.Accessibility} sealed record {resource.ResponseName}({string.Join(", ", parameters)});");
         writer.Line();
+        EmitNested(writer, resource);
+    }
+
+    /// <summary>The DTOs of expanded entities that have no response of their own to reuse: their response members, nothing nested.</summary>
+    private static void EmitNested(SourceWriter writer, ResourceModel resource)
+    {
+        foreach (var expansion in resource.Expansions.Where(e => e.ReusedType is null).GroupBy(e => e.GeneratedName).Select(g => g.First()))
+        {
+            writer.Line($"/// <summary>{Xml(Capitalized(EnglishNames.WithArticle(EnglishNames.Words(expansion.TargetName))))} as {Xml(EnglishNames.WithArticle(EnglishNames.Words(resource.EntityName)))} shows it nested (one level deep).</summary>");
+            foreach (var member in expansion.Members)
+                writer.Line($"/// <param name=\"{member.Name}\">The {Xml(expansion.TargetName)}'s {Xml(member.Name)}.</param>");
+            writer.Line(GeneratedFile.GeneratedCodeAttribute);
+            writer.Line($"{resource.Accessibility} sealed record {expansion.GeneratedName}({string.Join(", ", expansion.Members.Select(m => $"{m.Type} {m.Name}"))});");
+            writer.Line();
+        }
     }
 
     private static void EmitRequest(SourceWriter writer, ResourceModel resource, string name, System.Func<ResourceMemberModel, bool> include, bool create, string summary)
@@ -148,6 +170,8 @@ internal static class ResourceEmitter
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
         writer.Open($"{resource.Accessibility} static class {resource.ResourceClassName}");
         EmitMapping(writer, resource);
+        if (resource.Expansions.Length > 0)
+            EmitProjections(writer, resource);
         EmitValidation(writer, resource);
         EmitMap(writer, resource, summary, options);
         // Only the operations asked for; PATCH is a PUT of the merged values, so it needs UpdateAsync too.
@@ -178,10 +202,10 @@ internal static class ResourceEmitter
     private static void EmitMapping(SourceWriter writer, ResourceModel resource)
     {
         var entity = resource.EntityType;
-        writer.Line($"/// <summary>The response for <paramref name=\"entity\"/>.</summary>");
+        writer.Line($"/// <summary>The response for <paramref name=\"entity\"/>{(resource.Expansions.Length == 0 ? "" : ", without its expanded members (the generated endpoints load those, limited to what the caller may read)")}.</summary>");
         writer.Line($"/// <param name=\"entity\">The stored {Xml(resource.EntityName)}.</param>");
         writer.Line($"/// <returns>What the API returns for it.</returns>");
-        writer.Line($"public static {resource.ResponseName} ToResponse(this {entity} entity) => new({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))});");
+        writer.Line($"public static {resource.ResponseName} ToResponse(this {entity} entity) => new({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name).Concat(resource.Expansions.Select(_ => "null")))});");
         writer.Line();
         writer.Line($"/// <summary>A new {Xml(resource.EntityName)} from a create request.</summary>");
         writer.Line("/// <param name=\"request\">A validated create request.</param>");
@@ -234,6 +258,62 @@ internal static class ResourceEmitter
         writer.Line($"public static {resource.UpdateName} ToUpdateRequest(this {entity} entity) => {(current.Count == 0 ? "new()" : $"new() {{ {string.Join(", ", current)} }}")};");
         writer.Line();
     }
+
+    /// <summary>
+    /// The response as one query: each reference a join, each collection a correlated subquery, every related row
+    /// limited by what its own resource would show the caller (owner, owned parents, soft delete). Lists leave
+    /// collections out, so a page stays bounded.
+    /// </summary>
+    private static void EmitProjections(SourceWriter writer, ResourceModel resource)
+    {
+        var parameters = $"{resource.DbContext} db{(resource.ScopedToUser ? ", string userId" : "")}";
+        var type = $"global::System.Linq.Expressions.Expression<global::System.Func<{resource.EntityType}, {resource.ResponseName}>>";
+        var hasCollections = resource.Expansions.Any(e => e.IsCollection);
+        writer.Line($"// The response with its expansions, as one query{(hasCollections ? "; lists use ListProjection, without the collections" : "")}.");
+        writer.Line($"private static {type} Projection({parameters}) =>");
+        writer.Line($"    entity => {Construction(resource, lists: false)};");
+        writer.Line();
+        if (hasCollections)
+        {
+            writer.Line($"private static {type} ListProjection({parameters}) =>");
+            writer.Line($"    entity => {Construction(resource, lists: true)};");
+            writer.Line();
+        }
+
+        if (!resource.Has(Ops.Create | Ops.Update | Ops.Patch))
+            return;
+        writer.Line("// A written row read back through the projection, so a write answers exactly what a GET would.");
+        writer.Line($"private static {Task}<{resource.ResponseName}> ReadBackAsync({resource.Key.Type} id, {parameters}, {Token} cancellationToken) =>");
+        writer.Line($"    db.Set<{resource.EntityType}>().AsNoTracking().Where(entity => entity.{resource.Key.Name} == id).Select(Projection({ProjectionArguments(resource)})).FirstAsync(cancellationToken);");
+        writer.Line();
+    }
+
+    private static string Construction(ResourceModel resource, bool lists)
+    {
+        var values = resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name)
+            .Concat(resource.Expansions.Select(e => lists && e.IsCollection ? "null" : Nested(e)));
+        return $"new {resource.ResponseName}({string.Join(", ", values)})";
+    }
+
+    private static string Nested(ExpansionModel expansion)
+    {
+        if (expansion.IsCollection)
+        {
+            var visible = ParentScope(expansion.Scope, "child", 0) is { } scope ? $".Where(child => {scope})" : "";
+            var members = string.Join(", ", expansion.Members.Select(m => "child." + m.Name));
+            return $"entity.{expansion.Name}!{visible}.OrderBy(child => child.{expansion.Key}).Select(child => new {expansion.NestedType}({members})).ToList()";
+        }
+
+        var navigation = "entity." + expansion.Name;
+        var condition = $"{navigation} != null" + (ParentScope(expansion.Scope, navigation, 0) is { } own ? " && " + own : "");
+        return $"{condition} ? new {expansion.NestedType}({string.Join(", ", expansion.Members.Select(m => navigation + "." + m.Name))}) : null";
+    }
+
+    private static string ProjectionArguments(ResourceModel resource) => resource.ScopedToUser ? "db, userId" : "db";
+
+    /// <summary>What a write answers: the entity's response, or, with expansions, the row read back with them.</summary>
+    private static string Response(ResourceModel resource) =>
+        resource.Expansions.Length == 0 ? "entity.ToResponse()" : $"await ReadBackAsync(entity.{resource.Key.Name}, {ProjectionArguments(resource)}, cancellationToken)";
 
     private static void EmitValidation(SourceWriter writer, ResourceModel resource)
     {
@@ -401,7 +481,9 @@ internal static class ResourceEmitter
 
         writer.Line("    .Skip((number - 1) * size)");
         writer.Line("    .Take(size)");
-        writer.Line($"    .Select(entity => new {resource.ResponseName}({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))}))");
+        writer.Line(resource.Expansions.Length == 0
+            ? $"    .Select(entity => new {resource.ResponseName}({string.Join(", ", resource.Members.Where(m => m.InResponse).Select(m => "entity." + m.Name))}))"
+            : $"    .Select({(resource.Expansions.Any(e => e.IsCollection) ? "ListProjection" : "Projection")}({ProjectionArguments(resource)}))");
         writer.Line("    .ToListAsync(cancellationToken);");
         writer.Line($"return TypedResults.Ok(new {resource.PageName}(items, number, size, total));");
         writer.Close();
@@ -456,8 +538,16 @@ internal static class ResourceEmitter
         writer.Line($"/// <summary><c>GET {Xml(resource.Route)}/{{{resource.Key.JsonName}}}</c>: 404 when there is no such {Xml(resource.EntityName)}{(resource.ScopedToUser ? " of the current user" : "")}.</summary>");
         writer.Open($"internal static async {Task}<{results}> GetAsync({resource.Key.Type} id, {resource.DbContext} db, {UserParameter(resource)}{Token} cancellationToken)");
         EmitUserCheck(writer, resource);
-        writer.Line($"var entity = await db.Set<{resource.EntityType}>().AsNoTracking().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
-        writer.Line($"return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());");
+        if (resource.Expansions.Length > 0)
+        {
+            writer.Line($"var response = await db.Set<{resource.EntityType}>().AsNoTracking().Where({Match(resource)}).Select(Projection({ProjectionArguments(resource)})).FirstOrDefaultAsync(cancellationToken);");
+            writer.Line($"return response is null ? NotFoundProblem(id) : TypedResults.Ok(response);");
+        }
+        else
+        {
+            writer.Line($"var entity = await db.Set<{resource.EntityType}>().AsNoTracking().FirstOrDefaultAsync({Match(resource)}, cancellationToken);");
+            writer.Line($"return entity is null ? NotFoundProblem(id) : TypedResults.Ok(entity.ToResponse());");
+        }
         writer.Close();
         writer.Line();
     }
@@ -487,7 +577,7 @@ internal static class ResourceEmitter
         writer.Line($"db.Set<{resource.EntityType}>().Add(entity);");
         writer.Line("await db.SaveChangesAsync(cancellationToken);");
         var location = resource.Key.Type.StartsWith("string", System.StringComparison.Ordinal) ? $"(global::System.Uri.EscapeDataString(entity.{resource.Key.Name}))" : $"entity.{resource.Key.Name}";
-        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{{location}}}\", entity.ToResponse());");
+        writer.Line($"return TypedResults.Created($\"{resource.Route}/{{{location}}}\", {Response(resource)});");
         writer.Close();
         writer.Line();
     }
@@ -533,7 +623,7 @@ internal static class ResourceEmitter
             writer.Line();
         }
 
-        writer.Line($"return TypedResults.Ok(entity.ToResponse());");
+        writer.Line($"return TypedResults.Ok({Response(resource)});");
         writer.Close();
         writer.Line();
     }

@@ -42,6 +42,9 @@ internal sealed record ResourceModel(
     /// <summary>The <c>[SoftDelete]</c> marker, when DELETE marks rows instead of removing them.</summary>
     public SoftDeleteModel? SoftDelete { get; init; }
 
+    /// <summary>The navigations returned nested (<c>[Expand]</c>), in declaration order.</summary>
+    public EquatableArray<ExpansionModel> Expansions { get; init; }
+
     public string HintName => (Namespace is null ? "" : Namespace + ".") + EntityName + ".Resource.g.cs";
 
     public string ResponseName => EntityName + "Response";
@@ -76,7 +79,35 @@ internal sealed record ParentModel(
 
     /// <summary>The parent's soft-delete marker: a deleted parent is as missing as an unknown one.</summary>
     public SoftDeleteModel? SoftDelete { get; init; }
+
+    /// <summary>The response member that nests this parent (its navigation marked <c>[Expand]</c>), if any.</summary>
+    public string? ExpandedAs { get; init; }
 }
+
+/// <summary>
+/// An <c>[Expand]</c> navigation. <c>ReusedType</c> is the related resource's own response DTO when it has no expansions
+/// of its own; otherwise <c>GeneratedName</c> is written next to this resource with <c>Members</c>. <c>Scope</c> holds
+/// what hides a related row from the caller (its owner, soft delete and owned parents), as a parent of no one.
+/// </summary>
+internal sealed record ExpansionModel(
+    string Name,
+    string JsonName,
+    bool IsCollection,
+    string TargetName,
+    string? ReusedType,
+    string GeneratedName,
+    EquatableArray<NestedMemberModel> Members,
+    string? Key,
+    ParentModel Scope)
+{
+    public string NestedType => ReusedType ?? GeneratedName;
+
+    /// <summary>The response member's type: nullable, as a reference may be missing and lists leave collections out.</summary>
+    public string ResponseType => IsCollection ? $"global::System.Collections.Generic.IReadOnlyList<{NestedType}>?" : NestedType + "?";
+}
+
+/// <summary>A member of a nested DTO: a scalar of the related entity's response.</summary>
+internal sealed record NestedMemberModel(string Name, string Type);
 
 /// <summary>A soft-delete marker: <c>Kind</c> is "Flag" (a bool), "DateTimeOffset" or "DateTime" (nullable, null while live).</summary>
 internal sealed record SoftDeleteModel(string Name, string Kind)

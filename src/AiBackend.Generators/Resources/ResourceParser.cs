@@ -65,7 +65,11 @@ internal static class ResourceParser
                 IsRequired = m.Property.IsRequired || (declaration.KeyFromClient && SymbolEqualityComparer.Default.Equals(m.Property, key)),
                 IsInitOnly = m.Property.SetMethod is { IsInitOnly: true },
             }).ToEquatableArray(),
-            Parents: Parents(declaration.Parents),
+            // A parent whose navigation is expanded: the generated tests check that a read nests the parent they created.
+            Parents: Parents(declaration.Parents).Zip(declaration.Parents, (model, parent) =>
+                declaration.Expansions.FirstOrDefault(e => SymbolEqualityComparer.Default.Equals(e.Navigation, parent.Navigation)) is { } expanded
+                    ? model with { ExpandedAs = expanded.Navigation.Name }
+                    : model).ToEquatableArray(),
             RequiredNotInCreate: RequiredMembers(entity).Where(name => !declaration.Members.Any(m => m.Property.Name == name && (m.Use & MemberUse.Create) != 0)).ToEquatableArray(),
             Operations: declaration.Operations,
             ReadAuthorize: declaration.ReadAuthorize is { } read ? new AuthorizeModel(read.Policy, read.Roles, null) : null,
@@ -74,7 +78,28 @@ internal static class ResourceParser
             Filters = declaration.Filters.Select(QueryMember).ToEquatableArray(),
             Sorts = declaration.Sorts.Select(QueryMember).ToEquatableArray(),
             SoftDelete = SoftDelete(declaration.SoftDelete),
+            Expansions = declaration.Expansions.Select(e => Expansion(entity, e)).ToEquatableArray(),
         };
+    }
+
+    private static ExpansionModel Expansion(INamedTypeSymbol entity, ResourceExpansion expansion)
+    {
+        var target = expansion.Target;
+        var targetType = target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var reused = expansion.ReusesResponse
+            ? "global::" + (target.ContainingNamespace.IsGlobalNamespace ? "" : target.ContainingNamespace.ToDisplayString() + ".") + target.Name + "Response"
+            : null;
+        return new ExpansionModel(
+            expansion.Navigation.Name,
+            JsonNames.CamelCase(expansion.Navigation.Name),
+            expansion.IsCollection,
+            target.Name,
+            reused,
+            // One generated DTO per related type of this resource (two navigations to one type share it).
+            entity.Name + target.Name + "Response",
+            expansion.Members.Select(m => new NestedMemberModel(m.Name, m.Type.ToDisplayString(TypeFormat))).ToEquatableArray(),
+            expansion.Key?.Name,
+            new ParentModel("", "", false, target.Name, targetType, expansion.Key?.Name ?? "", expansion.Owner?.Name, null, Parents(expansion.Parents)) { SoftDelete = SoftDelete(expansion.SoftDelete) });
     }
 
     private static SoftDeleteModel? SoftDelete(IPropertySymbol? marker) =>

@@ -21,6 +21,7 @@ internal enum ResourceProblemKind
     DbContextNotFound,
     UnsupportedMember,
     InvalidQueryMember,
+    InvalidExpansion,
 }
 
 internal sealed class ResourceProblem
@@ -39,10 +40,11 @@ internal sealed class ResourceProblem
     public string Message { get; }
 
     /// <summary>
-    /// An unsupported member (a warning) or a Filter/Sort name that cannot be used (an error) leaves the rest of the
-    /// resource intact: it is generated without them, so the build fails on this finding and not on missing types.
+    /// An unsupported member (a warning), or a Filter/Sort name or an [Expand] member that cannot be used (an error),
+    /// leaves the rest of the resource intact: it is generated without them, so the build fails on this finding and not
+    /// on missing types.
     /// </summary>
-    public bool StopsGeneration => Kind is not (ResourceProblemKind.UnsupportedMember or ResourceProblemKind.InvalidQueryMember);
+    public bool StopsGeneration => Kind is not (ResourceProblemKind.UnsupportedMember or ResourceProblemKind.InvalidQueryMember or ResourceProblemKind.InvalidExpansion);
 }
 
 /// <summary>Which DTOs a member appears in.</summary>
@@ -116,6 +118,51 @@ internal sealed class ResourceParent
 
     /// <summary>The claim of the nearest owner in the chain.</summary>
     public string? ScopeClaim => Owner is not null ? UserIdClaim : Parents.Where(p => p.IsScoped).Select(p => p.ScopeClaim).FirstOrDefault();
+}
+
+/// <summary>
+/// A navigation property marked <c>[Expand]</c>: the related entity (or entities) returned nested in the responses, with
+/// the members its own response shows and only the rows the caller could read through its own resource.
+/// </summary>
+internal sealed class ResourceExpansion
+{
+    public ResourceExpansion(IPropertySymbol navigation, INamedTypeSymbol target, bool isCollection, bool reusesResponse, List<IPropertySymbol> members, IPropertySymbol? key, IPropertySymbol? owner, IPropertySymbol? softDelete, List<ResourceParent> parents)
+    {
+        Navigation = navigation;
+        Target = target;
+        IsCollection = isCollection;
+        ReusesResponse = reusesResponse;
+        Members = members;
+        Key = key;
+        Owner = owner;
+        SoftDelete = softDelete;
+        Parents = parents;
+    }
+
+    public IPropertySymbol Navigation { get; }
+
+    /// <summary>The related entity type (the element type of a collection).</summary>
+    public INamedTypeSymbol Target { get; }
+
+    public bool IsCollection { get; }
+
+    /// <summary>True when the target is a <c>[Resource]</c> without expansions: its own response DTO is nested as it is.</summary>
+    public bool ReusesResponse { get; }
+
+    /// <summary>The target's response members, in the order of its response: what the nested object carries.</summary>
+    public List<IPropertySymbol> Members { get; }
+
+    /// <summary>The target's key: a collection is ordered by it.</summary>
+    public IPropertySymbol? Key { get; }
+
+    /// <summary>The target's <c>[OwnedBy]</c> member: a related row of another user is left out.</summary>
+    public IPropertySymbol? Owner { get; }
+
+    /// <summary>The target's <c>[SoftDelete]</c> marker: a deleted related row is left out.</summary>
+    public IPropertySymbol? SoftDelete { get; }
+
+    /// <summary>The target's own parents: a related row under another user's parent is left out.</summary>
+    public List<ResourceParent> Parents { get; }
 }
 
 /// <summary>The endpoints a resource generates; the values of <c>AiBackend.ResourceOperations</c>.</summary>
@@ -225,6 +272,12 @@ internal sealed class ResourceDeclaration
     /// <summary>The entity's foreign keys to other entities.</summary>
     public List<ResourceParent> Parents { get; } = new();
 
+    /// <summary>The navigation properties marked <c>[Expand]</c> that can be returned nested.</summary>
+    public List<ResourceExpansion> Expansions { get; } = new();
+
+    // False while reading an expanded entity's own declaration: nesting is one level deep, so its expansions are not read.
+    private bool _readExpansions = true;
+
     /// <summary>True when every operation is limited to the current user: owned, or a child of something owned.</summary>
     public bool ScopedToUser => Owner is not null || Parents.Any(p => p.IsScoped);
 
@@ -235,12 +288,15 @@ internal sealed class ResourceDeclaration
 
     public bool CanGenerate => Problems.All(p => !p.StopsGeneration) && Key is not null;
 
-    public static ResourceDeclaration? Read(INamedTypeSymbol entity, AttributeData attribute, CancellationToken cancellationToken)
+    public static ResourceDeclaration? Read(INamedTypeSymbol entity, AttributeData attribute, CancellationToken cancellationToken) =>
+        Read(entity, attribute, readExpansions: true, cancellationToken);
+
+    private static ResourceDeclaration? Read(INamedTypeSymbol entity, AttributeData attribute, bool readExpansions, CancellationToken cancellationToken)
     {
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
             return null;
 
-        var declaration = new ResourceDeclaration(entity);
+        var declaration = new ResourceDeclaration(entity) { _readExpansions = readExpansions };
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         var identifier = EndpointDeclaration.IdentifierLocation(entity, cancellationToken);
         declaration.ReadAttribute(attribute, syntax, identifier);
@@ -250,10 +306,11 @@ internal sealed class ResourceDeclaration
         declaration.ReadSoftDelete(identifier, cancellationToken);
         if (declaration.Key is not null)
             declaration.Parents.AddRange(ReadParents(entity, declaration.Key, declaration.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { entity }, depth: 0));
-        declaration.ReadMembers(identifier);
-        declaration.ReadQuery();
+        // Authorization first: an expansion may not show what the expanded resource would refuse to the same caller.
         declaration.AllowAnonymous = AuthorizationAttributes.AllowsAnonymous(entity);
         declaration.Authorize.AddRange(AuthorizationAttributes.Authorize(entity));
+        declaration.ReadMembers(identifier, cancellationToken);
+        declaration.ReadQuery();
         declaration.DocumentationXml = DocComment.RawXml(entity.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken));
         if (declaration.Owner is not null && declaration.AllowAnonymous)
             declaration.Problems.Add(new(ResourceProblemKind.InvalidOwner, identifier, $"Resource '{entity.Name}' is owned by its user and cannot allow anonymous access"));
@@ -427,10 +484,18 @@ internal sealed class ResourceDeclaration
             Owner = owner;
     }
 
-    private void ReadMembers(Location identifier)
+    private void ReadMembers(Location identifier, CancellationToken cancellationToken)
     {
         foreach (var property in Properties())
         {
+            // Handled (or reported) as an expansion, never as a member of its own: no AIB5009 for it.
+            if (HasAttribute(property, KnownTypeNames.ExpandAttribute))
+            {
+                if (_readExpansions)
+                    ReadExpansion(property, identifier, cancellationToken);
+                continue;
+            }
+
             var rules = ValidationRules.Read(property);
             if (SymbolEqualityComparer.Default.Equals(property, Key))
             {
@@ -465,7 +530,7 @@ internal sealed class ResourceDeclaration
             if (!IsScalar(property.Type))
             {
                 Problems.Add(new(ResourceProblemKind.UnsupportedMember, property.Locations.FirstOrDefault() ?? identifier,
-                    $"'{Entity.Name}.{property.Name}' ({property.Type.ToDisplayString()}) is not part of the generated DTOs: only scalar members are; mark it [JsonIgnore] to say that is intended"));
+                    $"'{Entity.Name}.{property.Name}' ({property.Type.ToDisplayString()}) is not part of the generated DTOs: only scalar members are; mark it [Expand] to return it nested, or [JsonIgnore] to say leaving it out is intended"));
                 continue;
             }
 
@@ -478,6 +543,118 @@ internal sealed class ResourceDeclaration
             Members.Add(new ResourceMember(property, use, rules));
         }
     }
+
+    private void ReadExpansion(IPropertySymbol property, Location identifier, CancellationToken cancellationToken)
+    {
+        var location = property.Locations.FirstOrDefault() ?? identifier;
+        var name = $"'{Entity.Name}.{property.Name}'";
+        void Reject(string why) => Problems.Add(new(ResourceProblemKind.InvalidExpansion, location, $"{name} cannot be expanded: {why}"));
+
+        if (HasAttribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute") || HasAttribute(property, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute"))
+        {
+            Reject("it is also [JsonIgnore] or [NotMapped], which hide it; remove one of the two");
+            return;
+        }
+
+        var isCollection = false;
+        var target = IsReferenceNavigation(property.Type) && !IsScalar(property.Type) ? (INamedTypeSymbol)property.Type : null;
+        if (target is null && ElementType(property.Type) is { } element && IsReferenceNavigation(element) && !IsScalar(element))
+        {
+            target = (INamedTypeSymbol)element;
+            isCollection = true;
+        }
+
+        if (target is null)
+        {
+            Reject($"[Expand] takes a navigation to another entity, a reference or a collection of entities, not a '{property.Type.ToDisplayString()}'");
+            return;
+        }
+
+        // The related entity as its own resource shows it: its response members, owner, soft delete and parents.
+        var resourceAttribute = target.GetAttributes().FirstOrDefault(a => SymbolNames.Is(a.AttributeClass, KnownTypeNames.ResourceAttribute));
+        ResourceDeclaration? related;
+        if (resourceAttribute is not null)
+        {
+            related = Read(target, resourceAttribute, readExpansions: false, cancellationToken);
+            if (related is null || !related.CanGenerate)
+            {
+                Reject($"resource '{target.Name}' has errors of its own (see them), so there is no response to nest yet");
+                return;
+            }
+        }
+        else
+        {
+            related = new ResourceDeclaration(target) { _readExpansions = false };
+            related.ReadKey(identifier);
+            related.ReadOwner(identifier, cancellationToken);
+            related.ReadSoftDelete(identifier, cancellationToken);
+            if (related.Key is not null)
+                related.Parents.AddRange(ReadParents(target, related.Key, related.Owner, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { target }, depth: 0));
+            related.ReadMembers(identifier, cancellationToken);
+        }
+
+        var members = related.Members.Where(m => (m.Use & MemberUse.Response) != 0).Select(m => m.Property).ToList();
+        var key = related.Key ?? KeyCandidate(target);
+        var item = isCollection ? $"'{target.Name}' items" : $"'{target.Name}'";
+        if (members.Count == 0)
+            Reject($"'{target.Name}' has no member a response can show (a scalar without [JsonIgnore])");
+        else if (isCollection && key is null)
+            Reject($"'{target.Name}' has no key to order its items by");
+        else if (isCollection && (Operations & (ResourceOperations.Get | ResourceOperations.Create | ResourceOperations.Update | ResourceOperations.Patch)) == 0)
+            Reject("a collection is returned by get, create, update and patch (lists leave it out), and this resource maps none of them");
+        else if (related.ScopedToUser && !ScopedToUser)
+            Reject($"{item} {(isCollection ? "belong to their" : "belongs to its")} user{(related.Owner is null ? isCollection ? " through their parents" : " through its parents" : "")}, and '{Entity.Name}' does not, so the nested rows could not be limited to the caller; expand it from an owned resource or a child of one");
+        else if (resourceAttribute is not null && (related.Operations & (ResourceOperations.List | ResourceOperations.Get)) == 0)
+            Reject($"resource '{target.Name}' maps neither list nor get, so its rows are read by no one; nesting them would be the only way to read them");
+        else if (resourceAttribute is not null && ReadRequirementsMissing(related) is { } missing)
+            Reject(missing);
+        else if (resourceAttribute is not null && Entity.DeclaredAccessibility == Accessibility.Public && target.DeclaredAccessibility != Accessibility.Public)
+            Reject($"'{target.Name}' is internal and its response cannot be nested in the public response of '{Entity.Name}'; make both public or both internal");
+        else
+            Expansions.Add(new ResourceExpansion(property, target, isCollection,
+                reusesResponse: resourceAttribute is not null && !PublicProperties(target).Any(p => HasAttribute(p, KnownTypeNames.ExpandAttribute)),
+                members, key, related.Owner, related.SoftDelete, related.Parents));
+    }
+
+    /// <summary>
+    /// What reading <paramref name="related"/> requires that reading this resource does not (roles, a policy, a signed-in
+    /// user), as the reason it cannot be expanded; null when every caller of this list and get may read it too.
+    /// </summary>
+    private string? ReadRequirementsMissing(ResourceDeclaration related)
+    {
+        var own = ReadRequirements(this);
+        // A policy is met by the same policy; "one of these roles" by a requirement of one of fewer (or the same) roles.
+        var missing = ReadRequirements(related)
+            .Where(needed => !own.Any(held => needed.Policy is not null
+                ? held.Policy == needed.Policy
+                : held.Roles is not null && held.Roles.All(role => needed.Roles!.Contains(role))))
+            .Select(needed => needed.Policy is not null ? $"policy '{needed.Policy}'" : $"role '{string.Join(",", needed.Roles!)}'")
+            .Distinct()
+            .ToList();
+        if (missing.Count > 0)
+            return $"reading '{related.Entity.Name}' needs {string.Join(" and ", missing)}, which reading '{Entity.Name}' does not: the nested rows would reach callers its own endpoints refuse";
+        if (AllowAnonymous && ReadAuthorize is null && !related.AllowAnonymous)
+            return $"'{Entity.Name}' is read anonymously and '{related.Entity.Name}' only by signed-in users: the nested rows would reach callers its own endpoints refuse";
+        return null;
+    }
+
+    /// <summary>What list and get require: each [Authorize] (unless anonymous) and ReadRoles/ReadPolicy, as a policy or a set of roles (one of them).</summary>
+    private static List<(string? Policy, string[]? Roles)> ReadRequirements(ResourceDeclaration declaration) =>
+        (declaration.AllowAnonymous ? new List<AuthorizeData>() : declaration.Authorize)
+            .Concat(declaration.ReadAuthorize is null ? Enumerable.Empty<AuthorizeData>() : new[] { declaration.ReadAuthorize })
+            .SelectMany(a => new (string? Policy, string[]? Roles)[]
+            {
+                (a.Policy is { Length: > 0 } ? a.Policy : null, null),
+                (null, a.Roles is { Length: > 0 } ? a.Roles.Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).ToArray() : null),
+            })
+            .Where(r => r.Policy is not null || r.Roles is { Length: > 0 })
+            .ToList();
+
+    /// <summary>The <c>T</c> of a type that is or implements <c>IEnumerable&lt;T&gt;</c> (a collection navigation), or null.</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && type.SpecialType != SpecialType.System_String
+            ? new[] { named }.Concat(named.AllInterfaces).FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0]
+            : null;
 
     /// <summary>The query parameters the generated list reads besides filters: a member cannot take one of these names.</summary>
     public static readonly string[] ReservedQueryNames = { "page", "pageSize", "sort" };
@@ -567,8 +744,25 @@ internal sealed class ResourceDeclaration
 
     private IEnumerable<IPropertySymbol> Properties() => PublicProperties(Entity);
 
-    private static IEnumerable<IPropertySymbol> PublicProperties(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public });
+    /// <summary>
+    /// The entity's public instance properties, inherited ones included (an <c>Id</c> on a <c>BaseEntity</c> is the
+    /// commonest key in real models): the most derived declaration of a name wins (overrides, <c>new</c> members), and
+    /// base members come first, as the class reads from the top of its hierarchy.
+    /// </summary>
+    private static IEnumerable<IPropertySymbol> PublicProperties(INamedTypeSymbol type)
+    {
+        var levels = new List<List<IPropertySymbol>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            levels.Add(current.GetMembers().OfType<IPropertySymbol>()
+                .Where(p => !p.IsStatic && !p.IsIndexer && p.DeclaredAccessibility == Accessibility.Public && p.GetMethod is { DeclaredAccessibility: Accessibility.Public } && seen.Add(p.Name))
+                .ToList());
+        }
+
+        levels.Reverse();
+        return levels.SelectMany(level => level);
+    }
 
     /// <summary>The property EF Core takes as the key: <c>[Key]</c>, else <c>Id</c>, else <c>{Type}Id</c>.</summary>
     private static IPropertySymbol? KeyCandidate(INamedTypeSymbol type)

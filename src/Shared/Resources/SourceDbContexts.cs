@@ -15,25 +15,11 @@ internal static class SourceDbContexts
     public static List<(INamedTypeSymbol Context, List<ITypeSymbol> Entities)> Find(IAssemblySymbol assembly, CancellationToken cancellationToken)
     {
         var found = new List<(INamedTypeSymbol, List<ITypeSymbol>)>();
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        foreach (var type in SourceTypes.Of(assembly, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    pending.Push(type);
-                    var entities = ResourceDeclaration.DbSetEntities(type).Distinct(SymbolEqualityComparer.Default).Cast<ITypeSymbol>().ToList();
-                    if (entities.Count > 0)
-                        found.Add((type, entities));
-                }
-            }
+            var entities = ResourceDeclaration.DbSetEntities(type).Distinct(SymbolEqualityComparer.Default).Cast<ITypeSymbol>().ToList();
+            if (entities.Count > 0)
+                found.Add((type, entities));
         }
 
         return found;

@@ -155,4 +155,49 @@ public class EndpointGeneratorTests
         var problems = withDocs.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702"));
         Assert.Empty(problems.Select(d => d.ToString()));
     }
+
+    [Fact]
+    public void An_app_on_aspnetcore_openapi_gets_the_security_transformer_and_one_without_it_does_not()
+    {
+        // Issue 15: the OpenAPI document had no security scheme. The transformer needs Microsoft.AspNetCore.OpenApi 10,
+        // so it is only generated (and compiled, warnings as errors) where the app references it.
+        const string App = """
+            using AiBackend;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+
+            namespace Demo;
+
+            [Endpoint("GET", "/secret"), Authorize]
+            public static partial class Secret
+            {
+                public static string Handle() => "s";
+            }
+
+            public static class Startup
+            {
+                public static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+                    Microsoft.Extensions.DependencyInjection.OpenApiServiceCollectionExtensions.AddOpenApi(services, options => options.AddAiBackendSecurity());
+            }
+            """;
+
+        var output = Verify.Verify(App, TestOptions.Default with { AdditionalReferences = TestReferences.OpenApi });
+
+        Assert.Contains(output.SyntaxTrees, t => Path.GetFileName(t.FilePath) == "AiBackendOpenApiSecurity.g.cs");
+        var withDocs = output.WithOptions(output.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        Assert.Empty(withDocs.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702")).Select(d => d.ToString()));
+
+        var without = Verify.Verify("""
+            using AiBackend;
+
+            namespace Demo;
+
+            [Endpoint("GET", "/open")]
+            public static partial class Open
+            {
+                public static string Handle() => "o";
+            }
+            """, testName: "Without_aspnetcore_openapi");
+        Assert.DoesNotContain(without.SyntaxTrees, t => Path.GetFileName(t.FilePath) == "AiBackendOpenApiSecurity.g.cs");
+    }
 }

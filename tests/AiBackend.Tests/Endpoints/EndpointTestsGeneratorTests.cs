@@ -59,7 +59,7 @@ public class EndpointTestsGeneratorTests
                 public long Id { get; set; }
                 [Required] public string Title { get; set; } = "";
                 public int ProjectId { get; set; }
-                public Project? Project { get; set; }
+                [Expand] public Project? Project { get; set; }
                 public required int Priority { get; set; }
             }
 

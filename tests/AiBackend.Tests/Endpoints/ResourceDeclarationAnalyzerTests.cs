@@ -145,6 +145,132 @@ public class ResourceDeclarationAnalyzerTests
     }
 
     [Fact]
+    public async Task Expanded_navigations_are_handled_and_not_reported()
+    {
+        // Issue 15: with [Expand] a navigation is returned nested instead of raising AIB5009: a reference to an owned
+        // parent, a collection of children, a plain entity, a resource that expands too (nested one level deep), itself.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+                public string OwnerId { get; set; } = "";
+                [Expand] public List<WorkItem> Items { get; set; } = new();
+                [Expand] public ICollection<Note> Notes { get; set; } = new List<Note>();
+            }
+
+            [Resource("/api/work-items")]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                [Expand] public Project? Project { get; set; }
+                public int? ParentId { get; set; }
+                [Expand] public WorkItem? Parent { get; set; }
+            }
+
+            public class Note { public int Id { get; set; } public string Text { get; set; } = ""; public int ProjectId { get; set; } }
+
+            [Resource("/api/labels"), Authorize(Roles = "admin")]
+            public class Label { public int Id { get; set; } public int? GroupId { get; set; } [Expand] public LabelGroup? Group { get; set; } }
+
+            [Resource("/api/label-groups"), Authorize(Roles = "admin, curator")]
+            public class LabelGroup { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<WorkItem> Items => Set<WorkItem>(); public DbSet<Note> Notes => Set<Note>();
+                public DbSet<Label> Labels => Set<Label>(); public DbSet<LabelGroup> Groups => Set<LabelGroup>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Expand_on_a_class_that_is_no_resource_nor_the_base_of_one_is_reported()
+    {
+        // It would do nothing, silently; on the base of a resource it shapes the resource's responses.
+        await Verify.VerifyAsync(Usings + """
+            public class Project { public int Id { get; set; } }
+
+            public class Draft
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                [{|AIB5006:Expand|}] public Project? Project { get; set; }
+            }
+
+            public abstract class Tracked
+            {
+                public int Id { get; set; }
+                public int ProjectId { get; set; }
+                [Expand] public Project? Project { get; set; }
+            }
+
+            [Resource("/api/tasks")]
+            public class TaskItem : Tracked { public string Title { get; set; } = ""; }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<TaskItem> Tasks => Set<TaskItem>();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Expansions_that_cannot_be_nested_safely_are_reported_where_they_are()
+    {
+        // Each would either not compile, show rows the caller cannot read through their own resource, or show nothing.
+        await Verify.VerifyAsync(Usings + """
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } public string OwnerId { get; set; } = ""; }
+
+            [Resource("/api/secrets"), Authorize(Roles = "admin")]
+            public class Secret { public int Id { get; set; } public string Value { get; set; } = ""; }
+
+            // Admins or curators read a shelf, but only admins its vault: a curator would see the vault nested.
+            [Resource("/api/shelves"), Authorize(Roles = "admin,curator")]
+            public class Shelf { public int Id { get; set; } public int? VaultId { get; set; } [Expand] public Secret? {|AIB5006:Vault|} { get; set; } }
+
+            [Resource("/api/members")]
+            public class Member { public int Id { get; set; } }
+
+            [Resource("/api/audits", Operations = ResourceOperations.Create)]
+            public class Audit { public int Id { get; set; } public string Text { get; set; } = ""; }
+
+            public class Blob { public byte[] Data { get; set; } = new byte[0]; }
+            public class Keyless { public string Text { get; set; } = ""; }
+
+            [Resource("/api/boards")]
+            public class Board
+            {
+                public int Id { get; set; }
+                [Expand] public string {|AIB5006:Title|} { get; set; } = "";
+                [Expand] public List<string> {|AIB5006:Words|} { get; set; } = new();
+                [Expand, JsonIgnore] public Member? {|AIB5006:Hidden|} { get; set; }
+                [Expand] public Project? {|AIB5006:Pinned|} { get; set; }
+                public int? SecretId { get; set; }
+                [Expand] public Secret? {|AIB5006:Secret|} { get; set; }
+                [Expand] public Blob? {|AIB5006:Blob|} { get; set; }
+                [Expand] public List<Keyless> {|AIB5006:Lines|} { get; set; } = new();
+                public int? AuditId { get; set; }
+                [Expand] public Audit? {|AIB5006:Audit|} { get; set; }
+            }
+
+            [Resource("/api/feeds", Operations = ResourceOperations.List)]
+            public class Feed { public int Id { get; set; } [Expand] public List<Member> {|AIB5006:Members|} { get; set; } = new(); }
+
+            [Resource("/api/walls"), AllowAnonymous]
+            public class Wall { public int Id { get; set; } public int? MemberId { get; set; } [Expand] public Member? {|AIB5006:Member|} { get; set; } }
+
+            public sealed class Db(DbContextOptions<Db> o) : DbContext(o)
+            {
+                public DbSet<Project> Projects => Set<Project>(); public DbSet<Secret> Secrets => Set<Secret>(); public DbSet<Member> Members => Set<Member>(); public DbSet<Audit> Audits => Set<Audit>(); public DbSet<Shelf> Shelves => Set<Shelf>();
+                public DbSet<Board> Boards => Set<Board>(); public DbSet<Feed> Feeds => Set<Feed>(); public DbSet<Wall> Walls => Set<Wall>();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_resource_without_operations_is_reported()
     {
         await Verify.VerifyAsync(Usings + """

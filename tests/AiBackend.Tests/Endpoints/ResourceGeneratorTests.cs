@@ -1,5 +1,7 @@
 using AiBackend.Testing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
 
 namespace AiBackend.Tests.Endpoints;
@@ -166,6 +168,45 @@ public class ResourceGeneratorTests
     }
 
     [Fact]
+    public void Members_inherited_from_a_base_entity_are_mapped_with_the_key_and_owner_they_declare()
+    {
+        // The commonest real model: Id, audit and owner members on a BaseEntity. They used to be invisible: no key (AIB5006)
+        // and no owner, so such an entity could not be a resource at all.
+        Verify.Verify(Usings + """
+            namespace Tracker;
+
+            public abstract class BaseEntity
+            {
+                public Guid Id { get; set; }
+
+                [ServerSet]
+                public DateTimeOffset CreatedAt { get; set; }
+
+                public virtual string Title { get; set; } = "";
+            }
+
+            public abstract class OwnedEntity : BaseEntity
+            {
+                public string OwnerId { get; set; } = "";
+            }
+
+            [Resource("/api/notes"), OwnedBy(nameof(OwnerId))]
+            public class Note : OwnedEntity
+            {
+                [Required, StringLength(80)]
+                public override string Title { get; set; } = "";
+
+                public string Body { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Note> Notes => Set<Note>();
+            }
+            """);
+    }
+
+    [Fact]
     public void Required_members_the_request_does_not_carry_are_still_initialised()
     {
         // Issue 15: a required owner or server-set member broke the generated code with CS9035.
@@ -238,6 +279,167 @@ public class ResourceGeneratorTests
             }
             """);
     }
+
+    [Fact]
+    public void Expanded_navigations_are_nested_in_responses_and_limited_to_what_the_caller_may_read()
+    {
+        // Issue 15: navigation properties could only be left out (AIB5009). Project nests its work items (owned through
+        // the project, soft-deleted ones left out); WorkItem nests its project (which expands too, so a generated DTO of
+        // its members rather than its response), its assignee (a plain entity with a hidden member) and its parent item.
+        var output = Verify.Verify(Usings + """
+            namespace Tracker;
+
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project
+            {
+                public int Id { get; set; }
+                [Required, StringLength(80)] public string Name { get; set; } = "";
+                public string OwnerId { get; set; } = "";
+                [Expand] public List<WorkItem> Items { get; set; } = new();
+            }
+
+            [Resource("/api/work-items"), SoftDelete(nameof(DeletedAt))]
+            public class WorkItem
+            {
+                public int Id { get; set; }
+                [Required, StringLength(120)] public string Title { get; set; } = "";
+                public int ProjectId { get; set; }
+                [Expand] public Project? Project { get; set; }
+                public int? AssigneeId { get; set; }
+                [Expand] public Person? Assignee { get; set; }
+                public int? ParentId { get; set; }
+                [Expand] public WorkItem? Parent { get; set; }
+                public DateTimeOffset? DeletedAt { get; set; }
+            }
+
+            public class Person
+            {
+                public int Id { get; set; }
+                public string DisplayName { get; set; } = "";
+                [JsonIgnore] public string PasswordHash { get; set; } = "";
+            }
+
+            [Resource("/api/tags", Operations = ResourceOperations.Read)]
+            [AllowAnonymous]
+            public class Tag
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public int? CategoryId { get; set; }
+                [Expand] public Category? Category { get; set; }
+            }
+
+            [Resource("/api/categories"), AllowAnonymous]
+            public class Category
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Project> Projects => Set<Project>();
+                public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+                public DbSet<Person> People => Set<Person>();
+                public DbSet<Tag> Tags => Set<Tag>();
+                public DbSet<Category> Categories => Set<Category>();
+            }
+            """);
+
+        var project = output.GetTypeByMetadataName("Tracker.ProjectResponse")!;
+        Assert.Equal(new[] { "Id", "Name", "OwnerId", "Items" }, Constructor(project));
+        var nestedItem = output.GetTypeByMetadataName("Tracker.ProjectWorkItemResponse")!;
+        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId", "ParentId" }, Constructor(nestedItem));
+        // Nesting is one level deep: a work item's parent is shown without its own project, assignee or parent.
+        Assert.Equal(new[] { "Id", "Title", "ProjectId", "AssigneeId", "ParentId" }, Constructor(output.GetTypeByMetadataName("Tracker.WorkItemWorkItemResponse")!));
+        Assert.Equal(new[] { "Id", "DisplayName" }, Constructor(output.GetTypeByMetadataName("Tracker.WorkItemPersonResponse")!));
+        // A resource without expansions of its own is nested as its own response.
+        Assert.Equal("global::Tracker.CategoryResponse?", output.GetTypeByMetadataName("Tracker.TagResponse")!.GetMembers("Category").OfType<IPropertySymbol>().Single().Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)));
+        Assert.Null(output.GetTypeByMetadataName("Tracker.TagCategoryResponse"));
+    }
+
+    [Fact]
+    public void Expansions_across_namespaces_with_string_keys_nullable_collections_and_soft_deleted_parents_compile()
+    {
+        // Shapes the first expansion test does not have: an internal resource nesting a resource of another namespace
+        // as its own response, a string-keyed collection declared nullable, and an unowned soft-deleted parent (only
+        // the marker hides it) on a resource without ownership.
+        Verify.Verify(Usings + """
+            namespace Catalog.Parts
+            {
+                [Resource("/api/components"), SoftDelete(nameof(Retired))]
+                internal class Component
+                {
+                    [Key, StringLength(12)] public string Code { get; set; } = "";
+                    public string Name { get; set; } = "";
+                    public bool Retired { get; set; }
+                    public int? FamilyId { get; set; }
+                }
+            }
+
+            namespace Catalog
+            {
+                [Resource("/api/families")]
+                internal class Family
+                {
+                    public int Id { get; set; }
+                    public string Name { get; set; } = "";
+                    [Expand] public List<Catalog.Parts.Component>? Components { get; set; }
+                }
+
+                [Resource("/api/kits")]
+                internal class Kit
+                {
+                    public Guid Id { get; set; }
+                    public string? ComponentCode { get; set; }
+                    [Expand] public Catalog.Parts.Component? Component { get; set; }
+                }
+
+                internal sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+                {
+                    public DbSet<Catalog.Parts.Component> Components => Set<Catalog.Parts.Component>();
+                    public DbSet<Family> Families => Set<Family>();
+                    public DbSet<Kit> Kits => Set<Kit>();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void A_member_added_to_an_expanded_entity_in_another_file_reaches_the_nested_dto_on_the_next_run()
+    {
+        // The nested DTO is written with WorkItem, from Project's members: an edit to Project's file alone must not leave
+        // WorkItem's output stale (the per-edit re-run of the transform sees it, and only the changed output is re-emitted).
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        const string Project = Usings + """
+            namespace Tracker;
+            [Resource("/api/projects"), OwnedBy(nameof(OwnerId))]
+            public class Project { public int Id { get; set; } public string OwnerId { get; set; } = ""; [Expand] public List<WorkItem> Items { get; set; } = new(); }
+            """;
+        const string WorkItem = Usings + """
+            namespace Tracker;
+            [Resource("/api/work-items")]
+            public class WorkItem { public int Id { get; set; } public int ProjectId { get; set; } [Expand] public Project? Project { get; set; } }
+            public sealed class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options) { public DbSet<Project> Projects => Set<Project>(); public DbSet<WorkItem> WorkItems => Set<WorkItem>(); }
+            """;
+        var projectTree = CSharpSyntaxTree.ParseText(Project, parseOptions, "/src/Project.cs");
+        var compilation = CSharpCompilation.Create("Nested", new[] { projectTree, CSharpSyntaxTree.ParseText(WorkItem, parseOptions, "/src/WorkItem.cs") },
+            TestReferences.Default, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+        driver = driver.RunGenerators(compilation);
+        Assert.Contains("WorkItemProjectResponse(int Id, string OwnerId)", WorkItemOutput(driver));
+
+        var edited = projectTree.WithChangedText(SourceText.From(Project.Replace("public int Id { get; set; }", "public int Id { get; set; } public string Name { get; set; } = \"\";")));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(projectTree, edited));
+        Assert.Contains("WorkItemProjectResponse(int Id, string Name, string OwnerId)", WorkItemOutput(driver));
+
+        static string WorkItemOutput(GeneratorDriver run) =>
+            run.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Tracker.WorkItem.Resource.g.cs").SourceText.ToString();
+    }
+
+    private static string[] Constructor(INamedTypeSymbol record) =>
+        record.InstanceConstructors.Where(c => c.Parameters.Length > 0 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
+            .Single().Parameters.Select(p => p.Name).ToArray();
 
     [Fact]
     public void Lists_are_filtered_and_sorted_by_the_members_the_entity_allows()
@@ -388,16 +590,16 @@ public class ResourceGeneratorTests
     public void Operation_names_and_summaries_are_plural_english(string entity, string listName, string listSummary, string createSummary)
     {
         // Issue 15: "ListWorkItem" and "Lists WorkItem items" read as machine output in every OpenAPI client.
-        var parseOptions = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var source = Usings + $$"""
             [Resource("/api/things")]
             public class {{entity}} { public int Id { get; set; } }
 
             public sealed class Db(DbContextOptions<Db> options) : DbContext(options) { public DbSet<{{entity}}> Items => Set<{{entity}}>(); }
             """;
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Api", new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        var run = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
+        var compilation = CSharpCompilation.Create("Api", new[] { CSharpSyntaxTree.ParseText(source, parseOptions) }, TestReferences.Default,
+            new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var run = CSharpGeneratorDriver.Create(new[] { new Generators.Endpoints.EndpointGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
             .RunGenerators(compilation).GetRunResult();
 
         var generated = Assert.Single(run.GeneratedTrees, t => t.FilePath.EndsWith(".Resource.g.cs", StringComparison.Ordinal)).ToString();

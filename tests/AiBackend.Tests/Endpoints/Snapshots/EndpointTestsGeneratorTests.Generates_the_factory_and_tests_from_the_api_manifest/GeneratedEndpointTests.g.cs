@@ -955,6 +955,19 @@ namespace TestProject.Generated
         }
 
         [Fact]
+        public async Task WorkItem_read_nests_its_Project()
+        {
+            using var client = _factory.CreateClientFor(UserA);
+            var parent0 = await CreateProjectAsync(client);
+            using var created = await client.PostAsJsonAsync("/api/work-items", new global::Shop.CreateWorkItemRequest { Title = "Sample Title", ProjectId = parent0.Id, Priority = 1 }, _json);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var item = (await created.Content.ReadFromJsonAsync<global::Shop.WorkItemResponse>(_json))!;
+            Assert.Equal(parent0.Id, item.Project?.Id);
+            var read = await client.GetFromJsonAsync<global::Shop.WorkItemResponse>($"/api/work-items/{item.Id}", _json);
+            Assert.Equal(parent0.Id, read!.Project?.Id);
+        }
+
+        [Fact]
         public async Task WorkItem_patch_changes_only_the_members_sent()
         {
             using var client = _factory.CreateClientFor(UserA);
