@@ -7,7 +7,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generate   [--sizes 200000]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- real-world [--mirror /work/.mirror] [--apps a,b] [--write]   (docs/real-world.md)
-//   dotnet run -c Release --project bench/AiBackend.Bench -- real-cost [--app jellyfin] [--runs 3] [--mirror /work/.mirror] [--no-documents] [--no-peers]
+//   dotnet run -c Release --project bench/AiBackend.Bench -- real-cost [--app jellyfin] [--runs 3] [--mirror /work/.mirror] [--no-documents] [--no-peers | --peers NetAnalyzers,SecurityCodeScan]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- juliet [--suite ../shared/benchmarks/juliet-cs-1.3] [--write]   (docs/benchmarks.md)
 using AiBackend.Bench;
 
@@ -43,7 +43,8 @@ switch (command)
         break;
     case "real-cost":
         await RealCost.RunAsync(root, options.String("mirror") ?? "/work/.mirror", options.String("app") ?? "jellyfin", options.Int("runs", 3), !options.Flag("no-documents"),
-            options.Flag("no-peers") ? Array.Empty<PeerAnalyzers>() : PeerAnalyzers.LoadAll());
+            options.Flag("no-peers") ? Array.Empty<PeerAnalyzers>()
+            : PeerAnalyzers.LoadAll().Where(p => options.List("peers") is not { } only || only.Contains(p.Key)).ToList());
         break;
     case "juliet":
         await Juliet.RunAsync(root, options.String("suite") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "juliet-cs-1.3")), options.Flag("write"));

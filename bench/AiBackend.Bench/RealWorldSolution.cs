@@ -69,7 +69,9 @@ public static class RealWorldSolution
             var files = project.SourceFiles();
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
                 .Append(CSharpSyntaxTree.ParseText(project.GlobalUsings(), parse, Path.Combine(project.Directory, "obj", project.AssemblyName + ".GlobalUsings.g.cs")));
-            var references = AiBackend.Testing.TestReferences.Default.Concat(Closure(project).Select(p => compilations[p.Path].ToMetadataReference()));
+            // The apps document themselves with Swashbuckle/Microsoft.OpenApi: those belong to their reference set.
+            var references = AiBackend.Testing.TestReferences.Default.Concat(AiBackend.Testing.TestReferences.OpenApi)
+                .Concat(Closure(project).Select(p => compilations[p.Path].ToMetadataReference()));
             var compilation = RazorViews.AddViews(project, CSharpCompilation.Create(project.AssemblyName, trees, references, project.CompilationOptions()), parse);
             compilations[project.Path] = compilation;
             result.Add((project, files, compilation));
