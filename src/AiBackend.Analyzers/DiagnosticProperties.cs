@@ -77,4 +77,7 @@ internal static class DiagnosticProperties
 
     /// <summary>The parameter name to pass it as, when the call has an optional token parameter.</summary>
     public const string TokenParameter = "TokenParameter";
+
+    /// <summary>A resource member that is a navigation (an entity or a collection of them): <c>[Expand]</c> can nest it.</summary>
+    public const string Expandable = "Expandable";
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiBackend.Analyzers;
 
@@ -13,8 +14,14 @@ namespace AiBackend.Analyzers;
 /// </summary>
 internal static class GeneratedSource
 {
-    public static bool IsGenerated(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
+    /// <param name="options">
+    /// A source generator's view of the <c>.editorconfig</c>, asked first when given (<c>generated_code</c>); an
+    /// analyzer's compilation carries the same answer in its syntax-tree options.
+    /// </param>
+    public static bool IsGenerated(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken, AnalyzerConfigOptionsProvider? options = null)
     {
+        if (options is not null && options.GetOptions(tree).TryGetValue("generated_code", out var flag))
+            return string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
         switch (compilation.Options.SyntaxTreeOptionsProvider?.IsGenerated(tree, cancellationToken))
         {
             case GeneratedKind.MarkedGenerated:

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers;
@@ -88,13 +89,13 @@ internal sealed class SourceImplementations
         if (_sourceTypes.IsDefault)
         {
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            Collect(_compilation.Assembly.GlobalNamespace, builder);
+            builder.AddRange(AiBackend.Shared.SourceTypes.Of(_compilation.Assembly, CancellationToken.None));
             if (_includeReferencedCompilations)
             {
                 foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
                 {
                     if (assembly is ISourceAssemblySymbol)
-                        Collect(assembly.GlobalNamespace, builder);
+                        builder.AddRange(AiBackend.Shared.SourceTypes.Of(assembly, CancellationToken.None));
                 }
             }
 
@@ -104,7 +105,8 @@ internal sealed class SourceImplementations
         return _sourceTypes;
     }
 
-    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+    /// <summary>Whether <paramref name="candidate"/> overrides <paramref name="method"/> (an original definition), at any depth.</summary>
+    public static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
     {
         for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
@@ -113,21 +115,5 @@ internal sealed class SourceImplementations
         }
 
         return false;
-    }
-
-    private static void Collect(INamespaceOrTypeSymbol container, ImmutableArray<INamedTypeSymbol>.Builder builder)
-    {
-        foreach (var member in container.GetMembers())
-        {
-            if (member is INamespaceSymbol ns)
-            {
-                Collect(ns, builder);
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                builder.Add(type);
-                Collect(type, builder);
-            }
-        }
     }
 }

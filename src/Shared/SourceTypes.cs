@@ -4,27 +4,32 @@ using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Shared;
 
-/// <summary>Every type an assembly declares, nested ones included, from its symbols (no syntax walk).</summary>
+/// <summary>
+/// Every type an assembly declares, nested ones included, from its symbols (no syntax walk): each namespace's types in
+/// declaration order, a type followed by its nested types.
+/// </summary>
 internal static class SourceTypes
 {
     public static IEnumerable<INamedTypeSymbol> Of(IAssemblySymbol assembly, CancellationToken cancellationToken)
     {
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        var found = new List<INamedTypeSymbol>();
+        Collect(assembly.GlobalNamespace, found, cancellationToken);
+        return found;
+    }
+
+    private static void Collect(INamespaceOrTypeSymbol container, List<INamedTypeSymbol> found, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var member in container.GetMembers())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
+            if (member is INamespaceSymbol ns)
             {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    pending.Push(type);
-                    yield return type;
-                }
+                Collect(ns, found, cancellationToken);
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                found.Add(type);
+                Collect(type, found, cancellationToken);
             }
         }
     }

@@ -154,15 +154,7 @@ internal sealed class TaintEngine
             return true;
         if (target.IsAbstract || target.ContainingType?.TypeKind == TypeKind.Interface)
             return _implementations.Of(target).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
-        if (!target.IsVirtual && !target.IsOverride)
-            return false;
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target))
-                return true;
-        }
-
-        return false;
+        return (target.IsVirtual || target.IsOverride) && SourceImplementations.Overrides(method, target);
     }
 
     /// <summary>Whether a mediator Send/Publish of <paramref name="requestType"/> hands it to <paramref name="method"/> (a handler's Handle, canonical).</summary>

@@ -81,7 +81,10 @@ public sealed class ResourceDeclarationAnalyzer : DiagnosticAnalyzer
             return;
 
         foreach (var problem in declaration.Problems)
-            context.ReportDiagnostic(Diagnostic.Create(RuleFor(problem.Kind), problem.Location, problem.Message));
+        {
+            var properties = problem.Expandable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Expandable, "true") : null;
+            context.ReportDiagnostic(Diagnostic.Create(RuleFor(problem.Kind), problem.Location, properties, problem.Message));
+        }
 
         // One explanation at a time: the context only matters once the entity itself is usable.
         if (!declaration.CanGenerate)

@@ -15,9 +15,9 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace AiBackend.CodeFixes.GeneratorUsage;
 
 /// <summary>
-/// AIB5009: says what the API does with a member the DTOs cannot carry. A navigation (an entity, or a collection of
-/// entities) can be returned nested with <c>[Expand]</c>; any member can be left out on purpose with
-/// <c>[JsonIgnore]</c>. Both only add an attribute; the first is offered first for a navigation.
+/// AIB5009: says what the API does with a member the DTOs cannot carry. A navigation (the analyzer marks it
+/// <see cref="DiagnosticProperties.Expandable"/>) can be returned nested with <c>[Expand]</c>; any member can be left
+/// out on purpose with <c>[JsonIgnore]</c>. Both only add an attribute; the first is offered first for a navigation.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResourceMemberNotMappedCodeFix)), Shared]
 public sealed class ResourceMemberNotMappedCodeFix : CodeFixProvider
@@ -35,18 +35,17 @@ public sealed class ResourceMemberNotMappedCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null)
             return;
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not PropertyDeclarationSyntax property
-                || model.GetDeclaredSymbol(property, context.CancellationToken) is not { } symbol)
+            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not PropertyDeclarationSyntax property)
                 continue;
 
+            // The analyzer knows what the generator can nest; it says so in the diagnostic.
             var name = property.Identifier.ValueText;
-            if (IsNavigation(symbol.Type))
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.Expandable))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create($"Return '{name}' nested in the responses ([Expand])", ct => AddAttributeAsync(context.Document, property, "global::AiBackend.Expand", ct), ExpandKey),
@@ -58,22 +57,6 @@ public sealed class ResourceMemberNotMappedCodeFix : CodeFixProvider
                 diagnostic);
         }
     }
-
-    /// <summary>A related entity, or a collection of them: a class of the app, not a framework type.</summary>
-    private static bool IsNavigation(ITypeSymbol type)
-    {
-        if (IsEntity(type))
-            return true;
-        var element = type is IArrayTypeSymbol array ? array.ElementType
-            : type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } self ? new[] { self } : Enumerable.Empty<INamedTypeSymbol>())
-                .FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0];
-        return element is not null && IsEntity(element);
-    }
-
-    private static bool IsEntity(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named
-        && named.ContainingNamespace?.ToDisplayString() is { } ns
-        && ns != "System" && !ns.StartsWith("System.", System.StringComparison.Ordinal) && !ns.StartsWith("Microsoft.", System.StringComparison.Ordinal);
 
     private static async Task<Document> AddAttributeAsync(Document document, PropertyDeclarationSyntax property, string attributeName, CancellationToken cancellationToken)
     {

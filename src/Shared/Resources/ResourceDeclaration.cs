@@ -26,11 +26,12 @@ internal enum ResourceProblemKind
 
 internal sealed class ResourceProblem
 {
-    public ResourceProblem(ResourceProblemKind kind, Location location, string message)
+    public ResourceProblem(ResourceProblemKind kind, Location location, string message, bool expandable = false)
     {
         Kind = kind;
         Location = location;
         Message = message;
+        Expandable = expandable;
     }
 
     public ResourceProblemKind Kind { get; }
@@ -38,6 +39,9 @@ internal sealed class ResourceProblem
     public Location Location { get; }
 
     public string Message { get; }
+
+    /// <summary>An unsupported member that is a navigation: <c>[Expand]</c> would nest it (the code fix offers that).</summary>
+    public bool Expandable { get; }
 
     /// <summary>
     /// An unsupported member (a warning), or a Filter/Sort name or an [Expand] member that cannot be used (an error),
@@ -530,7 +534,8 @@ internal sealed class ResourceDeclaration
             if (!IsScalar(property.Type))
             {
                 Problems.Add(new(ResourceProblemKind.UnsupportedMember, property.Locations.FirstOrDefault() ?? identifier,
-                    $"'{Entity.Name}.{property.Name}' ({property.Type.ToDisplayString()}) is not part of the generated DTOs: only scalar members are; mark it [Expand] to return it nested, or [JsonIgnore] to say leaving it out is intended"));
+                    $"'{Entity.Name}.{property.Name}' ({property.Type.ToDisplayString()}) is not part of the generated DTOs: only scalar members are; mark it [Expand] to return it nested, or [JsonIgnore] to say leaving it out is intended",
+                    expandable: NavigationTarget(property.Type, out _) is not null));
                 continue;
             }
 
@@ -556,13 +561,7 @@ internal sealed class ResourceDeclaration
             return;
         }
 
-        var isCollection = false;
-        var target = IsReferenceNavigation(property.Type) && !IsScalar(property.Type) ? (INamedTypeSymbol)property.Type : null;
-        if (target is null && ElementType(property.Type) is { } element && IsReferenceNavigation(element) && !IsScalar(element))
-        {
-            target = (INamedTypeSymbol)element;
-            isCollection = true;
-        }
+        var target = NavigationTarget(property.Type, out var isCollection);
 
         if (target is null)
         {
@@ -651,6 +650,21 @@ internal sealed class ResourceDeclaration
             .ToList();
 
     /// <summary>The <c>T</c> of a type that is or implements <c>IEnumerable&lt;T&gt;</c> (a collection navigation), or null.</summary>
+    /// <summary>The entity a navigation points to: the type itself, or a collection's element (<paramref name="isCollection"/>); null for anything else.</summary>
+    private static INamedTypeSymbol? NavigationTarget(ITypeSymbol type, out bool isCollection)
+    {
+        isCollection = false;
+        if (IsReferenceNavigation(type) && !IsScalar(type))
+            return (INamedTypeSymbol)type;
+        if (ElementType(type) is { } element && IsReferenceNavigation(element) && !IsScalar(element))
+        {
+            isCollection = true;
+            return (INamedTypeSymbol)element;
+        }
+
+        return null;
+    }
+
     private static ITypeSymbol? ElementType(ITypeSymbol type) =>
         type is INamedTypeSymbol named && type.SpecialType != SpecialType.System_String
             ? new[] { named }.Concat(named.AllInterfaces).FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0]
