@@ -20,7 +20,7 @@ namespace AiBackend.Bench;
 /// </summary>
 public static class RealCost
 {
-    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool documents, IReadOnlyList<PeerAnalyzers> peers)
+    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool builds, bool documents, IReadOnlyList<PeerAnalyzers> peers, IReadOnlyList<string>? only = null, bool split = false)
     {
         var apps = RealWorldApp.Load(Path.Combine(root, "bench", "real-world", "apps.tsv"));
         var app = apps.FirstOrDefault(a => a.Name == appName) ?? throw new InvalidOperationException($"Not in bench/real-world/apps.tsv: {appName}");
@@ -29,84 +29,88 @@ public static class RealCost
         var lines = projects.Sum(p => p.Files.Sum(f => File.ReadLines(f).Count()));
 
         var ours = AnalyzerSets.All().AddRange(AnalyzerSets.GeneratorUsage());
-        var configurations = new List<Configuration>
-        {
-            new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
-            new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator(), new FlowSummaryGenerator().AsSourceGenerator() }),
-        };
-        foreach (var peer in peers)
-        {
-            // Peers as a team would add them: SecurityCodeScan as shipped; NetAnalyzers as the SDK runs them by
-            // default and with every rule on (AnalysisMode=All).
-            configurations.Add(new("+ " + peer.DisplayName, peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }));
-            if (peer.Key == "NetAnalyzers")
-            {
-                var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
-                configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
-            }
-        }
-
-        // Round 0 warms up (JIT, reference metadata); the order rotates each round.
-        var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
-        for (var round = 0; round <= runs; round++)
-        {
-            for (var i = 0; i < configurations.Count; i++)
-            {
-                var configuration = configurations[(i + round) % configurations.Count];
-                var sample = await MeasureAsync(configuration, projects);
-                Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, allocated {sample.AllocatedMegabytes:F0} MB");
-                if (round > 0)
-                    samples[configuration.Name].Add(sample);
-            }
-        }
-
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
         report.AppendLine();
-        report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
-        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        var floor = samples[configurations[0].Name];
-        foreach (var configuration in configurations)
+        if (builds)
         {
-            var own = samples[configuration.Name];
-            report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
-        }
+            var configurations = new List<Configuration>
+            {
+                new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
+                new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator(), new FlowSummaryGenerator().AsSourceGenerator() }),
+            };
+            foreach (var peer in peers)
+            {
+                // Peers as a team would add them: SecurityCodeScan as shipped; NetAnalyzers as the SDK runs them by
+                // default and with every rule on (AnalysisMode=All).
+                configurations.Add(new("+ " + peer.DisplayName, peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }));
+                if (peer.Key == "NetAnalyzers")
+                {
+                    var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
+                    configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
+                }
+            }
 
-        report.AppendLine();
-        report.AppendLine("Analyzer execution time reported by the compiler (summed over projects, median over rounds):");
-        report.AppendLine();
-        report.AppendLine("| configuration | analyzer | seconds |");
-        report.AppendLine("| --- | --- | ---: |");
-        foreach (var configuration in configurations.Skip(1))
-        {
-            var perAnalyzer = samples[configuration.Name].SelectMany(s => s.Analyzers).GroupBy(a => a.Key)
-                .Select(g => (Name: g.Key, Seconds: Median(g.Select(a => a.Value)))).OrderByDescending(a => a.Seconds).ToList();
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | **all** | **{perAnalyzer.Sum(a => a.Seconds):F2}** |");
-            foreach (var (name, seconds) in perAnalyzer.Take(8))
-                report.AppendLine(CultureInfo.InvariantCulture, $"| | {name} | {seconds:F2} |");
-        }
+            // Round 0 warms up (JIT, reference metadata); the order rotates each round.
+            var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+            for (var round = 0; round <= runs; round++)
+            {
+                for (var i = 0; i < configurations.Count; i++)
+                {
+                    var configuration = configurations[(i + round) % configurations.Count];
+                    var sample = await MeasureAsync(configuration, projects);
+                    Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, allocated {sample.AllocatedMegabytes:F0} MB");
+                    if (round > 0)
+                        samples[configuration.Name].Add(sample);
+                }
+            }
 
-        report.AppendLine();
-        report.AppendLine("Generators (driver timing, summed over projects, median over rounds); the floor finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and does nothing else:");
-        report.AppendLine();
-        report.AppendLine("| generator | ms |");
-        report.AppendLine("| --- | ---: |");
-        foreach (var (name, ms) in configurations.Take(2).SelectMany(c => samples[c.Name].SelectMany(s => s.Generators)).GroupBy(g => g.Key)
-                     .Select(g => (g.Key, Median(g.Select(x => x.Value)))))
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ms:F0} |");
-        report.AppendLine();
-        report.AppendLine("Generator pass CPU (process CPU while the generators run, summed over projects, median over rounds):");
-        report.AppendLine();
-        report.AppendLine("| configuration | CPU (s) |");
-        report.AppendLine("| --- | ---: |");
-        foreach (var configuration in configurations.Take(2))
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
+            report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
+            report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            var floor = samples[configurations[0].Name];
+            foreach (var configuration in configurations)
+            {
+                var own = samples[configuration.Name];
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
+            }
+
+            report.AppendLine();
+            report.AppendLine("Analyzer execution time reported by the compiler (summed over projects, median over rounds):");
+            report.AppendLine();
+            report.AppendLine("| configuration | analyzer | seconds |");
+            report.AppendLine("| --- | --- | ---: |");
+            foreach (var configuration in configurations.Skip(1))
+            {
+                var perAnalyzer = samples[configuration.Name].SelectMany(s => s.Analyzers).GroupBy(a => a.Key)
+                    .Select(g => (Name: g.Key, Seconds: Median(g.Select(a => a.Value)))).OrderByDescending(a => a.Seconds).ToList();
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | **all** | **{perAnalyzer.Sum(a => a.Seconds):F2}** |");
+                foreach (var (name, seconds) in perAnalyzer.Take(8))
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| | {name} | {seconds:F2} |");
+            }
+
+            report.AppendLine();
+            report.AppendLine("Generators (driver timing, summed over projects, median over rounds); the floor finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and does nothing else:");
+            report.AppendLine();
+            report.AppendLine("| generator | ms |");
+            report.AppendLine("| --- | ---: |");
+            foreach (var (name, ms) in configurations.Take(2).SelectMany(c => samples[c.Name].SelectMany(s => s.Generators)).GroupBy(g => g.Key)
+                         .Select(g => (g.Key, Median(g.Select(x => x.Value)))))
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ms:F0} |");
+            report.AppendLine();
+            report.AppendLine("Generator pass CPU (process CPU while the generators run, summed over projects, median over rounds):");
+            report.AppendLine();
+            report.AppendLine("| configuration | CPU (s) |");
+            report.AppendLine("| --- | ---: |");
+            foreach (var configuration in configurations.Take(2))
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
+        }
 
         if (documents)
         {
-            report.AppendLine();
-            report.Append(await DocumentPassAsync(projects, ours, peers, runs));
+            if (builds)
+                report.AppendLine();
+            report.Append(await DocumentPassAsync(projects, ours, peers, runs, only, split));
         }
 
         var output = Path.Combine(root, "artifacts", "bench");
@@ -163,20 +167,30 @@ public static class RealCost
     /// What an IDE pays per document: a fresh compilation of the app's top project, the compiler's diagnostics for the
     /// document (binding it, which the IDE does anyway), then each analyzer set's diagnostics for that document only.
     /// Every document is measured once per round, the sets in a rotating order, and each document's time is its median
-    /// over the rounds: one busy moment on a shared machine does not make a document slow.
+    /// over the rounds after a warm-up round: one busy moment on a shared machine does not make a document slow.
     /// </summary>
-    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int rounds)
+    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int rounds, IReadOnlyList<string>? only, bool split)
     {
         // The app's own top project (compiled last: everything else is its references), e.g. the API.
         var top = projects[^1];
         var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { ("AiBackendAnalyzers", ours) };
         // The framework analyzers the SDK runs by default are the yardstick (NetAnalyzers as shipped).
         sets.AddRange(peers.Select(p => (p.DisplayName, p.Analyzers)));
-        var trees = top.Compilation.SyntaxTrees.Where(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
+        // Where this package's time goes: its taint engine apart from the rest, and what any analyzer that walks
+        // operations pays for the driver to build them.
+        if (split)
+        {
+            sets.Add(("InjectionAnalyzer only", ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer())));
+            sets.Add(("ours without InjectionAnalyzer", ours.Where(a => a is not InjectionAnalyzer).ToImmutableArray()));
+            sets.Add(("operation floor", ImmutableArray.Create<DiagnosticAnalyzer>(new OperationFloorAnalyzer())));
+        }
+        var trees = top.Compilation.SyntaxTrees.Where(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+            .Where(t => only is null || only.Contains(Path.GetFileName(t.FilePath))).ToList();
         var documents = trees.Select(t => Path.GetFileName(t.FilePath)).ToList();
         var samples = sets.ToDictionary(s => s.Name, _ => trees.Select(_ => new List<double>()).ToList());
         var compilerSamples = trees.Select(_ => new List<double>()).ToList();
-        for (var round = 0; round < Math.Max(1, rounds); round++)
+        // Round 0 warms up (JIT of both sets' analyzers) and is not kept.
+        for (var round = 0; round <= Math.Max(1, rounds); round++)
         {
             for (var index = 0; index < trees.Count; index++)
             {
@@ -185,7 +199,8 @@ public static class RealCost
                 var model = fresh.GetSemanticModel(freshTree);
                 var compiler = Stopwatch.StartNew();
                 model.GetDiagnostics();
-                compilerSamples[index].Add(compiler.Elapsed.TotalMilliseconds);
+                if (round > 0)
+                    compilerSamples[index].Add(compiler.Elapsed.TotalMilliseconds);
                 for (var i = 0; i < sets.Count; i++)
                 {
                     var (name, analyzers) = sets[(i + round + index) % sets.Count];
@@ -193,7 +208,8 @@ public static class RealCost
                     var watch = Stopwatch.StartNew();
                     await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
                     await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(freshTree, CancellationToken.None);
-                    samples[name][index].Add(watch.Elapsed.TotalMilliseconds);
+                    if (round > 0)
+                        samples[name][index].Add(watch.Elapsed.TotalMilliseconds);
                 }
             }
         }
@@ -202,7 +218,7 @@ public static class RealCost
         var times = samples.ToDictionary(p => p.Key, p => p.Value.Select(Median).ToList());
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document after an edit: the {compilerTimes.Count} documents of {Path.GetFileName(top.Project.Path)}, each on a fresh compilation; each document's median over {Math.Max(1, rounds)} rounds (milliseconds):");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document after an edit: the {compilerTimes.Count} documents of {Path.GetFileName(top.Project.Path)}, each on a fresh compilation; each document's median over {Math.Max(1, rounds)} rounds after a warm-up round (milliseconds):");
         report.AppendLine();
         report.AppendLine("| analyzers | p50 | p95 | max |");
         report.AppendLine("| --- | ---: | ---: | ---: |");

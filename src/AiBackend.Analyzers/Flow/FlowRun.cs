@@ -59,75 +59,91 @@ internal sealed class FlowRun
 
         // Only blocks without predecessors (catch, finally, unreachable code) read the states seen so far; without
         // such a block, joining every block's state into it is work nobody reads.
-        var seenSoFar = blocks.Any(b => b.Ordinal > 0 && b.Predecessors.IsEmpty && b.Kind != BasicBlockKind.Exit) ? entry.Clone() : null;
+        var orphans = blocks.Where(b => b.Ordinal > 0 && b.Predecessors.IsEmpty && b.Kind != BasicBlockKind.Exit).Select(b => b.Ordinal).ToList();
+        var seenSoFar = orphans.Count > 0 ? entry.Clone() : null;
 
-        for (var pass = 0; pass < MaxPasses; pass++)
+        // A worklist in block order: a block is evaluated again only when its in-state grew. Taint only grows, so
+        // this reaches the state a pass over every block until nothing changes would, without the passes that
+        // re-evaluate unchanged blocks (on a graph without loops, every block once). The cap is that many passes.
+        var dirty = new bool[blocks.Length];
+        dirty[0] = true;
+        foreach (var orphan in orphans)
+            dirty[orphan] = true;
+        var budget = MaxPasses * blocks.Length;
+        for (var next = 0; FirstDirty(dirty, next) is var ordinal and >= 0 && budget-- > 0; next = ordinal + 1)
         {
-            var changed = false;
-            foreach (var block in blocks)
+            _cancellationToken.ThrowIfCancellationRequested();
+            dirty[ordinal] = false;
+            var block = blocks[ordinal];
+            var input = inStates[ordinal];
+            if (input is null)
             {
-                _cancellationToken.ThrowIfCancellationRequested();
-                var input = inStates[block.Ordinal];
-                if (input is null)
-                {
-                    // Catch and finally blocks have no explicit predecessors: they may start from any state of the
-                    // protected region, approximated by everything seen so far.
-                    if (block.Predecessors.Length > 0 || block.Kind == BasicBlockKind.Exit)
-                        continue;
-                    input = seenSoFar!;
-                }
-
-                _state = input.Clone();
-                foreach (var operation in block.Operations)
-                    Evaluate(operation);
-
-                if (block.BranchValue is not null && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-                    ReturnTree = ReturnTree.Union(EvaluateTree(block.BranchValue));
-                else if (block.BranchValue is not null)
-                    Evaluate(block.BranchValue);
-
-                changed |= FlowToSuccessors(block, inStates);
-                seenSoFar?.JoinWith(_state);
+                // Catch and finally blocks have no explicit predecessors: they may start from any state of the
+                // protected region, approximated by everything seen so far.
+                if (block.Predecessors.Length > 0 || block.Kind == BasicBlockKind.Exit)
+                    continue;
+                input = seenSoFar!;
             }
 
-            if (!changed)
-                break;
+            _state = input.Clone();
+            foreach (var operation in block.Operations)
+                Evaluate(operation);
+
+            if (block.BranchValue is not null && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                ReturnTree = ReturnTree.Union(EvaluateTree(block.BranchValue));
+            else if (block.BranchValue is not null)
+                Evaluate(block.BranchValue);
+
+            FlowToSuccessors(block, inStates, dirty);
+            if (seenSoFar is not null && seenSoFar.JoinWith(_state))
+            {
+                foreach (var orphan in orphans)
+                    dirty[orphan] = true;
+            }
         }
 
         ExitState = inStates[blocks.Length - 1] ?? new FlowState();
     }
 
-    private bool FlowToSuccessors(BasicBlock block, FlowState?[] inStates)
+    /// <summary>The first dirty block from <paramref name="start"/> on, wrapping around; -1 when none is.</summary>
+    private static int FirstDirty(bool[] dirty, int start)
     {
-        var changed = false;
+        for (var i = 0; i < dirty.Length; i++)
+        {
+            var ordinal = (start + i) % dirty.Length;
+            if (dirty[ordinal])
+                return ordinal;
+        }
+
+        return -1;
+    }
+
+    private void FlowToSuccessors(BasicBlock block, FlowState?[] inStates, bool[] dirty)
+    {
         if (block.ConditionalSuccessor?.Destination is { } conditional && block.BranchValue is not null)
         {
             var whenTrue = _state.Clone();
             var whenFalse = _state.Clone();
             ApplyGuard(block.BranchValue, whenTrue, whenFalse);
             var jumpIsTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-            changed |= FlowTo(inStates, conditional, jumpIsTrue ? whenTrue : whenFalse);
+            FlowTo(inStates, dirty, conditional, jumpIsTrue ? whenTrue : whenFalse);
             if (block.FallThroughSuccessor?.Destination is { } fallThrough)
-                changed |= FlowTo(inStates, fallThrough, jumpIsTrue ? whenFalse : whenTrue);
+                FlowTo(inStates, dirty, fallThrough, jumpIsTrue ? whenFalse : whenTrue);
         }
         else if (block.FallThroughSuccessor?.Destination is { } next)
         {
-            changed |= FlowTo(inStates, next, _state);
+            FlowTo(inStates, dirty, next, _state);
         }
-
-        return changed;
     }
 
-    private static bool FlowTo(FlowState?[] inStates, BasicBlock destination, FlowState state)
+    private static void FlowTo(FlowState?[] inStates, bool[] dirty, BasicBlock destination, FlowState state)
     {
         var existing = inStates[destination.Ordinal];
         if (existing is null)
-        {
             inStates[destination.Ordinal] = state.Clone();
-            return true;
-        }
-
-        return existing.JoinWith(state);
+        else if (!existing.JoinWith(state))
+            return;
+        dirty[destination.Ordinal] = true;
     }
 
     // ---- guards -------------------------------------------------------------------------------------------------

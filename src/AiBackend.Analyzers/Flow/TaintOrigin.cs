@@ -67,7 +67,7 @@ internal sealed class TaintOrigin : IEquatable<TaintOrigin>
     /// <summary>The path naming a static field below <see cref="StaticOrdinal"/>.</summary>
     public static AccessPath StaticPath(IFieldSymbol field) => AccessPath.Of(field.ToDisplayString());
 
-    private static TaintOrigin Parameter(int ordinal, AccessPath path) => new(null, Location.None, ordinal, path);
+    public static TaintOrigin Parameter(int ordinal, AccessPath path) => new(null, Location.None, ordinal, path);
 
     /// <summary>A parameter origin read further down (<c>p</c> to <c>p.Request</c>); a real source stays what it is.</summary>
     public TaintOrigin Below(AccessPath suffix) =>

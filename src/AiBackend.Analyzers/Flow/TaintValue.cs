@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace AiBackend.Analyzers.Flow;
 
@@ -110,7 +111,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
             builder.Add(mine[i]);
         for (; j < theirs.Length; j++)
             builder.Add(theirs[j]);
-        return new TaintValue(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
+        return Bounded(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
     }
 
     /// <summary>How many origins two hash-ordered flow arrays have in common, so a union allocates exactly once.</summary>
@@ -232,7 +233,10 @@ internal sealed class TaintValue : IEquatable<TaintValue>
 
     /// <summary>
     /// This value, as seen when reading <paramref name="suffix"/> below where it is stored: request data stays
-    /// request data, a summarised method's parameter <c>p</c> becomes <c>p.suffix</c>.
+    /// request data, a summarised method's parameter <c>p</c> becomes <c>p.suffix</c>. A value that mixes many
+    /// members of one parameter (<see cref="WideParameterPaths"/>: an object read as a whole, or a string built from
+    /// it) keeps that parameter's origins as they are: moving each below would make a path per member and suffix
+    /// (p.A.s, p.B.s…), which at the call resolve to what p.A and p.B give for any member without members of its own.
     /// </summary>
     public TaintValue Below(AccessPath suffix)
     {
@@ -248,13 +252,38 @@ internal sealed class TaintValue : IEquatable<TaintValue>
 
         // Two parameter paths may meet below (at the depth cap): their kinds merge, as a union would merge them.
         // The origins change, so the value is rebuilt in hash order.
+        var wide = WideOrdinals;
         var moved = new List<TaintFlow>(Flows.Length);
         foreach (var flow in Flows)
-            moved.Add(new TaintFlow(flow.Origin.Below(suffix), flow.Kinds));
+            moved.Add(flow.Origin.IsParameter && System.Array.IndexOf(wide, flow.Origin.ParameterOrdinal) >= 0 ? flow : new TaintFlow(flow.Origin.Below(suffix), flow.Kinds));
         var below = FromFlows(moved);
         _lastBelow = new BelowMemo(suffix, below);
         return below;
     }
+
+    /// <summary>A parameter with more origins than this in one value is mixed into it as a whole (see <see cref="Below"/>).</summary>
+    public const int WideParameterPaths = 16;
+
+    /// <summary>The parameters with more than <see cref="WideParameterPaths"/> origins here; computed once per value.</summary>
+    private int[] WideOrdinals
+    {
+        get
+        {
+            if (_wideOrdinals is { } known)
+                return known;
+            var wide = System.Array.Empty<int>();
+            if (Flows.Length > WideParameterPaths)
+            {
+                wide = Flows.Where(f => f.Origin.IsParameter).GroupBy(f => f.Origin.ParameterOrdinal)
+                    .Where(g => g.Count() > WideParameterPaths).Select(g => g.Key).ToArray();
+            }
+
+            _wideOrdinals = wide;
+            return wide;
+        }
+    }
+
+    private int[]? _wideOrdinals;
 
     private BelowMemo? _lastBelow;
 
@@ -275,11 +304,98 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     /// The value holding all of <paramref name="flows"/> (in any order, origins possibly repeated): one sort and one
     /// merge, where a union per flow would copy the growing value each time. Reorders the list.
     /// </summary>
-    public static TaintValue FromFlows(List<TaintFlow> flows)
+    public static TaintValue FromFlows(List<TaintFlow> flows) => Bounded(Merge(flows));
+
+    /// <summary>
+    /// At most this many origins per summarised method's parameter in one value. Reading a member below a value that
+    /// holds a request object's members moves every one of them below it (p.A.B.C for every A, B and C of the object:
+    /// four thousand paths from Jellyfin's streaming request, each paid for at every join), though a path below a
+    /// string member resolves, at the call, to that member's data. A request object with sixty bound members stays
+    /// under the limit.
+    /// </summary>
+    public const int MaxParameterPaths = 96;
+
+    /// <summary>
+    /// The value, with a parameter's origins past <see cref="MaxParameterPaths"/> folded: a path into the longest of
+    /// its prefixes the value already holds (what a caller's argument gives for it unless the member has members of
+    /// its own); if still too many, each to its first member; then to the parameter itself. Folding keeps every kind
+    /// and only ever widens what a caller resolves the value to.
+    /// </summary>
+    private static TaintValue Bounded(ImmutableArray<TaintFlow> flows)
+    {
+        if (flows.IsEmpty)
+            return Clean;
+        if (flows.Length <= MaxParameterPaths)
+            return new TaintValue(flows);
+
+        var perOrdinal = new Dictionary<int, int>();
+        var over = false;
+        foreach (var flow in flows)
+        {
+            if (!flow.Origin.IsParameter)
+                continue;
+            perOrdinal.TryGetValue(flow.Origin.ParameterOrdinal, out var count);
+            perOrdinal[flow.Origin.ParameterOrdinal] = ++count;
+            over |= count > MaxParameterPaths;
+        }
+
+        if (!over)
+            return new TaintValue(flows);
+
+        var kept = new List<TaintFlow>(flows.Length);
+        foreach (var group in flows.GroupBy(f => f.Origin.IsParameter ? f.Origin.ParameterOrdinal : (int?)null))
+        {
+            if (group.Key is not { } ordinal || perOrdinal[ordinal] <= MaxParameterPaths)
+                kept.AddRange(group);
+            else
+                kept.AddRange(Fold(ordinal, group));
+        }
+
+        return new TaintValue(Merge(kept));
+    }
+
+    private static IEnumerable<TaintFlow> Fold(int ordinal, IEnumerable<TaintFlow> flows)
+    {
+        var kinds = new Dictionary<AccessPath, ulong>();
+        foreach (var flow in flows)
+            kinds[flow.Origin.Path] = flow.Kinds;
+
+        // Longest paths first, so a path folded into a prefix that itself folds carries its kinds along.
+        foreach (var path in kinds.Keys.Where(p => p.Length >= 2).OrderByDescending(p => p.Length).ToList())
+        {
+            for (var length = path.Length - 1; length >= 1; length--)
+            {
+                if (kinds.TryGetValue(path.Prefix(length), out var into))
+                {
+                    kinds[path.Prefix(length)] = into | kinds[path];
+                    kinds.Remove(path);
+                    break;
+                }
+            }
+        }
+
+        for (var length = 1; kinds.Count > MaxParameterPaths && length >= 0; length--)
+        {
+            var shorter = new Dictionary<AccessPath, ulong>();
+            foreach (var pair in kinds)
+            {
+                var prefix = pair.Key.Length > length ? pair.Key.Prefix(length) : pair.Key;
+                shorter.TryGetValue(prefix, out var known);
+                shorter[prefix] = known | pair.Value;
+            }
+
+            kinds = shorter;
+        }
+
+        return kinds.Select(pair => new TaintFlow(TaintOrigin.Parameter(ordinal, pair.Key), pair.Value));
+    }
+
+    /// <summary>The flows in hash order with each origin once, kinds merged. Reorders the list.</summary>
+    private static ImmutableArray<TaintFlow> Merge(List<TaintFlow> flows)
     {
         flows.RemoveAll(static f => f.Kinds == 0);
         if (flows.Count == 0)
-            return Clean;
+            return ImmutableArray<TaintFlow>.Empty;
         flows.Sort(static (a, b) => a.Origin.GetHashCode().CompareTo(b.Origin.GetHashCode()));
         var builder = ImmutableArray.CreateBuilder<TaintFlow>(flows.Count);
         var runStart = 0;
@@ -290,7 +406,7 @@ internal sealed class TaintValue : IEquatable<TaintValue>
             AddToRun(builder, runStart, flows[i]);
         }
 
-        return new TaintValue(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
+        return builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
     }
 
     /// <summary>
@@ -301,6 +417,8 @@ internal sealed class TaintValue : IEquatable<TaintValue>
     {
         if (ReferenceEquals(value, this) && (suffix.IsEmpty || !value.HasParameter))
             return true;
+        if (!suffix.IsEmpty && value.WideOrdinals.Length > 0)
+            return Covers(value.Below(suffix));
         foreach (var flow in value.Flows)
         {
             if (flow.Kinds == 0)
