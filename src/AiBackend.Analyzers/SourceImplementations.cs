@@ -41,8 +41,9 @@ internal sealed class SourceImplementations
                         && type.FindImplementationForInterfaceMember(m) is IMethodSymbol implementation)
                         builder.Add(implementation);
                 }
-                else
+                else if (type.MemberNames.Contains(m.Name))
                 {
+                    // MemberNames come from the declarations; GetMembers would build every type's members.
                     builder.AddRange(type.GetMembers(m.Name).OfType<IMethodSymbol>().Where(c => Overrides(c, m)));
                 }
             }

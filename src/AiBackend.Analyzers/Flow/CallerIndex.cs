@@ -180,9 +180,14 @@ internal sealed class CallerIndex
         _ => null,
     };
 
-    /// <summary>Where each name is referenced in the files that count, in the compilation's file order.</summary>
+    /// <summary>
+    /// Where each name a caller may be asked about is referenced in the files that count, in the compilation's file
+    /// order. Only names this compilation declares a member or type by (<see cref="NamesOf"/> asks for nothing else)
+    /// are kept: locals, parameters and library members are most of a file's names.
+    /// </summary>
     private Dictionary<string, Reference[]> IndexNames()
     {
+        var declared = DeclaredNames();
         var references = new Dictionary<string, List<Reference>>(StringComparer.Ordinal);
         var file = 0;
         foreach (var tree in _compilation.SyntaxTrees)
@@ -192,7 +197,7 @@ internal sealed class CallerIndex
                 continue;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (NameOf(node) is not { } name)
+                if (NameOf(node) is not { } name || !declared.Contains(name))
                     continue;
                 if (!references.TryGetValue(name, out var list))
                     references.Add(name, list = new List<Reference>());
@@ -202,6 +207,23 @@ internal sealed class CallerIndex
         }
 
         return references.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Every name <see cref="NamesOf"/> can give for a method of this compilation: its types' and members' names (an
+    /// explicit implementation's by its last part, the interface member's name), Send and Publish, and the pseudo-names.
+    /// </summary>
+    private HashSet<string> DeclaredNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { ImplicitCreation, ConstructorInitializer, "Send", "Publish" };
+        foreach (var type in AiBackend.Shared.SourceTypes.Of(_compilation.Assembly, CancellationToken.None))
+        {
+            names.Add(type.Name);
+            foreach (var member in type.MemberNames)
+                names.Add(member.Substring(member.LastIndexOf('.') + 1));
+        }
+
+        return names;
     }
 
     /// <summary>A reference to a name: its file (and the file's place in the compilation) and position.</summary>

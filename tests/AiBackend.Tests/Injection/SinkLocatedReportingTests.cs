@@ -260,6 +260,49 @@ public class SinkLocatedReportingTests
     }
 
     [Fact]
+    public async Task An_ide_analysing_only_an_explicit_interface_implementation_finds_its_callers_through_the_interface()
+    {
+        var (source, _) = Markup.Parse(Usings + """
+            public interface IUserSearch { IEnumerable<User> Find(string name); }
+
+            public sealed class SqlUserSearch : IUserSearch
+            {
+                private readonly IDbConnection _db;
+                public SqlUserSearch(IDbConnection db) => _db = db;
+
+                IEnumerable<User> IUserSearch.Find(string name) =>
+                    _db.Query<User>({|AIB1001:"SELECT * FROM Users WHERE Name = '" + name + "'"|});
+            }
+            """);
+        var options = new TestOptions
+        {
+            AdditionalSources = new[]
+            {
+                Imports + """
+                    [ApiController]
+                    public sealed class SearchController : ControllerBase
+                    {
+                        private readonly IUserSearch _search;
+                        public SearchController(IUserSearch search) => _search = search;
+
+                        [HttpGet("users/{name}")]
+                        public IActionResult ByName(string name) => Ok(_search.Find(name));
+                    }
+                    """,
+            },
+        };
+        var project = TestProject.Create(new[] { source }, options);
+        var compilation = await TestProject.CompileAsync(project, options);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer());
+
+        var build = Assert.Single(await TestProject.AnalyzeAsync(project, compilation, analyzers));
+        var helperOpen = Assert.Single(await TestProject.AnalyzeDocumentAsync(compilation, analyzers, 0, project.AnalyzerOptions));
+
+        Assert.Equal(build.Location, helperOpen.Location);
+        Assert.Contains("SearchController.ByName", helperOpen.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Where_the_finding_lands_does_not_depend_on_which_document_is_analysed_first()
     {
         var (source, _) = Markup.Parse(Usings + Repository);
