@@ -13,10 +13,11 @@ namespace AiBackend.Analyzers.Flow;
 /// <summary>
 /// Who calls a method, as the taint engine follows calls (<see cref="TaintEngine.MayRun"/>: the method itself, through
 /// an interface or abstract member it implements, a virtual one it overrides, a mediator's Send/Publish of a request
-/// it handles, a method group handed to a registration). Built lazily, once per compilation: a textual index of where
-/// each name is referenced, then, the first time a method of that name is asked about, every reference of the name
-/// bound once and grouped by what it calls. Only the bodies of files the caller asks for count (the ones whose code
-/// is analysed: not generated code).
+/// it handles, a method group handed to a registration). Built lazily, per name: where a name is referenced (files
+/// whose text holds it, walked; past <see cref="MaxNameScans"/> names, one index of every file's names, as a build asks
+/// for many), then, the first time a method of that name is asked about, every reference of the name bound once and
+/// grouped by what it calls. Only the bodies of files the caller asks for count (the ones whose code is analysed: not
+/// generated code).
 /// </summary>
 internal sealed class CallerIndex
 {
@@ -27,7 +28,15 @@ internal sealed class CallerIndex
     private readonly Compilation _compilation;
     private readonly TaintEngine _engine;
     private readonly Func<SyntaxTree, bool> _counts;
+    /// <summary>
+    /// Names looked up one by one before the whole index is built. An IDE analysing one document asks about the few
+    /// helpers with sinks there: a text search per name then costs far less than walking every file of the project.
+    /// </summary>
+    private const int MaxNameScans = 16;
+
     private readonly Lazy<Dictionary<string, Reference[]>> _references;
+    private readonly Lazy<SyntaxTree[]> _countedTrees;
+    private int _nameScans;
     private readonly ConcurrentDictionary<string, Lazy<NameCalls>> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ImmutableArray<IMethodSymbol>>> _callers = new(SymbolEqualityComparer.Default);
 
@@ -38,6 +47,7 @@ internal sealed class CallerIndex
         _engine = engine;
         _counts = counts;
         _references = new Lazy<Dictionary<string, Reference[]>>(IndexNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _countedTrees = new Lazy<SyntaxTree[]>(() => compilation.SyntaxTrees.Select(t => counts(t) ? t : null!).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -123,8 +133,7 @@ internal sealed class CallerIndex
     private NameCalls Resolve(string name, CancellationToken cancellationToken)
     {
         var calls = new NameCalls();
-        if (!_references.Value.TryGetValue(name, out var references))
-            return calls;
+        var references = ReferencesOf(name, cancellationToken);
 
         SemanticModel? model = null;
         foreach (var reference in references)
@@ -180,6 +189,45 @@ internal sealed class CallerIndex
         _ => null,
     };
 
+    /// <summary>Where a name is referenced in the files that count, in the compilation's file order, then position.</summary>
+    private IReadOnlyList<Reference> ReferencesOf(string name, CancellationToken cancellationToken)
+    {
+        if (!_references.IsValueCreated && Interlocked.Increment(ref _nameScans) <= MaxNameScans)
+            return ScanFor(name, cancellationToken);
+        return _references.Value.TryGetValue(name, out var references) ? references : Array.Empty<Reference>();
+    }
+
+    /// <summary>One name's references, from the files whose text may hold it: the same list the index gives.</summary>
+    private List<Reference> ScanFor(string name, CancellationToken cancellationToken)
+    {
+        // The text that must appear where the name is referenced; an initializer is ": this(…)" or ": base(…)".
+        var spelt = name switch
+        {
+            ImplicitCreation => new[] { "new" },
+            ConstructorInitializer => new[] { "this", "base" },
+            _ => new[] { name },
+        };
+        var references = new List<Reference>();
+        var trees = _countedTrees.Value;
+        for (var index = 0; index < trees.Length; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (trees[index] is not { } tree)
+                continue;
+            var text = tree.GetText(cancellationToken).ToString();
+            // An identifier spelt with a Unicode escape does not hold its name as text.
+            if (!spelt.Any(s => text.IndexOf(s, StringComparison.Ordinal) >= 0) && text.IndexOf("\\u", StringComparison.Ordinal) < 0)
+                continue;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (NameOf(node) == name)
+                    references.Add(new Reference(tree, index + 1, node.SpanStart));
+            }
+        }
+
+        return references;
+    }
+
     /// <summary>
     /// Where each name a caller may be asked about is referenced in the files that count, in the compilation's file
     /// order. Only names this compilation declares a member or type by (<see cref="NamesOf"/> asks for nothing else)
@@ -189,11 +237,10 @@ internal sealed class CallerIndex
     {
         var declared = DeclaredNames();
         var references = new Dictionary<string, List<Reference>>(StringComparer.Ordinal);
-        var file = 0;
-        foreach (var tree in _compilation.SyntaxTrees)
+        var trees = _countedTrees.Value;
+        for (var index = 0; index < trees.Length; index++)
         {
-            file++;
-            if (!_counts(tree))
+            if (trees[index] is not { } tree)
                 continue;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
@@ -202,7 +249,7 @@ internal sealed class CallerIndex
                 if (!references.TryGetValue(name, out var list))
                     references.Add(name, list = new List<Reference>());
                 // The node's first token leads back to it: a name's identifier, new(…)'s new, an initializer's colon.
-                list.Add(new Reference(tree, file, node.SpanStart));
+                list.Add(new Reference(tree, index + 1, node.SpanStart));
             }
         }
 

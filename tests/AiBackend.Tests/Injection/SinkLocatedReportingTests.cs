@@ -303,6 +303,31 @@ public class SinkLocatedReportingTests
     }
 
     [Fact]
+    public async Task An_ide_analysing_a_document_with_many_helpers_finds_every_helpers_callers()
+    {
+        // More helpers than the callers' look-up searches for name by name, so the rest come from the full index.
+        const int helpers = 24;
+        var repository = "public sealed class Lookups\n{\n    private readonly IDbConnection _db;\n    public Lookups(IDbConnection db) => _db = db;\n"
+            + string.Concat(Enumerable.Range(0, helpers).Select(i =>
+                $"    public IEnumerable<User> Find{i}(string name) => _db.Query<User>(\"SELECT * FROM T{i} WHERE Name = '\" + name + \"'\");\n"))
+            + "}\n";
+        var controller = "[ApiController]\npublic sealed class LookupsController : ControllerBase\n{\n    private readonly Lookups _lookups;\n    public LookupsController(Lookups lookups) => _lookups = lookups;\n"
+            + string.Concat(Enumerable.Range(0, helpers).Select(i =>
+                $"    [HttpGet(\"t{i}/{{name}}\")] public IActionResult Get{i}(string name) => Ok(_lookups.Find{i}(name));\n"))
+            + "}\n";
+        var options = new TestOptions { AdditionalSources = new[] { Imports + controller } };
+        var project = TestProject.Create(new[] { Usings + repository }, options);
+        var compilation = await TestProject.CompileAsync(project, options);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InjectionAnalyzer());
+
+        var build = await TestProject.AnalyzeAsync(project, compilation, analyzers);
+        var helpersOpen = await TestProject.AnalyzeDocumentAsync(compilation, analyzers, 0, project.AnalyzerOptions);
+
+        Assert.Equal(helpers, build.Length);
+        Assert.Equal(Describe(build), Describe(helpersOpen));
+    }
+
+    [Fact]
     public async Task Where_the_finding_lands_does_not_depend_on_which_document_is_analysed_first()
     {
         var (source, _) = Markup.Parse(Usings + Repository);
