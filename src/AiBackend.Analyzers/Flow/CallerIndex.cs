@@ -13,10 +13,10 @@ namespace AiBackend.Analyzers.Flow;
 /// <summary>
 /// Who calls a method, as the taint engine follows calls (<see cref="TaintEngine.MayRun"/>: the method itself, through
 /// an interface or abstract member it implements, a virtual one it overrides, a mediator's Send/Publish of a request
-/// it handles, a method group handed to a registration). Built lazily, per name: where a name is referenced (files
-/// whose text holds it, walked; past <see cref="MaxNameScans"/> names, one index of every file's names, as a build asks
-/// for many), then, the first time a method of that name is asked about, every reference of the name bound once and
-/// grouped by what it calls. Only the bodies of files the caller asks for count (the ones whose code is analysed: not
+/// it handles, a method group handed to a registration). Built lazily, per name: where a name is referenced (the
+/// files whose text holds it, walked; once such walks add up to the project's files, one index of every file's names,
+/// as a build asks for many), then, the first time a method of that name is asked about, every reference of the name
+/// bound once and grouped by what it calls. Only the bodies of files the caller asks for count (the ones whose code is analysed: not
 /// generated code).
 /// </summary>
 internal sealed class CallerIndex
@@ -25,18 +25,13 @@ internal sealed class CallerIndex
     private const string ImplicitCreation = "new()";
     private const string ConstructorInitializer = ": this()";
 
+
     private readonly Compilation _compilation;
     private readonly TaintEngine _engine;
-    private readonly Func<SyntaxTree, bool> _counts;
-    /// <summary>
-    /// Names looked up one by one before the whole index is built. An IDE analysing one document asks about the few
-    /// helpers with sinks there: a text search per name then costs far less than walking every file of the project.
-    /// </summary>
-    private const int MaxNameScans = 16;
-
     private readonly Lazy<Dictionary<string, Reference[]>> _references;
-    private readonly Lazy<SyntaxTree[]> _countedTrees;
-    private int _nameScans;
+    private readonly Lazy<SyntaxTree?[]> _countedTrees;
+    // Files walked by look-ups of one name so far (see ReferencesOf).
+    private int _filesWalked;
     private readonly ConcurrentDictionary<string, Lazy<NameCalls>> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ImmutableArray<IMethodSymbol>>> _callers = new(SymbolEqualityComparer.Default);
 
@@ -45,9 +40,9 @@ internal sealed class CallerIndex
     {
         _compilation = compilation;
         _engine = engine;
-        _counts = counts;
         _references = new Lazy<Dictionary<string, Reference[]>>(IndexNames, LazyThreadSafetyMode.ExecutionAndPublication);
-        _countedTrees = new Lazy<SyntaxTree[]>(() => compilation.SyntaxTrees.Select(t => counts(t) ? t : null!).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Null for a file whose calls do not count; each file keeps its place in the compilation.
+        _countedTrees = new Lazy<SyntaxTree?[]>(() => compilation.SyntaxTrees.Select(t => counts(t) ? t : null).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -189,16 +184,28 @@ internal sealed class CallerIndex
         _ => null,
     };
 
-    /// <summary>Where a name is referenced in the files that count, in the compilation's file order, then position.</summary>
+    /// <summary>
+    /// Where a name is referenced in the files that count, in the compilation's file order, then position. An IDE
+    /// analysing one document asks about the few helpers with sinks there: walking only the files whose text holds the
+    /// name costs far less than indexing every file. Once those walks would add up to every file of the project (a
+    /// build asks about many names, and names shared by many files match most of them), the one index is built
+    /// instead. Both give the same list.
+    /// </summary>
     private IReadOnlyList<Reference> ReferencesOf(string name, CancellationToken cancellationToken)
     {
-        if (!_references.IsValueCreated && Interlocked.Increment(ref _nameScans) <= MaxNameScans)
-            return ScanFor(name, cancellationToken);
+        if (!_references.IsValueCreated)
+        {
+            var trees = _countedTrees.Value;
+            var candidates = Candidates(name, trees, cancellationToken);
+            if (Interlocked.Add(ref _filesWalked, candidates.Count) <= trees.Length)
+                return Walk(name, trees, candidates, cancellationToken);
+        }
+
         return _references.Value.TryGetValue(name, out var references) ? references : Array.Empty<Reference>();
     }
 
-    /// <summary>One name's references, from the files whose text may hold it: the same list the index gives.</summary>
-    private List<Reference> ScanFor(string name, CancellationToken cancellationToken)
+    /// <summary>The indexes of the counted files whose text may hold a reference to the name.</summary>
+    private static List<int> Candidates(string name, SyntaxTree?[] trees, CancellationToken cancellationToken)
     {
         // The text that must appear where the name is referenced; an initializer is ": this(…)" or ": base(…)".
         var spelt = name switch
@@ -207,8 +214,7 @@ internal sealed class CallerIndex
             ConstructorInitializer => new[] { "this", "base" },
             _ => new[] { name },
         };
-        var references = new List<Reference>();
-        var trees = _countedTrees.Value;
+        var candidates = new List<int>();
         for (var index = 0; index < trees.Length; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -216,8 +222,20 @@ internal sealed class CallerIndex
                 continue;
             var text = tree.GetText(cancellationToken).ToString();
             // An identifier spelt with a Unicode escape does not hold its name as text.
-            if (!spelt.Any(s => text.IndexOf(s, StringComparison.Ordinal) >= 0) && text.IndexOf("\\u", StringComparison.Ordinal) < 0)
-                continue;
+            if (spelt.Any(s => text.IndexOf(s, StringComparison.Ordinal) >= 0) || text.IndexOf("\\u", StringComparison.Ordinal) >= 0)
+                candidates.Add(index);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>One name's references in the candidate files: the same list the index gives.</summary>
+    private static List<Reference> Walk(string name, SyntaxTree?[] trees, List<int> candidates, CancellationToken cancellationToken)
+    {
+        var references = new List<Reference>();
+        foreach (var index in candidates)
+        {
+            var tree = trees[index]!;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (NameOf(node) == name)
