@@ -7,7 +7,9 @@ namespace AiBackend.Bench;
 
 /// <summary>
 /// Full rebuilds of the synthetic app with no extra analyzers, this package, and each peer; several runs each,
-/// interleaved so that machine drift hits every configuration alike. Reports medians, ranges and overhead ratios.
+/// interleaved so that machine drift hits every configuration alike. Reports medians, ranges and overhead ratios, in
+/// wall time and in CPU time of the whole build (MSBuild and the compiler, which runs in its own process rather than
+/// the shared compiler server so that its CPU is the build's; measured with /usr/bin/time where it exists).
 /// </summary>
 public static class BuildCost
 {
@@ -35,6 +37,7 @@ public static class BuildCost
             var lines = File.ReadLines(Path.Combine(app, "manifest.txt")).First(l => l.StartsWith("lines ", StringComparison.Ordinal))[6..];
             Run("dotnet", $"restore \"{app}/BenchApp.csproj\"", app);
             var times = configs.ToDictionary(c => c, _ => new List<double>());
+            var cpu = configs.ToDictionary(c => c, _ => new List<double>());
             var warnings = new Dictionary<string, int>();
 
             foreach (var config in configs)
@@ -45,7 +48,9 @@ public static class BuildCost
                 {
                     var result = Build(app, config, analyzers);
                     times[config].Add(result.Seconds);
-                    Console.WriteLine($"{size} {config} run {run + 1}: {result.Seconds:F1} s");
+                    if (result.CpuSeconds is { } seconds)
+                        cpu[config].Add(seconds);
+                    Console.WriteLine($"{size} {config} run {run + 1}: {result.Seconds:F1} s, CPU {result.CpuSeconds:F1} s");
                 }
             }
 
@@ -55,13 +60,15 @@ public static class BuildCost
 
             report.AppendLine(CultureInfo.InvariantCulture, $"### {lines} lines ({size:N0} requested)");
             report.AppendLine();
-            report.AppendLine("| configuration | median build (s) | min–max (s) | overhead vs none | warnings |");
-            report.AppendLine("| --- | --- | --- | --- | --- |");
+            report.AppendLine("| configuration | median build (s) | min–max (s) | overhead vs none | build CPU (s, median) | CPU × none | warnings |");
+            report.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+            var cpuBaseline = cpu["none"].Count > 0 ? Median(cpu["none"]) : double.NaN;
             foreach (var config in configs)
             {
                 var median = Median(times[config]);
                 var overhead = (median - baseline) / baseline;
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {Names[config]} | {median:F1} | {times[config].Min():F1}–{times[config].Max():F1} | {(config == "none" ? "—" : $"{overhead:+0.0%;-0.0%}")} | {warnings[config]} |");
+                var cpuMedian = cpu[config].Count > 0 ? Median(cpu[config]) : double.NaN;
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {Names[config]} | {median:F1} | {times[config].Min():F1}–{times[config].Max():F1} | {(config == "none" ? "—" : $"{overhead:+0.0%;-0.0%}")} | {cpuMedian:F1} | {cpuMedian / cpuBaseline:0.000} | {warnings[config]} |");
             }
 
             if (times.ContainsKey("ours") && !double.IsNaN(cheapestPeer))
@@ -91,14 +98,24 @@ public static class BuildCost
         Console.WriteLine($"Written to {path}");
     }
 
-    private static (double Seconds, int Warnings) Build(string app, string config, string analyzers)
+    private static (double Seconds, double? CpuSeconds, int Warnings) Build(string app, string config, string analyzers)
     {
+        var arguments = $"build \"{app}/BenchApp.csproj\" --no-restore -c Release --no-incremental -nologo -nodeReuse:false -p:UseSharedCompilation=false -p:BenchAnalyzers={config} -p:AiBackendAnalyzerDir=\"{analyzers}\"";
+        var timed = File.Exists(TimeTool);
         var watch = Stopwatch.StartNew();
-        var log = Run("dotnet", $"build \"{app}/BenchApp.csproj\" --no-restore -c Release --no-incremental -nologo -p:BenchAnalyzers={config} -p:AiBackendAnalyzerDir=\"{analyzers}\"", app);
+        // /usr/bin/time counts the CPU of every process the build waited for (MSBuild, the compiler and its analyzers).
+        var log = timed ? Run(TimeTool, $"-f \"{CpuMarker}%U %S\" dotnet {arguments}", app) : Run("dotnet", arguments, app);
         watch.Stop();
         var warnings = Regex.Matches(log, @": warning [A-Z]+[0-9]+").Select(m => m.Value).Count();
-        return (watch.Elapsed.TotalSeconds, warnings);
+        double? cpu = null;
+        if (timed && Regex.Match(log, CpuMarker + @"([0-9.]+) ([0-9.]+)") is { Success: true } match)
+            cpu = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        return (watch.Elapsed.TotalSeconds, cpu, warnings);
     }
+
+    private const string TimeTool = "/usr/bin/time";
+
+    private const string CpuMarker = "BENCH-CPU ";
 
     private static IEnumerable<string> AnalyzerReport(string app, string analyzers)
     {
