@@ -93,11 +93,13 @@ internal sealed class SinkPlacement
     /// <summary>
     /// A helper analysed here gathers its callers' hits when what a caller passes may reach one of its own sinks (its
     /// quick summary says so) and a caller within reach may see request data. A body whose sinks take only constants or
-    /// its own data looks for no callers. Both sides ask this same question, so a hit is reported exactly once.
+    /// its own data looks for no callers. Both sides ask this same question, so a hit is reported exactly once. The
+    /// helper's own summary is asked first: it binds the helper and what it calls, where the callers' side binds every
+    /// body that calls it, and most sinks (a repository's constant SQL) take nothing a caller passes.
     /// </summary>
     private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
         Facts(helper, cancellationToken) is { HasSinks: true }
-        && OnceCache.Get(_gathers, helper, () => RequestDataMayArrive(helper, cancellationToken) && PassesOnTo(helper, helper, 0, cancellationToken), cancellationToken);
+        && OnceCache.Get(_gathers, helper, () => PassesOnTo(helper, helper, 0, cancellationToken) && RequestDataMayArrive(helper, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Whether any caller within the engine's call depth may see request data: the call graph alone, before any
