@@ -33,78 +33,7 @@ public static class RealCost
         report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
         report.AppendLine();
         if (builds)
-        {
-            var configurations = new List<Configuration>
-            {
-                new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
-                new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator(), new FlowSummaryGenerator().AsSourceGenerator() }),
-            };
-            foreach (var peer in peers)
-            {
-                // Peers as a team would add them: SecurityCodeScan as shipped; NetAnalyzers as the SDK runs them by
-                // default and with every rule on (AnalysisMode=All).
-                configurations.Add(new("+ " + peer.DisplayName, peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }));
-                if (peer.Key == "NetAnalyzers")
-                {
-                    var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
-                    configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
-                }
-            }
-
-            // Round 0 warms up (JIT, reference metadata); the order rotates each round.
-            var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
-            for (var round = 0; round <= runs; round++)
-            {
-                for (var i = 0; i < configurations.Count; i++)
-                {
-                    var configuration = configurations[(i + round) % configurations.Count];
-                    var sample = await MeasureAsync(configuration, projects);
-                    Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, allocated {sample.AllocatedMegabytes:F0} MB");
-                    if (round > 0)
-                        samples[configuration.Name].Add(sample);
-                }
-            }
-
-            report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
-            report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-            var floor = samples[configurations[0].Name];
-            foreach (var configuration in configurations)
-            {
-                var own = samples[configuration.Name];
-                report.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
-            }
-
-            report.AppendLine();
-            report.AppendLine("Analyzer execution time reported by the compiler (summed over projects, median over rounds):");
-            report.AppendLine();
-            report.AppendLine("| configuration | analyzer | seconds |");
-            report.AppendLine("| --- | --- | ---: |");
-            foreach (var configuration in configurations.Skip(1))
-            {
-                var perAnalyzer = samples[configuration.Name].SelectMany(s => s.Analyzers).GroupBy(a => a.Key)
-                    .Select(g => (Name: g.Key, Seconds: Median(g.Select(a => a.Value)))).OrderByDescending(a => a.Seconds).ToList();
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | **all** | **{perAnalyzer.Sum(a => a.Seconds):F2}** |");
-                foreach (var (name, seconds) in perAnalyzer.Take(8))
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| | {name} | {seconds:F2} |");
-            }
-
-            report.AppendLine();
-            report.AppendLine("Generators (driver timing, summed over projects, median over rounds); the floor finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and does nothing else:");
-            report.AppendLine();
-            report.AppendLine("| generator | ms |");
-            report.AppendLine("| --- | ---: |");
-            foreach (var (name, ms) in configurations.Take(2).SelectMany(c => samples[c.Name].SelectMany(s => s.Generators)).GroupBy(g => g.Key)
-                         .Select(g => (g.Key, Median(g.Select(x => x.Value)))))
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ms:F0} |");
-            report.AppendLine();
-            report.AppendLine("Generator pass CPU (process CPU while the generators run, summed over projects, median over rounds):");
-            report.AppendLine();
-            report.AppendLine("| configuration | CPU (s) |");
-            report.AppendLine("| --- | ---: |");
-            foreach (var configuration in configurations.Take(2))
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
-        }
+            report.Append(await BuildPassAsync(projects, ours, peers, runs));
 
         if (documents)
         {
@@ -119,6 +48,87 @@ public static class RealCost
         await File.WriteAllTextAsync(path, report.ToString());
         Console.WriteLine(report);
         Console.WriteLine($"Written to {path}");
+    }
+
+    /// <summary>
+    /// The build pass: every configuration does the compiler's work, a generator pass and an analyzer pass, round-robin
+    /// after a warm-up round, with CPU, wall and allocation paired per round, then the compiler's per-analyzer and the
+    /// driver's per-generator times.
+    /// </summary>
+    private static async Task<string> BuildPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int runs)
+    {
+        var report = new StringBuilder();
+        var configurations = new List<Configuration>
+        {
+            new("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() }),
+            new("+ AiBackendAnalyzers", ours, new[] { new EndpointGenerator().AsSourceGenerator(), new EndpointTestsGenerator().AsSourceGenerator(), new FlowSummaryGenerator().AsSourceGenerator() }),
+        };
+        foreach (var peer in peers)
+        {
+            // Peers as a team would add them: SecurityCodeScan as shipped; NetAnalyzers as the SDK runs them by
+            // default and with every rule on (AnalysisMode=All).
+            configurations.Add(new("+ " + peer.DisplayName, peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }));
+            if (peer.Key == "NetAnalyzers")
+            {
+                var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
+                configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
+            }
+        }
+
+        // Round 0 warms up (JIT, reference metadata); the order rotates each round.
+        var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+        for (var round = 0; round <= runs; round++)
+        {
+            for (var i = 0; i < configurations.Count; i++)
+            {
+                var configuration = configurations[(i + round) % configurations.Count];
+                var sample = await MeasureAsync(configuration, projects);
+                Console.WriteLine($"round {round} {configuration.Name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, allocated {sample.AllocatedMegabytes:F0} MB");
+                if (round > 0)
+                    samples[configuration.Name].Add(sample);
+            }
+        }
+
+        report.AppendLine("| configuration | CPU (s, median) | wall (s, median) | CPU × floor (paired median) | wall × floor (paired median) | allocated (MB, median) | allocated beyond the floor (MB) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var floor = samples[configurations[0].Name];
+        foreach (var configuration in configurations)
+        {
+            var own = samples[configuration.Name];
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("Analyzer execution time reported by the compiler (summed over projects, median over rounds):");
+        report.AppendLine();
+        report.AppendLine("| configuration | analyzer | seconds |");
+        report.AppendLine("| --- | --- | ---: |");
+        foreach (var configuration in configurations.Skip(1))
+        {
+            var perAnalyzer = samples[configuration.Name].SelectMany(s => s.Analyzers).GroupBy(a => a.Key)
+                .Select(g => (Name: g.Key, Seconds: Median(g.Select(a => a.Value)))).OrderByDescending(a => a.Seconds).ToList();
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | **all** | **{perAnalyzer.Sum(a => a.Seconds):F2}** |");
+            foreach (var (name, seconds) in perAnalyzer.Take(8))
+                report.AppendLine(CultureInfo.InvariantCulture, $"| | {name} | {seconds:F2} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("Generators (driver timing, summed over projects, median over rounds); the floor finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and does nothing else:");
+        report.AppendLine();
+        report.AppendLine("| generator | ms |");
+        report.AppendLine("| --- | ---: |");
+        foreach (var (name, ms) in configurations.Take(2).SelectMany(c => samples[c.Name].SelectMany(s => s.Generators)).GroupBy(g => g.Key)
+                     .Select(g => (g.Key, Median(g.Select(x => x.Value)))))
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ms:F0} |");
+        report.AppendLine();
+        report.AppendLine("Generator pass CPU (process CPU while the generators run, summed over projects, median over rounds):");
+        report.AppendLine();
+        report.AppendLine("| configuration | CPU (s) |");
+        report.AppendLine("| --- | ---: |");
+        foreach (var configuration in configurations.Take(2))
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
+        return report.ToString();
     }
 
     private static async Task<Sample> MeasureAsync(Configuration configuration, IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects)
