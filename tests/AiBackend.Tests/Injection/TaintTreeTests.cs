@@ -6,9 +6,9 @@ namespace AiBackend.Tests.Injection;
 /// <summary>The bounds that keep field-sensitive states small: path depth and paths per object.</summary>
 public class TaintTreeTests
 {
-    private static readonly TaintValue Query = TaintValue.From(TaintOrigin.Source("query parameter 'q'", Location.None));
+    internal static readonly TaintValue Query = TaintValue.From(TaintOrigin.Source("query parameter 'q'", Location.None));
 
-    private static AccessPath PathOf(params string[] steps)
+    internal static AccessPath PathOf(params string[] steps)
     {
         var path = AccessPath.Empty;
         foreach (var step in steps)

@@ -1,5 +1,4 @@
 using AiBackend.Analyzers.Flow;
-using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Tests.Injection;
 
@@ -12,15 +11,9 @@ public class TaintValueBoundsTests
 {
     private const ulong Sql = 1, Path = 2, Command = 4;
 
-    private static readonly TaintValue Query = TaintValue.From(TaintOrigin.Source("query parameter 'q'", Location.None));
+    private static readonly TaintValue Query = TaintTreeTests.Query;
 
-    private static AccessPath PathOf(params string[] steps)
-    {
-        var path = AccessPath.Empty;
-        foreach (var step in steps)
-            path = path.Append(step, out _);
-        return path;
-    }
+    private static AccessPath PathOf(params string[] steps) => TaintTreeTests.PathOf(steps);
 
     private static TaintValue Parameter(int ordinal, AccessPath path, ulong kinds = TaintValue.AllKinds) =>
         TaintValue.From(TaintOrigin.Parameter(ordinal, path), kinds);
