@@ -281,7 +281,9 @@ internal sealed class CallerIndex
     private HashSet<string> DeclaredNames()
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { ImplicitCreation, ConstructorInitializer, "Send", "Publish" };
-        foreach (var type in AiBackend.Shared.SourceTypes.Of(_compilation.Assembly, CancellationToken.None))
+        // The engine's list, already collected for interface implementations (with referenced projects' types where
+        // it reads their source: a few more names kept, never one missing).
+        foreach (var type in _engine.SourceTypes())
         {
             names.Add(type.Name);
             foreach (var member in type.MemberNames)

@@ -161,6 +161,9 @@ internal sealed class TaintEngine
     public bool DispatchesTo(INamedTypeSymbol requestType, IMethodSymbol method) =>
         _implementations.HandlersOf(requestType).Any(m => SymbolEqualityComparer.Default.Equals(Canonical(m), method));
 
+    /// <summary>The types declared in the source this engine reads, collected once per compilation.</summary>
+    public ImmutableArray<INamedTypeSymbol> SourceTypes() => _implementations.SourceTypes();
+
     /// <summary>Whether a referenced assembly carries a summary of the method or of an implementation of it.</summary>
     public bool HasReferencedSummary(IMethodSymbol method)
     {

@@ -105,7 +105,25 @@ internal sealed class SinkPlacement
     /// Whether any caller within the engine's call depth may see request data: the call graph alone, before any
     /// summary is computed. A library with no handler, or a helper only jobs and startup code call, stops here.
     /// </summary>
-    private bool RequestDataMayArrive(IMethodSymbol helper, CancellationToken cancellationToken)
+    private bool RequestDataMayArrive(IMethodSymbol helper, CancellationToken cancellationToken) =>
+        Climb(helper, (_, _) => true, cancellationToken).Any(caller => Facts(caller, cancellationToken) is { MaySeeRequestData: true });
+
+    /// <summary>
+    /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
+    /// engine's call depth through those whose quick summary reaches a sink in the helper (a caller that passes only
+    /// constants ends the climb).
+    /// </summary>
+    private ImmutableArray<IMethodSymbol> CallersReaching(IMethodSymbol helper, CancellationToken cancellationToken) =>
+        OnceCache.Get(_reaching, helper, () =>
+            Climb(helper, (caller, level) => PassesOnTo(caller, helper, level + 1, cancellationToken), cancellationToken).ToImmutableArray(), cancellationToken);
+
+    /// <summary>
+    /// The callers of <paramref name="helper"/>, then theirs, up to the engine's call depth, each once: breadth first,
+    /// each level in <see cref="CallerIndex"/> order. The climb goes on above a caller only when
+    /// <paramref name="climbsThrough"/> says so (given the caller and its level, 0 for direct callers). Lazy, so a
+    /// question answered by the first callers binds no more.
+    /// </summary>
+    private IEnumerable<IMethodSymbol> Climb(IMethodSymbol helper, Func<IMethodSymbol, int, bool> climbsThrough, CancellationToken cancellationToken)
     {
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { helper };
         var frontier = new List<IMethodSymbol> { helper };
@@ -118,49 +136,15 @@ internal sealed class SinkPlacement
                 {
                     if (!seen.Add(caller))
                         continue;
-                    if (Facts(caller, cancellationToken) is { MaySeeRequestData: true })
-                        return true;
-                    next.Add(caller);
+                    yield return caller;
+                    if (climbsThrough(caller, level))
+                        next.Add(caller);
                 }
             }
 
             frontier = next;
         }
-
-        return false;
     }
-
-    /// <summary>
-    /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
-    /// engine's call depth through those whose quick summary reaches a sink in the helper (a caller that passes only
-    /// constants ends the climb). Breadth first, each level in <see cref="CallerIndex"/> order.
-    /// </summary>
-    private ImmutableArray<IMethodSymbol> CallersReaching(IMethodSymbol helper, CancellationToken cancellationToken) =>
-        OnceCache.Get(_reaching, helper, () =>
-        {
-            var reached = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { helper };
-            var frontier = new List<IMethodSymbol> { helper };
-            for (var level = 0; level < TaintEngine.MaxCallDepth && frontier.Count > 0; level++)
-            {
-                var next = new List<IMethodSymbol>();
-                foreach (var callee in frontier)
-                {
-                    foreach (var caller in _callers.CallersOf(callee, cancellationToken))
-                    {
-                        if (!seen.Add(caller))
-                            continue;
-                        reached.Add(caller);
-                        if (PassesOnTo(caller, helper, level + 1, cancellationToken))
-                            next.Add(caller);
-                    }
-                }
-
-                frontier = next;
-            }
-
-            return reached.ToImmutable();
-        }, cancellationToken);
 
     /// <summary>
     /// Whether what a caller of <paramref name="method"/> passes it may reach a sink in <paramref name="helper"/>'s
