@@ -72,6 +72,9 @@ public static class RealCost
             {
                 var all = peer.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToDictionary(id => id, _ => ReportDiagnostic.Warn);
                 configurations.Add(new("+ " + peer.DisplayName + ", AnalysisMode=All", peer.Analyzers, new[] { new FloorGenerator().AsSourceGenerator() }, all));
+                // A real build already runs the SDK's default analyzers: what the package adds to that build is its
+                // marginal cost, the driver's shared work (operation trees) already paid.
+                configurations.Add(new(SdkDefaultsWithOurs(peer), peer.Analyzers.AddRange(ours), configurations[1].Generators));
             }
         }
 
@@ -97,6 +100,15 @@ public static class RealCost
             var own = samples[configuration.Name];
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {configuration.Name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Zip(floor, (s, f) => s.Cpu / f.Cpu)):0.00} | {Median(own.Zip(floor, (s, f) => s.Wall / f.Wall)):0.00} | {Median(own.Select(s => s.AllocatedMegabytes)):F0} | {Median(own.Zip(floor, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} |");
+        }
+
+        if (peers.FirstOrDefault(p => p.Key == "NetAnalyzers") is { } sdk)
+        {
+            var withOurs = samples[SdkDefaultsWithOurs(sdk)];
+            var without = samples["+ " + sdk.DisplayName];
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"On a build that already runs the SDK's default analyzers, the package (analyzers and generators) adds: CPU × {Median(withOurs.Zip(without, (s, f) => s.Cpu / f.Cpu)):0.00}, wall × {Median(withOurs.Zip(without, (s, f) => s.Wall / f.Wall)):0.00}, {Median(withOurs.Zip(without, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} MB allocated (paired medians; compiler work without emit, so a real build's ratio is lower).");
         }
 
         report.AppendLine();
@@ -130,6 +142,8 @@ public static class RealCost
             report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
         return report.ToString();
     }
+
+    private static string SdkDefaultsWithOurs(PeerAnalyzers sdk) => "+ " + sdk.DisplayName + " + AiBackendAnalyzers";
 
     private static async Task<Sample> MeasureAsync(Configuration configuration, IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects)
     {
@@ -198,6 +212,8 @@ public static class RealCost
             .Where(t => only is null || only.Contains(Path.GetFileName(t.FilePath))).ToList();
         var documents = trees.Select(t => Path.GetFileName(t.FilePath)).ToList();
         var samples = sets.ToDictionary(s => s.Name, _ => trees.Select(_ => new List<double>()).ToList());
+        // Allocation drives the collector's pauses, which both of a document's analyses wait on.
+        var allocations = sets.ToDictionary(s => s.Name, _ => trees.Select(_ => new List<double>()).ToList());
         var compilerSamples = trees.Select(_ => new List<double>()).ToList();
         // Round 0 warms up (JIT of both sets' analyzers) and is not kept.
         for (var round = 0; round <= Math.Max(1, rounds); round++)
@@ -215,17 +231,22 @@ public static class RealCost
                 {
                     var (name, analyzers) = sets[(i + round + index) % sets.Count];
                     var withAnalyzers = fresh.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+                    var allocated = GC.GetTotalAllocatedBytes(precise: true);
                     var watch = Stopwatch.StartNew();
                     await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
                     await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(freshTree, CancellationToken.None);
                     if (round > 0)
+                    {
                         samples[name][index].Add(watch.Elapsed.TotalMilliseconds);
+                        allocations[name][index].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0);
+                    }
                 }
             }
         }
 
         var compilerTimes = compilerSamples.Select(Median).ToList();
         var times = samples.ToDictionary(p => p.Key, p => p.Value.Select(Median).ToList());
+        var megabytes = allocations.ToDictionary(p => p.Key, p => p.Value.Select(Median).ToList());
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document after an edit: the {compilerTimes.Count} documents of {Path.GetFileName(top.Project.Path)}, each on a fresh compilation; each document's median over {Math.Max(1, rounds)} rounds after a warm-up round (milliseconds):");
@@ -242,19 +263,21 @@ public static class RealCost
             var within = Enumerable.Range(0, documents.Count).Count(i => times[sets[0].Name][i] <= times[peer][i]);
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture, $"Paired per document: AiBackendAnalyzers took no longer than {peer} on {within} of {documents.Count} documents.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"Allocated over all documents (sum of medians): AiBackendAnalyzers {megabytes[sets[0].Name].Sum():F0} MB, {peer} {megabytes[peer].Sum():F0} MB.");
         }
 
         // Where the tail comes from: the documents this package takes longest on, next to the other sets' times.
         report.AppendLine();
         report.AppendLine("The documents AiBackendAnalyzers takes longest on (milliseconds):");
         report.AppendLine();
-        report.AppendLine("| document | " + string.Join(" | ", sets.Select(s => s.Name)) + " | this package's slowest analyzers there (ms) |");
-        report.AppendLine("| --- |" + string.Concat(sets.Select(_ => " ---: |")) + " --- |");
+        report.AppendLine("| document | " + string.Join(" | ", sets.Select(s => s.Name)) + " | allocated (MB), " + string.Join(" / ", sets.Select(s => s.Name)) + " | this package's slowest analyzers there (ms) |");
+        report.AppendLine("| --- |" + string.Concat(sets.Select(_ => " ---: |")) + " ---: | --- |");
         var ourTimes = times[sets[0].Name];
         foreach (var index in Enumerable.Range(0, documents.Count).OrderByDescending(i => ourTimes[i]).Take(12))
         {
             var slowest = await SlowestAnalyzersAsync(top.Compilation, documents[index], ours);
-            report.AppendLine("| " + documents[index] + " | " + string.Join(" | ", sets.Select(set => times[set.Name][index].ToString("F0", CultureInfo.InvariantCulture))) + " | " + slowest + " |");
+            report.AppendLine("| " + documents[index] + " | " + string.Join(" | ", sets.Select(set => times[set.Name][index].ToString("F0", CultureInfo.InvariantCulture)))
+                + " | " + string.Join(" / ", sets.Select(set => megabytes[set.Name][index].ToString("F0", CultureInfo.InvariantCulture))) + " | " + slowest + " |");
         }
         return report.ToString();
     }

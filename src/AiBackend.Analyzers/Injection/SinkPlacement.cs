@@ -111,17 +111,18 @@ internal sealed class SinkPlacement
     /// <summary>
     /// The methods that may pass data into a sink of <paramref name="helper"/>: its callers, and theirs up to the
     /// engine's call depth through those whose quick summary reaches a sink in the helper (a caller that passes only
-    /// constants ends the climb).
+    /// constants ends the climb). The summary is asked only of a caller that has callers: it binds the caller and what
+    /// it calls, and most callers of a helper with a sink are request handlers, which nothing here calls.
     /// </summary>
     private ImmutableArray<IMethodSymbol> CallersReaching(IMethodSymbol helper, CancellationToken cancellationToken) =>
         OnceCache.Get(_reaching, helper, () =>
-            Climb(helper, (caller, level) => PassesOnTo(caller, helper, level + 1, cancellationToken), cancellationToken).ToImmutableArray(), cancellationToken);
+            Climb(helper, (caller, level) => !_callers.CallersOf(caller, cancellationToken).IsEmpty && PassesOnTo(caller, helper, level + 1, cancellationToken), cancellationToken).ToImmutableArray(), cancellationToken);
 
     /// <summary>
     /// The callers of <paramref name="helper"/>, then theirs, up to the engine's call depth, each once: breadth first,
     /// each level in <see cref="CallerIndex"/> order. The climb goes on above a caller only when
-    /// <paramref name="climbsThrough"/> says so (given the caller and its level, 0 for direct callers). Lazy, so a
-    /// question answered by the first callers binds no more.
+    /// <paramref name="climbsThrough"/> says so (given the caller and its level, 0 for direct callers; not asked on the
+    /// last level). Lazy, so a question answered by the first callers binds no more.
     /// </summary>
     private IEnumerable<IMethodSymbol> Climb(IMethodSymbol helper, Func<IMethodSymbol, int, bool> climbsThrough, CancellationToken cancellationToken)
     {
@@ -137,7 +138,7 @@ internal sealed class SinkPlacement
                     if (!seen.Add(caller))
                         continue;
                     yield return caller;
-                    if (climbsThrough(caller, level))
+                    if (level + 1 < TaintEngine.MaxCallDepth && climbsThrough(caller, level))
                         next.Add(caller);
                 }
             }
