@@ -33,7 +33,7 @@ public static class RealCost
         report.AppendLine(CultureInfo.InvariantCulture, $"{app.Name} ({app.Repository} at {app.Commit[..12]}): {projects.Count} projects, {lines:N0} lines; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores, analyzers run concurrently as in a build.");
         report.AppendLine();
         if (builds)
-            report.Append(await BuildPassAsync(projects, ours, peers, runs));
+            report.Append(await BuildPassAsync(projects, ours, peers, runs, split));
 
         if (documents)
         {
@@ -55,7 +55,7 @@ public static class RealCost
     /// after a warm-up round, with CPU, wall and allocation paired per round, then the compiler's per-analyzer and the
     /// driver's per-generator times.
     /// </summary>
-    private static async Task<string> BuildPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int runs)
+    private static async Task<string> BuildPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int runs, bool split)
     {
         var report = new StringBuilder();
         var configurations = new List<Configuration>
@@ -75,6 +75,12 @@ public static class RealCost
                 // A real build already runs the SDK's default analyzers: what the package adds to that build is its
                 // marginal cost, the driver's shared work (operation trees) already paid.
                 configurations.Add(new(SdkDefaultsWithOurs(peer), peer.Analyzers.AddRange(ours), configurations[1].Generators));
+                if (split)
+                {
+                    // Where that marginal cost goes: the taint engine, and the rest of the package.
+                    configurations.Add(new(SdkDefaultsWithOurs(peer) + ": InjectionAnalyzer only", peer.Analyzers.AddRange(ours.Where(a => a is InjectionAnalyzer)), new[] { new FloorGenerator().AsSourceGenerator() }));
+                    configurations.Add(new(SdkDefaultsWithOurs(peer) + ": without InjectionAnalyzer", peer.Analyzers.AddRange(ours.Where(a => a is not InjectionAnalyzer)), configurations[1].Generators));
+                }
             }
         }
 
@@ -108,7 +114,13 @@ public static class RealCost
             var without = samples["+ " + sdk.DisplayName];
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"On a build that already runs the SDK's default analyzers, the package (analyzers and generators) adds: CPU × {Median(withOurs.Zip(without, (s, f) => s.Cpu / f.Cpu)):0.00}, wall × {Median(withOurs.Zip(without, (s, f) => s.Wall / f.Wall)):0.00}, {Median(withOurs.Zip(without, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} MB allocated (paired medians; compiler work without emit, so a real build's ratio is lower).");
+                $"On a build that already runs the SDK's default analyzers, the package (analyzers and generators) adds: CPU × {Median(withOurs.Zip(without, (s, f) => s.Cpu / f.Cpu)):0.00}, wall × {Median(withOurs.Zip(without, (s, f) => s.Wall / f.Wall)):0.00}, {Median(withOurs.Zip(without, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} MB allocated (paired medians; compiler work without emit, so a real build's ratio is lower). Per round: {string.Join(", ", withOurs.Zip(without, (s, f) => (s.Cpu / f.Cpu).ToString("0.00", CultureInfo.InvariantCulture)))}.");
+            foreach (var part in configurations.Where(c => c.Name.StartsWith(SdkDefaultsWithOurs(sdk) + ":", StringComparison.Ordinal)))
+            {
+                var own = samples[part.Name];
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {part.Name[(SdkDefaultsWithOurs(sdk).Length + 2)..]}: CPU × {Median(own.Zip(without, (s, f) => s.Cpu / f.Cpu)):0.00}, {Median(own.Zip(without, (s, f) => s.AllocatedMegabytes - f.AllocatedMegabytes)):F0} MB allocated.");
+            }
         }
 
         report.AppendLine();
