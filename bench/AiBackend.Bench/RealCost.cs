@@ -20,7 +20,7 @@ namespace AiBackend.Bench;
 /// </summary>
 public static class RealCost
 {
-    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool builds, bool documents, IReadOnlyList<PeerAnalyzers> peers, IReadOnlyList<string>? only = null, bool split = false)
+    public static async Task RunAsync(string root, string mirror, string appName, int runs, bool builds, bool documents, IReadOnlyList<PeerAnalyzers> peers, IReadOnlyList<string>? only = null, bool split = false, bool perAnalyzer = false)
     {
         var apps = RealWorldApp.Load(Path.Combine(root, "bench", "real-world", "apps.tsv"));
         var app = apps.FirstOrDefault(a => a.Name == appName) ?? throw new InvalidOperationException($"Not in bench/real-world/apps.tsv: {appName}");
@@ -34,6 +34,8 @@ public static class RealCost
         report.AppendLine();
         if (builds)
             report.Append(await BuildPassAsync(projects, ours, peers, runs, split));
+        if (perAnalyzer)
+            report.AppendLine().Append(await PerAnalyzerPassAsync(projects, ours));
 
         if (documents)
         {
@@ -152,6 +154,38 @@ public static class RealCost
         report.AppendLine("| --- | ---: |");
         foreach (var configuration in configurations.Take(2))
             report.AppendLine(CultureInfo.InvariantCulture, $"| {configuration.Name} | {Median(samples[configuration.Name].Select(s => s.GeneratorCpu)):F2} |");
+        return report.ToString();
+    }
+
+    /// <summary>
+    /// Each of the package's analyzers alone over the whole app, next to the floor, after a warm-up round: what each
+    /// allocates and costs beyond the compiler's own work. Allocation is steady from run to run, so one round tells.
+    /// </summary>
+    private static async Task<string> PerAnalyzerPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours)
+    {
+        var floorConfiguration = new Configuration("compiler only (floor)", ImmutableArray.Create<DiagnosticAnalyzer>(new NothingAnalyzer()), new[] { new FloorGenerator().AsSourceGenerator() });
+        var configurations = ours.Select(a => new Configuration(a.GetType().Name, ImmutableArray.Create(a), floorConfiguration.Generators)).ToList();
+        // Any analyzer that walks operations makes the driver build every body's operation tree: the second floor.
+        var operationFloorConfiguration = new Configuration("operation floor", ImmutableArray.Create<DiagnosticAnalyzer>(new OperationFloorAnalyzer()), floorConfiguration.Generators);
+        await MeasureAsync(floorConfiguration, projects);
+        var floor = await MeasureAsync(floorConfiguration, projects);
+        await MeasureAsync(operationFloorConfiguration, projects);
+        var operationFloor = await MeasureAsync(operationFloorConfiguration, projects);
+        var rows = new List<(string Name, double Megabytes, double Cpu)>();
+        foreach (var configuration in configurations)
+        {
+            await MeasureAsync(configuration, projects);
+            var sample = await MeasureAsync(configuration, projects);
+            rows.Add((configuration.Name, sample.AllocatedMegabytes - floor.AllocatedMegabytes, sample.Cpu - floor.Cpu));
+        }
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Each analyzer of the package alone, beyond the compiler-only floor (one round after a warm-up; CPU moves with the machine's load, allocation does not). The operation floor, an analyzer that asks for every body's operation tree and does nothing, allocates {operationFloor.AllocatedMegabytes - floor.AllocatedMegabytes:F0} MB beyond the same floor:");
+        report.AppendLine();
+        report.AppendLine("| analyzer | allocated (MB) | beyond the operation floor (MB) | CPU (s) |");
+        report.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var (name, megabytes, cpu) in rows.OrderByDescending(r => r.Megabytes))
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {megabytes:F0} | {megabytes - (operationFloor.AllocatedMegabytes - floor.AllocatedMegabytes):F0} | {cpu:F2} |");
         return report.ToString();
     }
 
