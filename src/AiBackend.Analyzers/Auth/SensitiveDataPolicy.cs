@@ -22,6 +22,9 @@ namespace AiBackend.Analyzers.Auth;
 /// </remarks>
 internal sealed class SensitiveDataPolicy : TaintPolicy
 {
+    /// <summary>Nothing to configure: every compilation of a project computes the same results.</summary>
+    public override string ReuseKey => "sensitive-data";
+
     public const ulong Log = 1;
     public const ulong Response = 2;
     public const ulong TokenInResponse = 4;

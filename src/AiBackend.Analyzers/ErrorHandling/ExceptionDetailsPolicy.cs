@@ -19,6 +19,9 @@ namespace AiBackend.Analyzers.ErrorHandling;
 /// </summary>
 internal sealed class ExceptionDetailsPolicy : TaintPolicy
 {
+    /// <summary>Nothing to configure: every compilation of a project computes the same results.</summary>
+    public override string ReuseKey => "exception-details";
+
     public const ulong Kind = 1;
 
     private const string Results = "Microsoft.AspNetCore.Http.Results";

@@ -73,9 +73,14 @@ internal sealed class CallStack
     public bool IsRunning(IMethodSymbol localFunction) => _localFunctions.Contains(localFunction);
 }
 
-/// <summary>How deep one summary computation went below its caller, and whether the depth limit cut any of it.</summary>
+/// <summary>
+/// How deep one summary computation went below its caller, whether the depth limit cut any of it, and which files it
+/// read (its own body's and those of every summary it used).
+/// </summary>
 internal sealed class CallReach
 {
+    private readonly TreeSet.Builder _reads = new();
+
     public CallReach(int baseDepth)
     {
         BaseDepth = baseDepth;
@@ -91,6 +96,11 @@ internal sealed class CallReach
     /// <summary>Frames below the caller this computation used; it gives the same result wherever that many are left.</summary>
     public int Levels => Deepest - BaseDepth;
 
+    public TreeSet Reads => _reads.ToSet();
+
+    /// <summary>A body in the tree at this position was read (-1: a tree of another compilation).</summary>
+    public void Read(int treeOrdinal) => _reads.Add(treeOrdinal);
+
     public void Entered(int depth)
     {
         if (depth > Deepest)
@@ -102,5 +112,6 @@ internal sealed class CallReach
     {
         Entered(depth + callee.Levels);
         Cut |= callee.Cut;
+        _reads.UnionWith(callee.Reads);
     }
 }

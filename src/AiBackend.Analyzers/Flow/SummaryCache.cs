@@ -4,15 +4,20 @@ using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers.Flow;
 
-/// <summary>A method's summary with how many frames computing it used and whether the depth limit cut it.</summary>
+/// <summary>
+/// A method's summary with how many frames computing it used, whether the depth limit cut it, and the files it read.
+/// </summary>
 internal sealed class ComputedSummary
 {
-    public ComputedSummary(MethodSummary? summary, int levels, bool cut)
+    public ComputedSummary(MethodSummary? summary, int levels, bool cut, TreeSet reads)
     {
         Summary = summary;
         Levels = levels;
         Cut = cut;
+        Reads = reads;
     }
+
+    public TreeSet Reads { get; }
 
     public MethodSummary? Summary { get; }
 

@@ -26,6 +26,7 @@ internal sealed class TaintEngine
     private readonly SourceImplementations _implementations;
     private readonly ReferencedSummaries _referenced;
     private readonly bool _followsReferencedCompilations;
+    private readonly AnalysisGeneration? _generation;
 
     /// <param name="recordsPendingCalls">
     /// True for the engine whose summaries are written into the assembly (<see cref="Injection.FlowSummaryGenerator"/>):
@@ -42,14 +43,28 @@ internal sealed class TaintEngine
         _referenced = new ReferencedSummaries(compilation, policy.SummaryName);
         Policy = policy;
         RecordsPendingCalls = recordsPendingCalls;
+
+        // Results carry over to the next compilation only where they are a function of this compilation's own files:
+        // not when referenced projects' source is read, nor for summaries written into the assembly.
+        _generation = _followsReferencedCompilations || recordsPendingCalls ? null : AnalysisGeneration.Start(compilation, policy.ReuseKey);
     }
+
+    /// <summary>This compilation's results, for the next compilation of the project; null where none carry over.</summary>
+    public AnalysisGeneration? Generation => _generation;
 
     public TaintPolicy Policy { get; }
 
     public bool RecordsPendingCalls { get; }
 
     /// <summary>Analyzes one body whose own code may read request data; returns the hits from real sources.</summary>
-    public IReadOnlyList<SinkHit> AnalyzeBody(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken)
+    public IReadOnlyList<SinkHit> AnalyzeBody(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken) =>
+        AnalyzeBody(graph, owner, cancellationToken, out _);
+
+    /// <summary>
+    /// <see cref="AnalyzeBody(ControlFlowGraph, IMethodSymbol?, CancellationToken)"/>, with the files the analysis read:
+    /// the body's own and those of every summary it used.
+    /// </summary>
+    public IReadOnlyList<SinkHit> AnalyzeBody(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken, out TreeSet reads)
     {
         var entry = new FlowState();
         if (owner is not null && Policy.IsHandlerMethod(owner, out var route))
@@ -62,7 +77,10 @@ internal sealed class TaintEngine
         }
 
         var hits = new HitCollector();
-        new FlowRun(this, graph, hits, CallStack.ForBody(owner is null ? null : Canonical(owner)), cancellationToken).Execute(entry);
+        var callStack = CallStack.ForBody(owner is null ? null : Canonical(owner));
+        callStack.Reach.Read(OrdinalOf(graph.OriginalOperation.Syntax.SyntaxTree));
+        new FlowRun(this, graph, hits, callStack, cancellationToken).Execute(entry);
+        reads = callStack.Reach.Reads;
         return hits.Hits.Where(h => !h.Origin.IsParameter).ToList();
     }
 
@@ -79,16 +97,41 @@ internal sealed class TaintEngine
             return null;
 
         var budget = MaxCallDepth - caller.Depth;
-        var computed = _summaries.Find(method, budget);
+        var computed = _summaries.Find(method, budget) ?? TakeOver(method, budget);
         if (computed is null)
         {
             computed = Compute(method, caller.Depth, cancellationToken);
             _summaries.Store(method, budget, computed);
+            if (_generation?.KeyOf(method) is { } declaration)
+                _generation.Keep(computed.Cut ? budget : CompleteSummary, declaration, computed, computed.Reads);
         }
 
         caller.Reach.Used(caller.Depth, computed);
         return computed.Summary;
     }
+
+    /// <summary>The kind under which a summary the depth limit did not cut is kept (cut ones: under their budget).</summary>
+    private const int CompleteSummary = MaxCallDepth + 1;
+
+    /// <summary>The previous compilation's summary of the method for this budget, when it read no edited file.</summary>
+    private ComputedSummary? TakeOver(IMethodSymbol method, int budget)
+    {
+        if (_generation?.KeyOf(method) is not { } declaration)
+            return null;
+        if (_generation.TryTakeOver(CompleteSummary, declaration, out var complete, out _) && complete is ComputedSummary { Levels: var levels } whole && levels <= budget)
+        {
+            _summaries.Store(method, budget, whole);
+            return whole;
+        }
+
+        if (!_generation.TryTakeOver(budget, declaration, out var cut, out _) || cut is not ComputedSummary forBudget)
+            return null;
+        _summaries.Store(method, budget, forBudget);
+        return forBudget;
+    }
+
+    /// <summary>A tree's position in the compilation, for the files a result read; -1 for another compilation's.</summary>
+    private int OrdinalOf(SyntaxTree tree) => _generation?.OrdinalOf(tree) ?? -1;
 
     /// <summary>
     /// A call to an app's or a library's service through an interface or abstract member whose implementation is not
@@ -202,6 +245,9 @@ internal sealed class TaintEngine
     private ComputedSummary Compute(IMethodSymbol method, int callerDepth, CancellationToken cancellationToken)
     {
         var reach = new CallReach(callerDepth);
+        // The declaration's own file: a summary is found again by where its method is declared.
+        foreach (var reference in method.DeclaringSyntaxReferences)
+            reach.Read(OrdinalOf(reference.SyntaxTree));
         MethodSummary? summary;
         if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
         {
@@ -223,7 +269,7 @@ internal sealed class TaintEngine
                     : null);
         }
 
-        return new ComputedSummary(summary, reach.Levels, reach.Cut);
+        return new ComputedSummary(summary, reach.Levels, reach.Cut, reach.Reads);
     }
 
     private MethodSummary? Summarize(IMethodSymbol method, CallStack callStack, CancellationToken cancellationToken)

@@ -73,6 +73,12 @@ internal abstract class TaintPolicy
     /// </summary>
     public virtual string? SummaryName => null;
 
+    /// <summary>
+    /// Names this policy with its configuration, so a compilation takes over only results computed under the same one
+    /// (<see cref="AnalysisGeneration"/>); null for a policy whose results are not carried over.
+    /// </summary>
+    public virtual string? ReuseKey => null;
+
     /// <summary>A sink reached by assigning a property (<c>command.CommandText = …</c>).</summary>
     public abstract SinkInfo? GetPropertySink(IPropertySymbol property, IAssignmentOperation assignment);
 }

@@ -40,8 +40,10 @@ internal sealed class InjectionPolicy : TaintPolicy
 
     private InjectionPolicy(AnalyzerConfigOptions options)
     {
+        var configured = new System.Text.StringBuilder(Name);
         foreach (var rule in Rules)
         {
+            configured.Append('\n').Append(Option(options, rule.SinksOption)).Append('\n').Append(Option(options, rule.SanitizersOption));
             foreach (var sink in rule.Sinks.Concat(MemberRule.ParseList(Option(options, rule.SinksOption))))
                 _sinks.Add(sink, new SinkRow(rule, sink));
             foreach (var sanitizer in rule.Sanitizers.Concat(MemberRule.ParseList(Option(options, rule.SanitizersOption))))
@@ -53,7 +55,11 @@ internal sealed class InjectionPolicy : TaintPolicy
         foreach (var source in MemberRule.ParseList(Option(options, SourcesOption)))
             _userSources.Add(source, source.TypeName + "." + source.Member);
         CrossProjectSummaries = CrossProjectSummariesEnabled(options);
+        ReuseKey = configured.Append('\n').Append(Option(options, SourcesOption)).ToString();
     }
+
+    /// <summary>The configured sinks, sanitizers and sources: results carry over only between compilations that agree on them.</summary>
+    public override string ReuseKey { get; }
 
     public static InjectionPolicy Create(AnalyzerConfigOptions globalOptions) => new(globalOptions);
 

@@ -51,8 +51,14 @@ internal sealed class SinkPlacement
     }
 
     /// <summary>The body's hits, analysed once per compilation whether its own block or a helper's asks first.</summary>
-    public IReadOnlyList<SinkHit> HitsOf(IMethodSymbol owner, Func<ControlFlowGraph> graph, CancellationToken cancellationToken) =>
-        OnceCache.Get(_hits, TaintEngine.Canonical(owner), () => _engine.AnalyzeBody(graph(), owner, cancellationToken), cancellationToken);
+    public IReadOnlyList<SinkHit> HitsOf(IMethodSymbol owner, Func<ControlFlowGraph?> graph, CancellationToken cancellationToken) =>
+        OnceCache.Get(_hits, TaintEngine.Canonical(owner), () => CarriedOver(BodyHits, owner, () =>
+        {
+            if (graph() is not { } built)
+                return (System.Array.Empty<SinkHit>(), TreeSet.Unbounded);
+            IReadOnlyList<SinkHit> hits = _engine.AnalyzeBody(built, owner, cancellationToken, out var reads);
+            return (hits, reads);
+        }), cancellationToken);
 
     /// <summary>Where a hit found in <paramref name="owner"/>'s body is reported.</summary>
     public Place PlaceOf(SinkHit hit, IMethodSymbol owner, CancellationToken cancellationToken)
@@ -80,9 +86,10 @@ internal sealed class SinkPlacement
             yield break;
         foreach (var caller in CallersReaching(helper, cancellationToken))
         {
-            if (Facts(caller, cancellationToken) is not { MaySeeRequestData: true } || !TryGetBody(caller, cancellationToken, out var body))
+            // Facts are only known for a body analysed here, so the body is there to bind when its hits are not carried over.
+            if (Facts(caller, cancellationToken) is not { MaySeeRequestData: true })
                 continue;
-            foreach (var hit in HitsOf(caller, () => GraphOf(body, cancellationToken), cancellationToken))
+            foreach (var hit in HitsOf(caller, () => TryGetBody(caller, cancellationToken, out var body) ? GraphOf(body, cancellationToken) : null, cancellationToken))
             {
                 if (SymbolEqualityComparer.Default.Equals(OwnerOf(hit.SinkLocation, cancellationToken), helper))
                     yield return hit;
@@ -159,7 +166,26 @@ internal sealed class SinkPlacement
 
     /// <summary>The facts of a method whose body is analysed here; null for any other.</summary>
     private BodyFacts? Facts(IMethodSymbol method, CancellationToken cancellationToken) =>
-        OnceCache.Get(_facts, method, () => TryGetBody(method, cancellationToken, out var body) ? BodyFacts.Of(body, method, _engine.Policy) : null, cancellationToken);
+        OnceCache.Get(_facts, method, () => CarriedOver(FactsOfBody, method, () =>
+        {
+            var facts = TryGetBody(method, cancellationToken, out var body) ? BodyFacts.Of(body, method, _engine.Policy) : (BodyFacts?)null;
+            return (facts, _engine.Generation?.KeyOf(method) is { } key ? TreeSetOfDeclaration(key) : TreeSet.Unbounded);
+        }), cancellationToken);
+
+    /// <summary>The kinds under which a body's hits and facts are carried over to the next compilation.</summary>
+    private const int BodyHits = 100;
+    private const int FactsOfBody = 101;
+
+    /// <summary>A result the previous compilation computed from files unchanged since, or computed here (<see cref="AnalysisGeneration"/>).</summary>
+    private T CarriedOver<T>(int kind, IMethodSymbol method, Func<(T Value, TreeSet Reads)> compute) =>
+        _engine.Generation is { } generation ? generation.GetOrCompute(kind, TaintEngine.Canonical(method), compute) : compute().Value;
+
+    private static TreeSet TreeSetOfDeclaration(long declaration)
+    {
+        var reads = new TreeSet.Builder();
+        reads.Add((int)(declaration >> 32));
+        return reads.ToSet();
+    }
 
     /// <summary>
     /// The method whose body holds a location in this compilation's analysed source (past lambdas and local
