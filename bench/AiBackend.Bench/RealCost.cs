@@ -41,7 +41,9 @@ public static class RealCost
         {
             if (builds)
                 report.AppendLine();
-            report.Append(await DocumentPassAsync(projects, ours, peers, runs, only, split));
+            report.Append(await DocumentPassAsync(projects, ours, peers, runs, only, split, afterAnEdit: false));
+            report.AppendLine();
+            report.Append(await DocumentPassAsync(projects, ours, peers, runs, only, split, afterAnEdit: true));
         }
 
         var output = Path.Combine(root, "artifacts", "bench");
@@ -234,12 +236,17 @@ public static class RealCost
     }
 
     /// <summary>
-    /// What an IDE pays per document: a fresh compilation of the app's top project, the compiler's diagnostics for the
-    /// document (binding it, which the IDE does anyway), then each analyzer set's diagnostics for that document only.
-    /// Every document is measured once per round, the sets in a rotating order, and each document's time is its median
-    /// over the rounds after a warm-up round: one busy moment on a shared machine does not make a document slow.
+    /// What an IDE pays per document, in one of two moments. On opening it (<paramref name="afterAnEdit"/> false): a
+    /// compilation of the app's top project that no analysis has seen (every tree a new object, so nothing from an
+    /// earlier analysis is taken over). After an edit (true): the document is analysed in such a compilation first,
+    /// untimed, as it was before the user typed; then a space is typed inside its first member body (a new compilation
+    /// with that one tree replaced, as an IDE makes it) and the new compilation is measured. Either way the timed part
+    /// is the compiler's diagnostics for the document (binding it, which the IDE does anyway), then each analyzer set's
+    /// diagnostics for that document only. Every document is measured once per round, the sets in a rotating order,
+    /// and each document's time is its median over the rounds after a warm-up round: one busy moment on a shared
+    /// machine does not make a document slow.
     /// </summary>
-    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int rounds, IReadOnlyList<string>? only, bool split)
+    private static async Task<string> DocumentPassAsync(IReadOnlyList<(ProjectFile Project, IReadOnlyList<string> Files, CSharpCompilation Compilation)> projects, ImmutableArray<DiagnosticAnalyzer> ours, IReadOnlyList<PeerAnalyzers> peers, int rounds, IReadOnlyList<string>? only, bool split, bool afterAnEdit)
     {
         // The app's own top project (compiled last: everything else is its references), e.g. the API.
         var top = projects[^1];
@@ -266,8 +273,9 @@ public static class RealCost
         {
             for (var index = 0; index < trees.Count; index++)
             {
-                var fresh = top.Compilation.Clone();
-                var freshTree = fresh.SyntaxTrees.First(t => t.FilePath == trees[index].FilePath);
+                var unseen = Unseen(top.Compilation);
+                var path = trees[index].FilePath;
+                var (fresh, freshTree) = afterAnEdit ? TypeInFirstBody(unseen, path) : (unseen, unseen.SyntaxTrees.First(t => t.FilePath == path));
                 var model = fresh.GetSemanticModel(freshTree);
                 var compiler = Stopwatch.StartNew();
                 model.GetDiagnostics();
@@ -276,6 +284,15 @@ public static class RealCost
                 for (var i = 0; i < sets.Count; i++)
                 {
                     var (name, analyzers) = sets[(i + round + index) % sets.Count];
+                    // Before the edit: the same analyzers on the same document, as the IDE ran them then.
+                    CompilationWithAnalyzers? before = null;
+                    if (afterAnEdit)
+                    {
+                        before = unseen.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+                        var beforeTree = unseen.SyntaxTrees.First(t => t.FilePath == path);
+                        await before.GetAnalyzerSemanticDiagnosticsAsync(unseen.GetSemanticModel(beforeTree), null, CancellationToken.None);
+                    }
+
                     var withAnalyzers = fresh.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
                     var allocated = GC.GetTotalAllocatedBytes(precise: true);
                     var watch = Stopwatch.StartNew();
@@ -286,6 +303,8 @@ public static class RealCost
                         samples[name][index].Add(watch.Elapsed.TotalMilliseconds);
                         allocations[name][index].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0);
                     }
+
+                    GC.KeepAlive(before);
                 }
             }
         }
@@ -295,7 +314,10 @@ public static class RealCost
         var megabytes = allocations.ToDictionary(p => p.Key, p => p.Value.Select(Median).ToList());
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document after an edit: the {compilerTimes.Count} documents of {Path.GetFileName(top.Project.Path)}, each on a fresh compilation; each document's median over {Math.Max(1, rounds)} rounds after a warm-up round (milliseconds):");
+        var moment = afterAnEdit
+            ? "after an edit (the document analysed, then a space typed inside its first member body, and the new compilation analysed)"
+            : "on opening it (a compilation no analysis has seen)";
+        report.AppendLine(CultureInfo.InvariantCulture, $"Per document, as an IDE analyses the open document {moment}: the {compilerTimes.Count} documents of {Path.GetFileName(top.Project.Path)}; each document's median over {Math.Max(1, rounds)} rounds after a warm-up round (milliseconds):");
         report.AppendLine();
         report.AppendLine("| analyzers | p50 | p95 | max |");
         report.AppendLine("| --- | ---: | ---: | ---: |");
@@ -321,17 +343,42 @@ public static class RealCost
         var ourTimes = times[sets[0].Name];
         foreach (var index in Enumerable.Range(0, documents.Count).OrderByDescending(i => ourTimes[i]).Take(12))
         {
-            var slowest = await SlowestAnalyzersAsync(top.Compilation, documents[index], ours);
+            var slowest = afterAnEdit ? "" : await SlowestAnalyzersAsync(top.Compilation, documents[index], ours);
             report.AppendLine("| " + documents[index] + " | " + string.Join(" | ", sets.Select(set => times[set.Name][index].ToString("F0", CultureInfo.InvariantCulture)))
                 + " | " + string.Join(" / ", sets.Select(set => megabytes[set.Name][index].ToString("F0", CultureInfo.InvariantCulture))) + " | " + slowest + " |");
         }
         return report.ToString();
     }
 
+    /// <summary>
+    /// The compilation with every tree a new object (same text, same root): to this package it is a project no earlier
+    /// analysis has seen, as on opening a solution, so nothing is taken over from the analyses before it.
+    /// </summary>
+    private static CSharpCompilation Unseen(CSharpCompilation compilation) =>
+        compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t =>
+            CSharpSyntaxTree.Create((CSharpSyntaxNode)t.GetRoot(), (CSharpParseOptions)t.Options, t.FilePath, t.Encoding)));
+
+    /// <summary>
+    /// A space typed after the opening brace of the document's first member body (a method's, constructor's or
+    /// accessor's); in a document without one, a line break at its end.
+    /// </summary>
+    private static (CSharpCompilation Compilation, SyntaxTree Tree) TypeInFirstBody(CSharpCompilation compilation, string path)
+    {
+        var tree = compilation.SyntaxTrees.First(t => t.FilePath == path);
+        var body = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax>()
+            .FirstOrDefault(b => b.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
+        var text = tree.GetText();
+        var change = body is null
+            ? new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(text.Length, 0), "\n")
+            : new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(body.OpenBraceToken.Span.End, 0), " ");
+        var edited = tree.WithChangedText(text.WithChanges(change));
+        return (compilation.ReplaceSyntaxTree(tree, edited), edited);
+    }
+
     /// <summary>The document's pass once more, with the compiler's per-analyzer telemetry: which analyzers make the tail.</summary>
     private static async Task<string> SlowestAnalyzersAsync(CSharpCompilation compilation, string document, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var fresh = compilation.Clone();
+        var fresh = Unseen(compilation);
         var tree = fresh.SyntaxTrees.First(t => Path.GetFileName(t.FilePath) == document);
         var model = fresh.GetSemanticModel(tree);
         model.GetDiagnostics();

@@ -245,9 +245,14 @@ internal sealed class TaintEngine
     private ComputedSummary Compute(IMethodSymbol method, int callerDepth, CancellationToken cancellationToken)
     {
         var reach = new CallReach(callerDepth);
-        // The declaration's own file: a summary is found again by where its method is declared.
+        // The declaration's own file: a summary is found again by where its method is declared. A method of a
+        // referenced project is a declaration of that reference; its body is read only when referenced projects'
+        // source is, and then nothing carries over.
         foreach (var reference in method.DeclaringSyntaxReferences)
-            reach.Read(OrdinalOf(reference.SyntaxTree));
+        {
+            if (OrdinalOf(reference.SyntaxTree) is >= 0 and var ordinal)
+                reach.Read(ordinal);
+        }
         MethodSummary? summary;
         if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
         {
