@@ -97,6 +97,15 @@ internal sealed class AnalysisGeneration
         return ordinal < 0 ? null : ((long)ordinal << 32) | (uint)reference.Span.Start;
     }
 
+    /// <summary>The file a method is declared in, as what a result computed from its declaration alone read.</summary>
+    public TreeSet DeclarationOf(IMethodSymbol method)
+    {
+        var reads = new TreeSet.Builder();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+            reads.Add(OrdinalOf(reference.SyntaxTree));
+        return reads.ToSet();
+    }
+
     /// <summary>
     /// The previous generation's result of this kind for the method, when it read no edited file; it is kept in this
     /// generation as well, for the next one.
@@ -148,16 +157,22 @@ internal sealed class AnalysisGeneration
         if (!previous._options.Equals(_options) || !previous._references.SequenceEqual(_references) || previous._trees.Length != _trees.Length)
             return null;
 
-        var changed = new TreeSet.Builder();
-        var count = 0;
+        // Which trees are new objects first, then their declarations: a build's compilation (every file reparsed) is
+        // turned away after a few reference comparisons, not after reading files.
+        var edited = new List<int>();
         for (var i = 0; i < _trees.Length; i++)
         {
-            var before = previous._trees[i];
-            var now = _trees[i];
-            if (ReferenceEquals(before, now))
+            if (ReferenceEquals(previous._trees[i], _trees[i]))
                 continue;
-            if (++count > MaxChangedTrees || !string.Equals(before.FilePath, now.FilePath, StringComparison.Ordinal)
-                || !before.Options.Equals(now.Options) || !SameDeclarations(before, now))
+            if (edited.Count == MaxChangedTrees || !string.Equals(previous._trees[i].FilePath, _trees[i].FilePath, StringComparison.Ordinal))
+                return null;
+            edited.Add(i);
+        }
+
+        var changed = new TreeSet.Builder();
+        foreach (var i in edited)
+        {
+            if (!previous._trees[i].Options.Equals(_trees[i].Options) || !SameDeclarations(previous._trees[i], _trees[i]))
                 return null;
             changed.Add(i);
         }

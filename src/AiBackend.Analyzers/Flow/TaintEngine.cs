@@ -32,7 +32,11 @@ internal sealed class TaintEngine
     /// True for the engine whose summaries are written into the assembly (<see cref="Injection.FlowSummaryGenerator"/>):
     /// calls to services out of view are kept in them, for the projects that see the implementations.
     /// </param>
-    public TaintEngine(Compilation compilation, TaintPolicy policy, bool recordsPendingCalls = false)
+    /// <param name="scope">
+    /// Tells apart two engines of one compilation under the same policy (the Razor views' and the code's), so each
+    /// takes over its own results from the previous compilation.
+    /// </param>
+    public TaintEngine(Compilation compilation, TaintPolicy policy, bool recordsPendingCalls = false, string scope = "")
     {
         _compilation = compilation;
         // Referenced projects' source is read only for a policy whose summaries also travel with assemblies, so an
@@ -46,7 +50,7 @@ internal sealed class TaintEngine
 
         // Results carry over to the next compilation only where they are a function of this compilation's own files:
         // not when referenced projects' source is read, nor for summaries written into the assembly.
-        _generation = _followsReferencedCompilations || recordsPendingCalls ? null : AnalysisGeneration.Start(compilation, policy.ReuseKey);
+        _generation = _followsReferencedCompilations || recordsPendingCalls ? null : AnalysisGeneration.Start(compilation, policy.ReuseKey is { } key ? scope + "\n" + key : null);
     }
 
     /// <summary>This compilation's results, for the next compilation of the project; null where none carry over.</summary>

@@ -30,7 +30,7 @@ public sealed class RazorViewInjectionAnalyzer : DiagnosticAnalyzer
                 return;
 
             var policy = InjectionPolicy.Create(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-            var engine = new TaintEngine(start.Compilation, policy);
+            var engine = new TaintEngine(start.Compilation, policy, scope: "razor-views");
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree is { } tree && IsRazorOutput(tree))

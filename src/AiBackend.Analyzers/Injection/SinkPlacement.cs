@@ -86,7 +86,7 @@ internal sealed class SinkPlacement
             yield break;
         foreach (var caller in CallersReaching(helper, cancellationToken))
         {
-            // Facts are only known for a body analysed here, so the body is there to bind when its hits are not carried over.
+            // The caller's body is bound only when its hits are not carried over from the previous compilation.
             if (Facts(caller, cancellationToken) is not { MaySeeRequestData: true })
                 continue;
             foreach (var hit in HitsOf(caller, () => TryGetBody(caller, cancellationToken, out var body) ? GraphOf(body, cancellationToken) : null, cancellationToken))
@@ -169,7 +169,7 @@ internal sealed class SinkPlacement
         OnceCache.Get(_facts, method, () => CarriedOver(FactsOfBody, method, () =>
         {
             var facts = TryGetBody(method, cancellationToken, out var body) ? BodyFacts.Of(body, method, _engine.Policy) : (BodyFacts?)null;
-            return (facts, _engine.Generation?.KeyOf(method) is { } key ? TreeSetOfDeclaration(key) : TreeSet.Unbounded);
+            return (facts, _engine.Generation?.DeclarationOf(method) ?? TreeSet.Unbounded);
         }), cancellationToken);
 
     /// <summary>The kinds under which a body's hits and facts are carried over to the next compilation.</summary>
@@ -179,13 +179,6 @@ internal sealed class SinkPlacement
     /// <summary>A result the previous compilation computed from files unchanged since, or computed here (<see cref="AnalysisGeneration"/>).</summary>
     private T CarriedOver<T>(int kind, IMethodSymbol method, Func<(T Value, TreeSet Reads)> compute) =>
         _engine.Generation is { } generation ? generation.GetOrCompute(kind, TaintEngine.Canonical(method), compute) : compute().Value;
-
-    private static TreeSet TreeSetOfDeclaration(long declaration)
-    {
-        var reads = new TreeSet.Builder();
-        reads.Add((int)(declaration >> 32));
-        return reads.ToSet();
-    }
 
     /// <summary>
     /// The method whose body holds a location in this compilation's analysed source (past lambdas and local

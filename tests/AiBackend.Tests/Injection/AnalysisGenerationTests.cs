@@ -146,6 +146,34 @@ public class AnalysisGenerationTests
         Assert.False(AnalysisGeneration.SameDeclarations(Parse(code), Parse(code.Replace("class C {", "class C { int G() => 0;"))));
     }
 
+    [Fact]
+    public void Tree_sets_overlap_where_they_share_a_file()
+    {
+        static TreeSet Of(params int[] ordinals)
+        {
+            var builder = new TreeSet.Builder();
+            foreach (var ordinal in ordinals)
+                builder.Add(ordinal);
+            return builder.ToSet();
+        }
+
+        var few = Of(1, 70);
+        Assert.True(few.Contains(70));
+        Assert.False(few.Contains(2));
+        Assert.True(few.Overlaps(Of(3, 70, 200)));
+        Assert.False(few.Overlaps(Of(0, 2, 64, 200)));
+        Assert.False(few.Overlaps(TreeSet.Empty));
+
+        // A file of another compilation: no later compilation can vouch for it.
+        Assert.True(Of(5, -1).IsUnbounded);
+        Assert.True(TreeSet.Unbounded.Overlaps(TreeSet.Empty));
+
+        var union = new TreeSet.Builder();
+        union.UnionWith(few);
+        union.UnionWith(Of(130));
+        Assert.True(union.ToSet().Overlaps(Of(130)) && union.ToSet().Overlaps(Of(1)));
+    }
+
     private static SyntaxTree Parse(string code) => CSharpSyntaxTree.ParseText(code);
 
     private static string Unique() => "Generations" + Guid.NewGuid().ToString("N");
