@@ -16,7 +16,7 @@ namespace AiBackend.Bench;
 /// real-world benchmark, with and without the package, round-robin so machine drift hits every configuration alike,
 /// and ratios paired per round. Each configuration does the compiler's work (all diagnostics, every body bound) plus a
 /// generator pass and an analyzer pass; the floor configuration's generator and analyzer do nothing, so its time is
-/// the compiler's. Then an IDE pass: each document of the app's top project analysed alone, as after an edit.
+/// the compiler's. Then an IDE pass: each document of the app's top project analysed alone, on opening it and after an edit.
 /// </summary>
 public static class RealCost
 {
