@@ -33,9 +33,12 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Every value between the steps is a reference type: a value type (a bool for "enabled") would make each compiler
+        // process JIT its own copy of the driver's generic tables, a cost every project that leaves the option off
+        // would pay.
         var summaries = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select((input, cancellationToken) => Generate(input.Left, input.Right, cancellationToken))
+            .Select(static (input, cancellationToken) => Generate(input.Left, input.Right, cancellationToken))
             .WithTrackingName("AiBackend.FlowSummaries");
         context.RegisterSourceOutput(summaries, static (output, source) =>
         {
@@ -47,13 +50,22 @@ public sealed class FlowSummaryGenerator : IIncrementalGenerator
     /// <summary>The generated source, or empty when there is nothing worth carrying.</summary>
     internal static string Generate(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
-        // An application is not referenced by other projects (tests aside), and without the framework attribute
-        // there is nothing to write with.
-        if (compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null
-            || !InjectionPolicy.CrossProjectSummariesEnabled(options.GlobalOptions))
+        // Off by default: asked first, because looking a type up searches every referenced assembly (a fifth of a
+        // second in a fresh compiler process). An application is not referenced by other projects (tests aside), and
+        // without the framework attribute there is nothing to write with.
+        if (!InjectionPolicy.CrossProjectSummariesEnabled(options.GlobalOptions)
+            || compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
+            || compilation.GetTypeByMetadataName("System.Reflection.AssemblyMetadataAttribute") is null)
             return "";
+        return Summaries(compilation, options, cancellationToken);
+    }
 
+    /// <summary>
+    /// The attribute lines. Apart from <see cref="Generate"/> so that a project that leaves the option off never
+    /// JIT-compiles (nor loads the types of) the analysis it does not run.
+    /// </summary>
+    private static string Summaries(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
         var policy = InjectionPolicy.Create(options.GlobalOptions);
         var engine = new TaintEngine(compilation, policy, recordsPendingCalls: true);
         var exported = new List<(string Id, string Text)>();

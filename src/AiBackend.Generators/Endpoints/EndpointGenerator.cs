@@ -62,12 +62,12 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         // AddAiBackendSecurity() for apps on ASP.NET Core's OpenAPI 10; the types are only looked up when this assembly maps something.
         var openApiSecurity = mapper
             .Combine(context.CompilationProvider)
-            .Select(static (pair, _) => pair.Left.Endpoints.Length + pair.Left.Resources.Length > 0 && OpenApiSecurityEmitter.CanUse(pair.Right))
+            .Select(static (pair, _) => pair.Left.Endpoints.Length + pair.Left.Resources.Length > 0 && OpenApiSecurityEmitter.CanUse(pair.Right) ? OpenApiSecurityEmitter.Emit() : "")
             .WithTrackingName(EndpointTrackingNames.OpenApiSecurity);
-        context.RegisterSourceOutput(openApiSecurity, static (output, canUse) =>
+        context.RegisterSourceOutput(openApiSecurity, static (output, source) =>
         {
-            if (canUse)
-                output.AddSource(OpenApiSecurityEmitter.HintName, OpenApiSecurityEmitter.Emit());
+            if (source.Length > 0)
+                output.AddSource(OpenApiSecurityEmitter.HintName, source);
         });
     }
 
@@ -92,14 +92,15 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         // stay cached when it finds the same contexts.
         var dbContexts = resources
             .Collect()
-            .Select(static (all, _) => all.Any(static r => r.DbContext is null))
             .Combine(context.CompilationProvider)
-            .Select(static (pair, ct) => pair.Left ? ResourceParser.FindDbContexts(pair.Right, ct) : EquatableArray<DbContextModel>.Empty)
+            .Select(static (pair, ct) => new DbContextsModel(pair.Left.Any(static r => r.DbContext is null)
+                ? ResourceParser.FindDbContexts(pair.Right, ct)
+                : EquatableArray<DbContextModel>.Empty))
             .WithTrackingName(ResourceTrackingNames.DbContexts);
 
         return resources
             .Combine(dbContexts)
-            .Select(static (pair, _) => ResourceParser.ResolveDbContext(pair.Left, pair.Right))
+            .Select(static (pair, _) => ResourceParser.ResolveDbContext(pair.Left, pair.Right.Contexts))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(ResourceTrackingNames.ResolvedResources);

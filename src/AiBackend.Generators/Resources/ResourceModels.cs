@@ -156,3 +156,10 @@ internal sealed record ResourceMemberModel(
 
 /// <summary>A DbContext and the entity types it has a DbSet of, for finding a resource's context.</summary>
 internal sealed record DbContextModel(string Type, EquatableArray<string> Entities);
+
+/// <summary>
+/// The DbContexts a resource may be served by. A class rather than the bare array: each value type that flows between
+/// pipeline steps makes the compiler JIT its own copy of the driver's generic tables in every compiler process, which
+/// an app that uses no <c>[Resource]</c> would pay for nothing.
+/// </summary>
+internal sealed record DbContextsModel(EquatableArray<DbContextModel> Contexts);

@@ -66,11 +66,12 @@ public class DbContextDiscoveryTests
         if (!result.TrackedSteps.TryGetValue(ResourceTrackingNames.DbContexts, out var steps))
             return new string[0];
         var step = Assert.Single(steps);
-        var contexts = (IEnumerable)Assert.Single(step.Outputs).Value;
+        var found = Assert.Single(step.Outputs).Value;
+        var contexts = (IEnumerable)found.GetType().GetProperty("Contexts")!.GetValue(found)!;
         return contexts.Cast<object>().Select(Describe).ToArray();
     }
 
-    // DbContextModel is internal to the generator: read its two members by name.
+    // DbContextsModel and DbContextModel are internal to the generator: read their members by name.
     private static string Describe(object model)
     {
         var type = model.GetType();

@@ -130,6 +130,13 @@ public class HarnessTests
     }
 
     [Fact]
+    public void Generator_verifier_rejects_a_step_that_yields_a_value_type()
+    {
+        var error = Assert.Throws<VerificationException>(() => GeneratorVerifier<ValueTypeStepGenerator>.Verify("class C { }"));
+        Assert.Contains("Step AiBackend.HasClasses yields a Boolean, a value type", error.Message);
+    }
+
+    [Fact]
     public void Generator_verifier_rejects_output_that_does_not_compile()
     {
         var error = Assert.Throws<VerificationException>(() => GeneratorVerifier<BrokenOutputGenerator>.Verify("class C { }"));
@@ -187,9 +194,20 @@ public class HarnessTests
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var count = context.CompilationProvider
-                .Select(static (c, _) => c.SyntaxTrees.Count())
+                .Select(static (c, _) => c.SyntaxTrees.Count().ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithTrackingName("AiBackend.TreeCount");
             context.RegisterSourceOutput(count, static (_, _) => { });
+        }
+    }
+
+    private sealed class ValueTypeStepGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var hasClasses = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax, static (_, _) => true)
+                .WithTrackingName("AiBackend.HasClasses");
+            context.RegisterSourceOutput(hasClasses, static (_, _) => { });
         }
     }
 
