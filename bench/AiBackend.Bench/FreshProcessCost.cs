@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using AiBackend.Analyzers.Injection;
+using AiBackend.Generators.Endpoints;
+
+namespace AiBackend.Bench;
+
+/// <summary>
+/// What the package costs in a compiler process of its own: each project of a real build compiled again by the SDK's
+/// <c>csc</c>, as <c>dotnet build -p:UseSharedCompilation=false</c> (or the first build after the compiler server
+/// starts) runs it, with <c>/reportanalyzer</c>. Unlike the in-process benchmarks, JIT compilation and type loading are
+/// part of the cost here: a fixed cost per project that a warm process never shows. The compiler command lines come
+/// from a detailed log of a real build of the app (<c>dotnet build -v:d --no-incremental</c>), so references, analyzers
+/// and options are the build's own; any AiBackend analyzer in them is replaced by this build of the package.
+/// Configurations run round-robin after a warm-up round; the package is measured listed first among the analyzers
+/// (the compiler then charges it for work the first generator does for all of them) and listed last (what it adds).
+/// </summary>
+public static partial class FreshProcessCost
+{
+    private const string SdkOnly = "the build's own analyzers and generators";
+    private const string OursFirst = "+ AiBackendAnalyzers, listed first";
+    private const string OursLast = "+ AiBackendAnalyzers, listed last";
+
+    public static async Task RunAsync(string root, string buildLog, int runs)
+    {
+        var compilerInputs = CompilerCommands(buildLog);
+        if (compilerInputs.Count == 0)
+            throw new InvalidOperationException($"No csc command in {buildLog}: build with -v:d --no-incremental so every CoreCompile runs and is logged.");
+        var folder = Path.Combine(root, "artifacts", "bench", "fresh-process");
+        var csc = SdkCompiler();
+        var ours = new[] { typeof(InjectionAnalyzer).Assembly.Location, typeof(EndpointGenerator).Assembly.Location };
+        var none = Array.Empty<string>();
+        var configurations = new (string Name, string[] First, string[] Last)[] { (SdkOnly, none, none), (OursFirst, ours, none), (OursLast, none, ours) };
+
+        var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+        for (var round = 0; round <= runs; round++)
+        {
+            for (var i = 0; i < configurations.Length; i++)
+            {
+                var (name, first, last) = configurations[(i + round) % configurations.Length];
+                var sample = Sample.Empty;
+                foreach (var input in compilerInputs)
+                    sample = sample.Plus(await CompileAsync(csc, input, first, last, Path.Combine(folder, input.Name)));
+                Console.WriteLine($"round {round} {name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, generators {sample.Generators:F2} s (ours {sample.OurGenerators:F3}), analyzers {sample.Analyzers:F2} s (ours {sample.OurAnalyzers:F2})");
+                if (round > 0)
+                    samples[name].Add(sample);
+            }
+        }
+
+        var report = Report(Path.GetFileName(buildLog), compilerInputs.Count, runs, configurations.Select(c => c.Name).ToList(), samples);
+        var path = Path.Combine(root, "artifacts", "bench", "fresh-process.md");
+        await File.WriteAllTextAsync(path, report);
+        Console.WriteLine(report);
+        Console.WriteLine($"Written to {path}");
+    }
+
+    /// <summary>One project's compiler invocation as the build ran it, without AiBackend analyzers and outputs.</summary>
+    private sealed record CompilerInput(string Name, string Directory, IReadOnlyList<string> Arguments);
+
+    /// <summary>
+    /// The csc command lines of a <c>-v:d</c> MSBuild log, each with the directory of the project it compiled (the
+    /// <c>CoreCompile</c> target's "from project" line before it).
+    /// </summary>
+    private static List<CompilerInput> CompilerCommands(string buildLog)
+    {
+        var inputs = new List<CompilerInput>();
+        string? project = null;
+        foreach (var raw in File.ReadLines(buildLog))
+        {
+            var line = raw.Trim();
+            if (CoreCompileLine().Match(line) is { Success: true } target)
+            {
+                project = target.Groups[1].Value;
+                continue;
+            }
+
+            var csc = line.IndexOf("/Roslyn/bincore/csc ", StringComparison.Ordinal);
+            if (csc < 0 || project is null || line.Contains("/Roslyn/bincore/csc @", StringComparison.Ordinal))
+                continue;
+            var arguments = Tokens(line[(csc + "/Roslyn/bincore/csc ".Length)..])
+                .Where(a => !(a.StartsWith("/analyzer:", StringComparison.Ordinal) && a.Contains("AiBackend.", StringComparison.Ordinal)))
+                .Where(a => a is not ("/noconfig" or "/reportanalyzer") && !a.StartsWith("/out:", StringComparison.Ordinal) && !a.StartsWith("/refout:", StringComparison.Ordinal)
+                    && !a.StartsWith("/doc:", StringComparison.Ordinal) && !a.StartsWith("/errorlog:", StringComparison.Ordinal))
+                .ToList();
+            inputs.Add(new(Path.GetFileNameWithoutExtension(project), Path.GetDirectoryName(project)!, arguments));
+            project = null;
+        }
+
+        return inputs;
+    }
+
+    /// <summary>A logged command line split as a shell would: spaces separate, double quotes group.</summary>
+    private static IEnumerable<string> Tokens(string commandLine)
+    {
+        var token = new StringBuilder();
+        var quoted = false;
+        foreach (var c in commandLine)
+        {
+            if (c == '"')
+                quoted = !quoted;
+            else if (c == ' ' && !quoted)
+            {
+                if (token.Length > 0)
+                    yield return token.ToString();
+                token.Clear();
+            }
+            else
+                token.Append(c);
+        }
+
+        if (token.Length > 0)
+            yield return token.ToString();
+    }
+
+    private static string Report(string buildLog, int projectCount, int runs, IReadOnlyList<string> names, Dictionary<string, List<Sample>> samples)
+    {
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"The {projectCount} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer).");
+        report.AppendLine();
+        report.AppendLine("| configuration | CPU (s) | CPU × the build's own (paired median) | wall (s) | all generators (s) | AiBackend generators (s) | all analyzers (s) | AiBackend analyzers (s) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var baseline = samples[SdkOnly];
+        foreach (var name in names)
+        {
+            var own = samples[name];
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Zip(baseline, (s, b) => s.Cpu / b.Cpu)):0.000} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Select(s => s.Generators)):F2} | {Median(own.Select(s => s.OurGenerators)):F3} | {Median(own.Select(s => s.Analyzers)):F2} | {Median(own.Select(s => s.OurAnalyzers)):F2} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("The package's generators, each (seconds summed over the projects, median over rounds):");
+        report.AppendLine();
+        report.AppendLine("| generator | listed first | listed last |");
+        report.AppendLine("| --- | ---: | ---: |");
+        foreach (var generator in samples[OursFirst].Concat(samples[OursLast]).SelectMany(s => s.PerGenerator.Keys).Distinct().Order(StringComparer.Ordinal))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {generator} | {Median(samples[OursFirst].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} | {Median(samples[OursLast].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} |");
+        }
+
+        return report.ToString();
+    }
+
+    private static async Task<Sample> CompileAsync(string csc, CompilerInput input, IReadOnlyList<string> first, IReadOnlyList<string> last, string output)
+    {
+        Directory.CreateDirectory(output);
+        var responseFile = Path.Combine(output, "csc.rsp");
+        var all = new StringBuilder();
+        foreach (var argument in first.Select(a => "/analyzer:" + a).Concat(input.Arguments).Concat(last.Select(a => "/analyzer:" + a))
+            .Append("/out:" + Path.Combine(output, "out.dll")))
+            all.AppendLine(argument.Contains(' ', StringComparison.Ordinal) ? $"\"{argument}\"" : argument);
+        await File.WriteAllTextAsync(responseFile, all.ToString());
+
+        var cpuBefore = ChildrenCpuSeconds();
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { csc, "/noconfig", "/reportanalyzer", "@" + responseFile }, WorkingDirectory = input.Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        watch.Stop();
+        var text = await stdout + await stderr;
+        if (!text.Contains("Total generator execution time", StringComparison.Ordinal))
+            throw new InvalidOperationException($"csc printed no analyzer report (exit {process.ExitCode}):\n{text[..Math.Min(text.Length, 3000)]}");
+        return Sample.Parse(text, ChildrenCpuSeconds() - cpuBefore, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The SDK's own compiler, the one <c>dotnet build</c> runs.</summary>
+    private static string SdkCompiler()
+    {
+        var version = Run("dotnet", "--version").Trim();
+        // The runtime lives in <dotnet>/shared/Microsoft.NETCore.App/<version>/.
+        var dotnet = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var csc = Path.Combine(dotnet, "sdk", version, "Roslyn", "bincore", "csc.dll");
+        return File.Exists(csc) ? csc : throw new InvalidOperationException($"No compiler at {csc}");
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
+    /// <summary>CPU of the compiler processes this one has waited for (Linux: cutime + cstime of /proc/self/stat).</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        if (!File.Exists("/proc/self/stat"))
+            return double.NaN;
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ", fields start at state (field 3): cutime and cstime are fields 16 and 17.
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private sealed record Sample(double Cpu, double Wall, double Generators, double Analyzers, double OurGenerators, double OurAnalyzers, IReadOnlyDictionary<string, double> PerGenerator)
+    {
+        public static readonly Sample Empty = new(0, 0, 0, 0, 0, 0, new Dictionary<string, double>());
+
+        public Sample Plus(Sample other)
+        {
+            var perGenerator = new Dictionary<string, double>(PerGenerator);
+            foreach (var (name, seconds) in other.PerGenerator)
+                perGenerator[name] = perGenerator.GetValueOrDefault(name) + seconds;
+            return new(Cpu + other.Cpu, Wall + other.Wall, Generators + other.Generators, Analyzers + other.Analyzers,
+                OurGenerators + other.OurGenerators, OurAnalyzers + other.OurAnalyzers, perGenerator);
+        }
+
+        /// <summary>Reads csc's /reportanalyzer output: the totals, and the package's assemblies and generator types.</summary>
+        public static Sample Parse(string text, double cpu, double wall)
+        {
+            double analyzers = 0, generators = 0, ourAnalyzers = 0, ourGenerators = 0;
+            var perGenerator = new Dictionary<string, double>();
+            var section = "";
+            foreach (var line in text.Split('\n'))
+            {
+                if (TotalLine().Match(line) is { Success: true } total)
+                {
+                    section = total.Groups[1].Value;
+                    if (section == "analyzer")
+                        analyzers = Seconds(total.Groups[2].Value);
+                    else
+                        generators = Seconds(total.Groups[2].Value);
+                    continue;
+                }
+
+                if (EntryLine().Match(line) is not { Success: true } entry)
+                    continue;
+                var seconds = Seconds(entry.Groups[1].Value);
+                var isAssembly = entry.Groups[2].Value.Length == 3;
+                var name = entry.Groups[3].Value.Trim();
+                if (isAssembly && name.StartsWith("AiBackend.", StringComparison.Ordinal))
+                {
+                    if (section == "analyzer")
+                        ourAnalyzers += seconds;
+                    else
+                        ourGenerators += seconds;
+                }
+                else if (!isAssembly && section == "generator" && name.StartsWith("AiBackend.", StringComparison.Ordinal))
+                    perGenerator[name[(name.LastIndexOf('.') + 1)..]] = seconds;
+            }
+
+            return new(cpu, wall, generators, analyzers, ourGenerators, ourAnalyzers, perGenerator);
+        }
+
+        private static double Seconds(string value) => value.StartsWith('<') ? 0 : double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex("^(?:\\d+(?::\\d+)?>)?Target \"CoreCompile\" in file \".*\" from project \"([^\"]+)\"")]
+    private static partial Regex CoreCompileLine();
+
+    [GeneratedRegex(@"^Total (analyzer|generator) execution time: ([\d.]+) seconds")]
+    private static partial Regex TotalLine();
+
+    // "   0.213   14   AiBackend.Generators, Version=…" (an assembly) or "   0.213   14      AiBackend.Generators.X" (a type).
+    [GeneratedRegex(@"^\s+(<?[\d.]+)\s+<?\d+( {3,6})(\S.*)$")]
+    private static partial Regex EntryLine();
+}
