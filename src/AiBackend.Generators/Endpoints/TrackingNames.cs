@@ -15,6 +15,6 @@ public static class EndpointTrackingNames
     /// <summary>The sorted list of endpoint types the mapper calls.</summary>
     public const string AllEndpoints = "AiBackend.AllEndpoints";
 
-    /// <summary>Whether the OpenAPI security transformer is generated (the app maps endpoints and uses ASP.NET Core's OpenAPI 10).</summary>
+    /// <summary>The OpenAPI security transformer's source, or empty when not generated (it is when the app maps endpoints and uses ASP.NET Core's OpenAPI 10).</summary>
     public const string OpenApiSecurity = "AiBackend.OpenApiSecurity";
 }
