@@ -54,26 +54,26 @@ public static class BuildCost
                 }
             }
 
-            var baseline = Median(times["none"]);
-            var peerOverheads = configs.Where(c => c is not ("none" or "ours")).Select(c => Median(times[c]) - baseline).ToList();
+            var baseline = Statistics.Median(times["none"]);
+            var peerOverheads = configs.Where(c => c is not ("none" or "ours")).Select(c => Statistics.Median(times[c]) - baseline).ToList();
             var cheapestPeer = peerOverheads.Count == 0 ? double.NaN : peerOverheads.Min();
 
             report.AppendLine(CultureInfo.InvariantCulture, $"### {lines} lines ({size:N0} requested)");
             report.AppendLine();
             report.AppendLine("| configuration | median build (s) | min–max (s) | overhead vs none | build CPU (s, median) | CPU × none | warnings |");
             report.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-            var cpuBaseline = cpu["none"].Count > 0 ? Median(cpu["none"]) : double.NaN;
+            var cpuBaseline = cpu["none"].Count > 0 ? Statistics.Median(cpu["none"]) : double.NaN;
             foreach (var config in configs)
             {
-                var median = Median(times[config]);
+                var median = Statistics.Median(times[config]);
                 var overhead = (median - baseline) / baseline;
-                var cpuMedian = cpu[config].Count > 0 ? Median(cpu[config]) : double.NaN;
+                var cpuMedian = cpu[config].Count > 0 ? Statistics.Median(cpu[config]) : double.NaN;
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {Names[config]} | {median:F1} | {times[config].Min():F1}–{times[config].Max():F1} | {(config == "none" ? "—" : $"{overhead:+0.0%;-0.0%}")} | {cpuMedian:F1} | {cpuMedian / cpuBaseline:0.000} | {warnings[config]} |");
             }
 
             if (times.ContainsKey("ours") && !double.IsNaN(cheapestPeer))
             {
-                var ours = Median(times["ours"]) - baseline;
+                var ours = Statistics.Median(times["ours"]) - baseline;
                 report.AppendLine();
                 report.AppendLine(CultureInfo.InvariantCulture, $"AiBackendAnalyzers' overhead is {ours:F1} s, {(cheapestPeer <= 0 ? "n/a" : (ours / cheapestPeer).ToString("0.00", CultureInfo.InvariantCulture))}× the cheapest peer's ({cheapestPeer:F1} s).");
             }
@@ -141,7 +141,7 @@ public static class BuildCost
         return staged;
     }
 
-    private static string Run(string file, string arguments, string directory)
+    internal static string Run(string file, string arguments, string directory)
     {
         var info = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
@@ -154,9 +154,4 @@ public static class BuildCost
         return text;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

@@ -126,7 +126,7 @@ public static partial class FreshProcessCost
         {
             var own = samples[name];
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(own.Select(s => s.Cpu)):F1} | {Median(own.Zip(baseline, (s, b) => s.Cpu / b.Cpu)):0.000} | {Median(own.Select(s => s.Wall)):F1} | {Median(own.Select(s => s.Generators)):F2} | {Median(own.Select(s => s.OurGenerators)):F3} | {Median(own.Select(s => s.Analyzers)):F2} | {Median(own.Select(s => s.OurAnalyzers)):F2} |");
+                $"| {name} | {Statistics.Median(own.Select(s => s.Cpu)):F1} | {Statistics.Median(own.Zip(baseline, (s, b) => s.Cpu / b.Cpu)):0.000} | {Statistics.Median(own.Select(s => s.Wall)):F1} | {Statistics.Median(own.Select(s => s.Generators)):F2} | {Statistics.Median(own.Select(s => s.OurGenerators)):F3} | {Statistics.Median(own.Select(s => s.Analyzers)):F2} | {Statistics.Median(own.Select(s => s.OurAnalyzers)):F2} |");
         }
 
         report.AppendLine();
@@ -137,7 +137,7 @@ public static partial class FreshProcessCost
         foreach (var generator in samples[OursFirst].Concat(samples[OursLast]).SelectMany(s => s.PerGenerator.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {generator} | {Median(samples[OursFirst].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} | {Median(samples[OursLast].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} |");
+                $"| {generator} | {Statistics.Median(samples[OursFirst].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} | {Statistics.Median(samples[OursLast].Select(s => s.PerGenerator.GetValueOrDefault(generator))):F3} |");
         }
 
         return report.ToString();
@@ -169,19 +169,11 @@ public static partial class FreshProcessCost
     /// <summary>The SDK's own compiler, the one <c>dotnet build</c> runs.</summary>
     private static string SdkCompiler()
     {
-        var version = Run("dotnet", "--version").Trim();
+        var version = BuildCost.Run("dotnet", "--version", Environment.CurrentDirectory).Trim();
         // The runtime lives in <dotnet>/shared/Microsoft.NETCore.App/<version>/.
         var dotnet = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var csc = Path.Combine(dotnet, "sdk", version, "Roslyn", "bincore", "csc.dll");
         return File.Exists(csc) ? csc : throw new InvalidOperationException($"No compiler at {csc}");
-    }
-
-    private static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
     }
 
     /// <summary>CPU of the compiler processes this one has waited for (Linux: cutime + cstime of /proc/self/stat).</summary>
@@ -193,12 +185,6 @@ public static partial class FreshProcessCost
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // After "pid (comm) ", fields start at state (field 3): cutime and cstime are fields 16 and 17.
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record Sample(double Cpu, double Wall, double Generators, double Analyzers, double OurGenerators, double OurAnalyzers, IReadOnlyDictionary<string, double> PerGenerator)

@@ -95,9 +95,9 @@ public static class GeneratorCost
             }
 
             var floor = FloorEditTime(compilation, services, edits);
-            cold[size] = Median(coldTimes);
+            cold[size] = Statistics.Median(coldTimes);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {compilation.SyntaxTrees.Count():N0} | {Median(coldTimes):F1} | {Median(compilerTimes):F0} | {Median(coldTimes) / Median(compilerTimes):F2} | {Median(unrelatedTimes):F1} | {floor:F1} | {Median(unrelatedTimes) / floor:F2} | {notCached} | {Median(resourceTimes):F1} | {generated:N0} |");
+                $"| {size:N0} | {compilation.SyntaxTrees.Count():N0} | {Statistics.Median(coldTimes):F1} | {Statistics.Median(compilerTimes):F0} | {Statistics.Median(coldTimes) / Statistics.Median(compilerTimes):F2} | {Statistics.Median(unrelatedTimes):F1} | {floor:F1} | {Statistics.Median(unrelatedTimes) / floor:F2} | {notCached} | {Statistics.Median(resourceTimes):F1} | {generated:N0} |");
             report.AppendLine(line);
             Console.WriteLine(line);
         }
@@ -126,7 +126,7 @@ public static class GeneratorCost
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return Median(times);
+        return Statistics.Median(times);
     }
 
     // Step tracking (what the incrementality check reads) records every output of every step: it is measured separately,
@@ -141,11 +141,6 @@ public static class GeneratorCost
     private static SyntaxTree Append(SyntaxTree tree, string text) =>
         tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(tree.Length, 0), text)));
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     /// <summary>N resources (every other one owned, every third with a concurrency token), N endpoints, N services, one DbContext per 100 resources.</summary>
     public static CSharpCompilation Compile(int resources)

@@ -18,7 +18,15 @@ internal static class OpenApiSecurityEmitter
         && !context.GetMembers("Document").IsEmpty
         && compilation.GetTypeByMetadataName("Microsoft.OpenApi.OpenApiSecuritySchemeReference") is not null;
 
-    public static string Emit()
+    /// <summary>
+    /// The transformer's source. Always the same text, built once: the pipeline step that decides whether to add it
+    /// reruns with every new compilation (it looks the OpenAPI types up), and compares what it yields.
+    /// </summary>
+    public static string Emit() => Source;
+
+    private static readonly string Source = Write();
+
+    private static string Write()
     {
         const string OpenApi = "global::Microsoft.OpenApi.";
         var writer = GeneratedFile.Start();
