@@ -106,7 +106,7 @@ internal sealed class SinkPlacement
     /// </summary>
     private bool GathersCallers(IMethodSymbol helper, CancellationToken cancellationToken) =>
         Facts(helper, cancellationToken) is { HasSinks: true }
-        && OnceCache.Get(_gathers, helper, () => PassesOnTo(helper, helper, 0, cancellationToken) && RequestDataMayArrive(helper, cancellationToken), cancellationToken);
+        && OnceCache.Get(_gathers, helper, () => RequestDataMayArrive(helper, cancellationToken) && PassesOnTo(helper, helper, 0, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Whether any caller within the engine's call depth may see request data: the call graph alone, before any
