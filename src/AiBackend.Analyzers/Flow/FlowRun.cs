@@ -812,8 +812,10 @@ internal sealed class FlowRun
     internal static TaintTree Instantiate(TaintTree summaryTree, System.Func<int, TaintTree> argument)
     {
         var result = TaintTree.Clean;
-        foreach (var entry in summaryTree.Entries.OrderBy(e => e.Path.Length))
+        var entries = ShortestPathsFirst(summaryTree.Entries);
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             // A summary of a method that maps a big request object returns a value with a flow per member: the
             // flat parts are gathered and merged once (a union per flow copied the growing value each time, the
             // largest single cost on real code); only objects with member paths of their own are joined as trees.
@@ -839,6 +841,32 @@ internal sealed class FlowRun
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The entries by path length, stably. Most summary trees have one entry or are already in order; a sort through
+    /// LINQ cost a generic instantiation over the entry struct in every compiler process, and an allocation per call.
+    /// </summary>
+    private static IReadOnlyList<TaintTree.Entry> ShortestPathsFirst(IReadOnlyList<TaintTree.Entry> entries)
+    {
+        var sorted = true;
+        for (var i = 1; i < entries.Count && sorted; i++)
+            sorted = entries[i - 1].Path.Length <= entries[i].Path.Length;
+        if (sorted)
+            return entries;
+
+        var copy = new TaintTree.Entry[entries.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            // Insertion sort: a handful of entries (at most TaintTree.MaxPaths), equal lengths keep their order.
+            var entry = entries[i];
+            var at = i;
+            for (; at > 0 && copy[at - 1].Path.Length > entry.Path.Length; at--)
+                copy[at] = copy[at - 1];
+            copy[at] = entry;
+        }
+
+        return copy;
     }
 
     /// <summary>

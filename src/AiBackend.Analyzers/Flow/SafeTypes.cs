@@ -48,34 +48,21 @@ internal static class SafeTypes
                 return IsSafe(named.TypeArguments[0]);
         }
 
-        if (named.ContainingNamespace is null)
-            return false;
-        var ns = named.ContainingNamespace.ToDisplayString();
-        return (ns, named.Name, named.Arity) switch
+        // The name first: this runs for most values the engine tracks, and most are named otherwise.
+        return named.Arity == 0 && named.Name switch
         {
-            ("System", "Guid", 0) => true,
+            "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Half" or "Int128" or "UInt128" => TypeNames.IsNamespace(named.ContainingNamespace, "System"),
             // Version.Parse accepts digits and dots only.
-            ("System", "Version", 0) => true,
-            ("System", "DateTimeOffset", 0) => true,
-            ("System", "TimeSpan", 0) => true,
-            ("System", "DateOnly", 0) => true,
-            ("System", "TimeOnly", 0) => true,
-            ("System", "Half", 0) => true,
-            ("System", "Int128", 0) => true,
-            ("System", "UInt128", 0) => true,
-            ("System.Threading", "CancellationToken", 0) => true,
-            ("System.Threading.Tasks", "Task", 0) => true,
-            ("System.Threading.Tasks", "ValueTask", 0) => true,
+            "Version" => TypeNames.IsNamespace(named.ContainingNamespace, "System"),
+            "CancellationToken" => TypeNames.IsNamespace(named.ContainingNamespace, "System.Threading"),
+            "Task" or "ValueTask" => TypeNames.IsNamespace(named.ContainingNamespace, "System.Threading.Tasks"),
             _ => false,
         };
     }
 
-    private static bool IsCollection(INamedTypeSymbol type)
-    {
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
-        return ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Linq";
-    }
+    private static bool IsCollection(INamedTypeSymbol type) =>
+        TypeNames.IsNamespaceOrInside(type.ContainingNamespace, "System.Collections") || TypeNames.IsNamespace(type.ContainingNamespace, "System.Linq");
 
     private static bool IsTaskOf(INamedTypeSymbol definition) =>
-        definition.Name is "Task" or "ValueTask" && definition.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+        definition.Name is "Task" or "ValueTask" && TypeNames.IsNamespace(definition.ContainingNamespace, "System.Threading.Tasks");
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -36,6 +37,7 @@ internal sealed class InjectionPolicy : TaintPolicy
     private readonly MemberTable<SinkRow> _sinks = new();
     private readonly MemberTable<SanitizerRow> _sanitizers = new();
     private readonly MemberTable<string> _userSources = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _typesHoldingRequest = new(SymbolEqualityComparer.Default);
     private readonly ulong _fixedHostKinds;
 
     private InjectionPolicy(AnalyzerConfigOptions options)
@@ -121,9 +123,16 @@ internal sealed class InjectionPolicy : TaintPolicy
     /// file) or an injected IHttpContextAccessor.
     /// </summary>
     public override bool MayReturnSourcesWithoutTaintedArguments(IMethodSymbol callee) =>
-        callee.Parameters.Any(p => CarriesRequest(p.Type))
-        || callee.ContainingType?.GetMembers().Any(m => m is IFieldSymbol { Type: var type } && CarriesRequest(type) || m is IPropertySymbol { Type: var propertyType } && CarriesRequest(propertyType)) == true
-        || _userSources.HasEntries;
+        _userSources.HasEntries
+        || callee.Parameters.Any(p => CarriesRequest(p.Type))
+        || callee.ContainingType is { } type && _typesHoldingRequest.GetOrAdd(type.OriginalDefinition, HoldsRequest);
+
+    /// <summary>
+    /// A type with a field or property through which its methods can read the request. Asked at most calls the engine
+    /// follows (those passing nothing tainted), so the answer is kept per type rather than its members listed each time.
+    /// </summary>
+    private static bool HoldsRequest(INamedTypeSymbol type) =>
+        type.GetMembers().Any(m => m is IFieldSymbol { Type: var fieldType } && CarriesRequest(fieldType) || m is IPropertySymbol { Type: var propertyType } && CarriesRequest(propertyType));
 
     /// <summary>A type through which a method can read the request itself (ASP.NET Core, or System.Web for classic ASP.NET).</summary>
     internal static bool CarriesRequest(ITypeSymbol type) =>
