@@ -5,11 +5,15 @@ namespace AiBackend.Analyzers.Flow;
 /// <summary>
 /// Taint of every tracked root at one program point, member path by member path (<see cref="TaintTree"/>). Absent
 /// roots are clean. Joining is a union, so the analysis answers "may this value carry request data here?" over all
-/// paths. Trees are immutable, so a clone copies one dictionary.
+/// paths. Trees are immutable, so a clone shares the dictionary until either side changes it: most clones (a block's
+/// input, a branch's two sides) are read or joined into before, or instead of, being changed.
 /// </summary>
 internal sealed class FlowState
 {
-    private readonly Dictionary<object, TaintTree> _roots;
+    private Dictionary<object, TaintTree> _roots;
+
+    // The dictionary may be another state's too: copied before the first change.
+    private bool _shared;
 
     public FlowState()
         : this(new Dictionary<object, TaintTree>(RootComparer.Instance))
@@ -18,7 +22,22 @@ internal sealed class FlowState
 
     private FlowState(Dictionary<object, TaintTree> roots) => _roots = roots;
 
-    public FlowState Clone() => new(new Dictionary<object, TaintTree>(_roots, RootComparer.Instance));
+    public FlowState Clone()
+    {
+        _shared = true;
+        return new FlowState(_roots) { _shared = true };
+    }
+
+    private Dictionary<object, TaintTree> Owned()
+    {
+        if (_shared)
+        {
+            _roots = new Dictionary<object, TaintTree>(_roots, RootComparer.Instance);
+            _shared = false;
+        }
+
+        return _roots;
+    }
 
     /// <summary>Every root holding taint, with its tree.</summary>
     public IEnumerable<KeyValuePair<object, TaintTree>> Roots => _roots;
@@ -38,16 +57,16 @@ internal sealed class FlowState
     {
         if (strong && key.Path.IsEmpty)
         {
-            if (value.Entries.Count == 0)
-                _roots.Remove(key.Root);
-            else
-                _roots[key.Root] = value;
+            if (value.Entries.Count > 0)
+                Owned()[key.Root] = value;
+            else if (_roots.ContainsKey(key.Root))
+                Owned().Remove(key.Root);
             return;
         }
 
         if (!strong && value.IsClean)
             return;
-        _roots[key.Root] = TreeOf(key.Root).With(key.Path, value, strong);
+        Owned()[key.Root] = TreeOf(key.Root).With(key.Path, value, strong);
     }
 
     /// <summary>Strong update: the key holds exactly this value now (also a clean one, which hides the root's taint).</summary>
@@ -60,7 +79,7 @@ internal sealed class FlowState
     public void Clean(FlowKey key, ulong kinds)
     {
         if (_roots.TryGetValue(key.Root, out var tree))
-            _roots[key.Root] = tree.Without(key.Path, kinds);
+            Owned()[key.Root] = tree.Without(key.Path, kinds);
     }
 
     /// <summary>
@@ -80,8 +99,9 @@ internal sealed class FlowState
 
         if (updates is null)
             return false;
+        var roots = Owned();
         foreach (var pair in updates)
-            _roots[pair.Key] = pair.Value;
+            roots[pair.Key] = pair.Value;
         return true;
     }
 }

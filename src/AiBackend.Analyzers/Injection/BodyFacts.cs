@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using AiBackend.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -58,9 +59,9 @@ internal readonly struct BodyFacts
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return invocation.Arguments.Any(a => a.Parameter is { } parameter && policy.GetArgumentSink(invocation, invocation.TargetMethod, parameter) is not null);
+                return AnyArgumentIsSink(invocation, invocation.TargetMethod, invocation.Arguments, policy);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return creation.Arguments.Any(a => a.Parameter is { } parameter && policy.GetArgumentSink(creation, constructor, parameter) is not null);
+                return AnyArgumentIsSink(creation, constructor, creation.Arguments, policy);
             case IAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
                 return policy.GetPropertySink(property.Property, assignment) is not null;
             case IDeconstructionAssignmentOperation deconstruction:
@@ -68,5 +69,17 @@ internal readonly struct BodyFacts
             default:
                 return false;
         }
+    }
+
+    // A loop, not Any with a lambda: this runs for every call of every body, and the lambda's closure was allocated each time.
+    private static bool AnyArgumentIsSink(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, TaintPolicy policy)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && policy.GetArgumentSink(call, method, parameter) is not null)
+                return true;
+        }
+
+        return false;
     }
 }

@@ -52,17 +52,23 @@ internal sealed class MemberRule
     {
         if (type is null)
             return false;
-        if (TypeName == AnyType || type.Name == SimpleTypeName && TypeNames.FullName(type) == TypeName)
+        if (TypeName == AnyType || type.Name == SimpleTypeName && TypeNames.Is(type, TypeName))
             return true;
         if (!Derived)
             return false;
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (baseType.Name == SimpleTypeName && TypeNames.FullName(baseType) == TypeName)
+            if (baseType.Name == SimpleTypeName && TypeNames.Is(baseType, TypeName))
                 return true;
         }
 
-        return type.AllInterfaces.Any(i => i.Name == SimpleTypeName && TypeNames.FullName(i) == TypeName);
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Name == SimpleTypeName && TypeNames.Is(implemented, TypeName))
+                return true;
+        }
+
+        return false;
     }
 
     public bool MatchesParameter(IParameterSymbol? parameter) =>
@@ -101,6 +107,7 @@ internal sealed class MemberRule
 internal sealed class MemberTable<T>
     where T : class
 {
+    private static readonly List<(MemberRule Rule, T Value)> None = new();
     private readonly Dictionary<string, List<(MemberRule Rule, T Value)>> _byMember = new(StringComparer.Ordinal);
 
     public bool HasEntries => _byMember.Count > 0;
@@ -112,25 +119,29 @@ internal sealed class MemberTable<T>
         list.Add((rule, value));
     }
 
+    /// <summary>The rows for this member; most members have none, and get them without an enumerator allocated.</summary>
     public IEnumerable<(MemberRule Rule, T Value)> Match(ISymbol member)
     {
         var name = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? MemberRule.Constructor : member.Name;
-        if (_byMember.TryGetValue(name, out var candidates))
+        _byMember.TryGetValue(name, out var candidates);
+        List<(MemberRule Rule, T Value)>? wildcards = null;
+        if (name != MemberRule.Constructor)
+            _byMember.TryGetValue(MemberRule.AnyMember, out wildcards);
+        return candidates is null && wildcards is null ? Array.Empty<(MemberRule, T)>() : Matching(member.ContainingType, candidates, wildcards);
+    }
+
+    private static IEnumerable<(MemberRule Rule, T Value)> Matching(INamedTypeSymbol? type, List<(MemberRule Rule, T Value)>? candidates, List<(MemberRule Rule, T Value)>? wildcards)
+    {
+        foreach (var candidate in candidates ?? None)
         {
-            foreach (var candidate in candidates)
-            {
-                if (candidate.Rule.MatchesType(member.ContainingType))
-                    yield return candidate;
-            }
+            if (candidate.Rule.MatchesType(type))
+                yield return candidate;
         }
 
-        if (name != MemberRule.Constructor && _byMember.TryGetValue(MemberRule.AnyMember, out var wildcards))
+        foreach (var candidate in wildcards ?? None)
         {
-            foreach (var candidate in wildcards)
-            {
-                if (candidate.Rule.MatchesType(member.ContainingType))
-                    yield return candidate;
-            }
+            if (candidate.Rule.MatchesType(type))
+                yield return candidate;
         }
     }
 }
