@@ -1,3 +1,4 @@
+using AiBackend.Shared;
 using Microsoft.CodeAnalysis;
 
 namespace AiBackend.Analyzers;
@@ -25,17 +26,16 @@ internal static class TypeNames
     }
 
     /// <summary>
-    /// Whether the type's <see cref="FullName"/> is <paramref name="fullName"/>, compared name by name from the type
-    /// outwards without building it: the taint engine asks this of most values and calls, and building the name
-    /// allocated a string each time.
+    /// Whether the type's <see cref="FullName"/> is <paramref name="fullName"/>, compared name by name without building
+    /// it (<see cref="SymbolNames"/>): the taint engine asks this of most values and calls.
     /// </summary>
-    public static bool Is(ITypeSymbol? type, string fullName) => type is INamedTypeSymbol named && HasFullName(named, fullName);
+    public static bool Is(ITypeSymbol? type, string fullName) => type is INamedTypeSymbol named && SymbolNames.Is(named, fullName, withArity: false);
 
     public static bool DerivesFrom(ITypeSymbol? type, string fullName)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (HasFullName(current, fullName))
+            if (SymbolNames.Is(current, fullName, withArity: false))
                 return true;
         }
 
@@ -43,76 +43,17 @@ internal static class TypeNames
     }
 
     /// <summary>Whether the namespace is <paramref name="fullName"/> (<c>System.Threading.Tasks</c>), compared without building its name.</summary>
-    public static bool IsNamespace(INamespaceSymbol? ns, string fullName)
-    {
-        var end = fullName.Length;
-        return ns is not null && EndsWithNamespace(ns, fullName, ref end) && end == 0;
-    }
+    public static bool IsNamespace(INamespaceSymbol? ns, string fullName) => ns is { IsGlobalNamespace: false } && SymbolNames.Is(ns, fullName);
 
     /// <summary>Whether the namespace is <paramref name="fullName"/> or inside it (<c>System.Collections.Generic</c> is inside <c>System.Collections</c>).</summary>
     public static bool IsNamespaceOrInside(INamespaceSymbol? ns, string fullName)
     {
         for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {
-            if (IsNamespace(current, fullName))
+            if (SymbolNames.Is(current, fullName))
                 return true;
         }
 
         return false;
-    }
-
-    private static bool HasFullName(INamedTypeSymbol type, string fullName)
-    {
-        var end = fullName.Length;
-        ISymbol symbol = type;
-        while (true)
-        {
-            if (!TrimSegment(fullName, ref end, symbol.Name))
-                return false;
-            if (symbol.ContainingType is { } container)
-            {
-                symbol = container;
-                if (!TrimDot(fullName, ref end))
-                    return false;
-                continue;
-            }
-
-            var ns = symbol.ContainingNamespace;
-            if (ns is null || ns.IsGlobalNamespace)
-                return end == 0;
-            return TrimDot(fullName, ref end) && EndsWithNamespace(ns, fullName, ref end) && end == 0;
-        }
-    }
-
-    /// <summary>Trims the namespace's name, segment by segment, off the end of <c>fullName[..end]</c>.</summary>
-    private static bool EndsWithNamespace(INamespaceSymbol ns, string fullName, ref int end)
-    {
-        for (var current = ns; ; current = current.ContainingNamespace)
-        {
-            if (current.IsGlobalNamespace)
-                return true;
-            if (!TrimSegment(fullName, ref end, current.Name))
-                return false;
-            if (current.ContainingNamespace is not { IsGlobalNamespace: false })
-                return true;
-            if (!TrimDot(fullName, ref end))
-                return false;
-        }
-    }
-
-    private static bool TrimSegment(string fullName, ref int end, string segment)
-    {
-        if (segment.Length > end || string.CompareOrdinal(fullName, end - segment.Length, segment, 0, segment.Length) != 0)
-            return false;
-        end -= segment.Length;
-        return true;
-    }
-
-    private static bool TrimDot(string fullName, ref int end)
-    {
-        if (end == 0 || fullName[end - 1] != '.')
-            return false;
-        end--;
-        return true;
     }
 }

@@ -10,7 +10,10 @@ namespace AiBackend.Shared;
 /// </summary>
 internal static class SymbolNames
 {
-    public static bool Is(ISymbol? symbol, string fullName)
+    /// <param name="withArity">
+    /// False to compare generic types by their plain names (<c>System.Nullable</c>), as the analyzers' type tables spell them.
+    /// </param>
+    public static bool Is(ISymbol? symbol, string fullName, bool withArity = true)
     {
         var end = fullName.Length;
         for (var current = symbol; current is not null; current = (ISymbol?)current.ContainingType ?? current.ContainingNamespace)
@@ -22,7 +25,7 @@ internal static class SymbolNames
                 return false;
 
             var start = fullName.LastIndexOf('.', end - 1) + 1;
-            var name = current.MetadataName;
+            var name = withArity ? current.MetadataName : current.Name;
             if (name.Length != end - start || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0)
                 return false;
             end = start - 1;
