@@ -14,8 +14,10 @@ namespace AiBackend.Bench;
 /// part of the cost here: a fixed cost per project that a warm process never shows. The compiler command lines come
 /// from a detailed log of a real build of the app (<c>dotnet build -v:d --no-incremental</c>), so references, analyzers
 /// and options are the build's own; any AiBackend analyzer in them is replaced by this build of the package.
-/// Configurations run round-robin after a warm-up round; the package is measured listed first among the analyzers
-/// (the compiler then charges it for work the first generator does for all of them) and listed last (what it adds).
+/// Each project runs under every configuration back to back, after a warm-up round; the package is measured listed
+/// first among the analyzers (the compiler then charges it for work the first generator does for all of them) and
+/// listed last (what it adds). The CPU it adds is paired per round and given with a confidence interval: one csc run's
+/// CPU varies by several percent from the next on an idle machine (thread scheduling, the server GC's timing).
 /// </summary>
 public static partial class FreshProcessCost
 {
@@ -23,7 +25,12 @@ public static partial class FreshProcessCost
     private const string OursFirst = "+ AiBackendAnalyzers, listed first";
     private const string OursLast = "+ AiBackendAnalyzers, listed last";
 
-    public static async Task RunAsync(string root, string buildLog, int runs)
+    /// <param name="lastOnly">Measure only what the package adds (listed last), not also where the compiler charges it when first.</param>
+    /// <param name="buildCpu">
+    /// The CPU seconds of the whole build without the package (MSBuild and every csc, measured apart): turns the CPU the
+    /// package adds to the compiler processes into a ratio of the whole build.
+    /// </param>
+    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu)
     {
         var compilerInputs = CompilerCommands(buildLog);
         if (compilerInputs.Count == 0)
@@ -32,24 +39,41 @@ public static partial class FreshProcessCost
         var csc = SdkCompiler();
         var ours = new[] { typeof(InjectionAnalyzer).Assembly.Location, typeof(EndpointGenerator).Assembly.Location };
         var none = Array.Empty<string>();
-        var configurations = new (string Name, string[] First, string[] Last)[] { (SdkOnly, none, none), (OursFirst, ours, none), (OursLast, none, ours) };
+        var configurations = new List<(string Name, string[] First, string[] Last)> { (SdkOnly, none, none) };
+        if (!lastOnly)
+            configurations.Add((OursFirst, ours, none));
+        configurations.Add((OursLast, none, ours));
 
+        // Each project is compiled under every configuration back to back, in an order that turns with the round and
+        // the project, so a pair's two runs are seconds apart and a machine that speeds up or slows down weighs on
+        // both alike; the rounds' totals are then paired.
         var samples = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+        var perProject = configurations.ToDictionary(c => c.Name, _ => compilerInputs.ToDictionary(i => i.Name, _ => new List<Sample>()));
         for (var round = 0; round <= runs; round++)
         {
-            for (var i = 0; i < configurations.Length; i++)
+            var totals = configurations.ToDictionary(c => c.Name, _ => Sample.Empty);
+            for (var project = 0; project < compilerInputs.Count; project++)
             {
-                var (name, first, last) = configurations[(i + round) % configurations.Length];
-                var sample = Sample.Empty;
-                foreach (var input in compilerInputs)
-                    sample = sample.Plus(await CompileAsync(csc, input, first, last, Path.Combine(folder, input.Name)));
-                Console.WriteLine($"round {round} {name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, generators {sample.Generators:F2} s (ours {sample.OurGenerators:F3}), analyzers {sample.Analyzers:F2} s (ours {sample.OurAnalyzers:F2})");
+                var input = compilerInputs[project];
+                for (var i = 0; i < configurations.Count; i++)
+                {
+                    var (name, first, last) = configurations[(i + round + project) % configurations.Count];
+                    var sample = await CompileAsync(csc, input, first, last, Path.Combine(folder, input.Name));
+                    totals[name] = totals[name].Plus(sample);
+                    if (round > 0)
+                        perProject[name][input.Name].Add(sample);
+                }
+            }
+
+            foreach (var (name, sample) in totals)
+            {
+                Console.WriteLine($"round {round} {name}: CPU {sample.Cpu:F1} s, wall {sample.Wall:F1} s, other processes {sample.OtherCpu:F1} s, generators {sample.Generators:F2} s (ours {sample.OurGenerators:F3}), analyzers {sample.Analyzers:F2} s (ours {sample.OurAnalyzers:F2})");
                 if (round > 0)
                     samples[name].Add(sample);
             }
         }
 
-        var report = Report(Path.GetFileName(buildLog), compilerInputs.Count, runs, configurations.Select(c => c.Name).ToList(), samples);
+        var report = Report(Path.GetFileName(buildLog), compilerInputs.Select(i => i.Name).ToList(), runs, configurations.Select(c => c.Name).ToList(), samples, perProject, buildCpu);
         var path = Path.Combine(root, "artifacts", "bench", "fresh-process.md");
         await File.WriteAllTextAsync(path, report);
         Console.WriteLine(report);
@@ -114,21 +138,60 @@ public static partial class FreshProcessCost
             yield return token.ToString();
     }
 
-    private static string Report(string buildLog, int projectCount, int runs, IReadOnlyList<string> names, Dictionary<string, List<Sample>> samples)
+    private static string Report(string buildLog, IReadOnlyList<string> projects, int runs, IReadOnlyList<string> names, Dictionary<string, List<Sample>> samples,
+        Dictionary<string, Dictionary<string, List<Sample>>> perProject, double? buildCpu)
     {
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The {projectCount} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The {projects.Count} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own, every configuration of a project back to back; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer); other processes: the machine's busy CPU during the compilations less the compilers' own.");
         report.AppendLine();
-        report.AppendLine("| configuration | CPU (s) | CPU × the build's own (paired median) | wall (s) | all generators (s) | AiBackend generators (s) | all analyzers (s) | AiBackend analyzers (s) |");
-        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        report.AppendLine("| configuration | CPU (s) | CPU × the build's own (paired median) | wall (s) | other processes (s) | all generators (s) | AiBackend generators (s) | all analyzers (s) | AiBackend analyzers (s) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var baseline = samples[SdkOnly];
         foreach (var name in names)
         {
             var own = samples[name];
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {Statistics.Median(own.Select(s => s.Cpu)):F1} | {Statistics.Median(own.Zip(baseline, (s, b) => s.Cpu / b.Cpu)):0.000} | {Statistics.Median(own.Select(s => s.Wall)):F1} | {Statistics.Median(own.Select(s => s.Generators)):F2} | {Statistics.Median(own.Select(s => s.OurGenerators)):F3} | {Statistics.Median(own.Select(s => s.Analyzers)):F2} | {Statistics.Median(own.Select(s => s.OurAnalyzers)):F2} |");
+                $"| {name} | {Statistics.Median(own.Select(s => s.Cpu)):F1} | {Statistics.Median(own.Zip(baseline, (s, b) => s.Cpu / b.Cpu)):0.000} | {Statistics.Median(own.Select(s => s.Wall)):F1} | {Statistics.Median(own.Select(s => s.OtherCpu)):F1} | {Statistics.Median(own.Select(s => s.Generators)):F2} | {Statistics.Median(own.Select(s => s.OurGenerators)):F3} | {Statistics.Median(own.Select(s => s.Analyzers)):F2} | {Statistics.Median(own.Select(s => s.OurAnalyzers)):F2} |");
         }
 
+        report.AppendLine();
+        report.AppendLine("CPU the package adds to the compiler processes, paired per round (mean and 95 % confidence interval, Student's t):");
+        report.AppendLine();
+        report.AppendLine(buildCpu is null
+            ? "| configuration | added CPU (s) | per round (s) | CPU × the compilers' own |"
+            : "| configuration | added CPU (s) | per round (s) | CPU × the compilers' own | CPU × the whole build |");
+        report.AppendLine(buildCpu is null ? "| --- | ---: | --- | ---: |" : "| --- | ---: | --- | ---: | ---: |");
+        var baselineCpu = baseline.Average(s => s.Cpu);
+        foreach (var name in names.Where(n => n != SdkOnly))
+        {
+            var added = samples[name].Zip(baseline, (s, b) => s.Cpu - b.Cpu).ToList();
+            var (mean, halfWidth) = Statistics.MeanWithConfidence(added);
+            var row = $"| {name} | {mean:F1} ± {halfWidth:F1} | {string.Join(", ", added.Select(a => a.ToString("F1", CultureInfo.InvariantCulture)))} | {Ratio(mean, halfWidth, baselineCpu)} |";
+            report.AppendLine(buildCpu is { } whole ? $"{row} {Ratio(mean, halfWidth, whole)} |" : row);
+        }
+
+        if (buildCpu is { } build)
+        {
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"The whole build's CPU without the package, measured apart (MSBuild and every csc): {build:F1} s.");
+        }
+
+        var last = names[^1];
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Per project ({last}; medians over rounds, added CPU paired per round):");
+        report.AppendLine();
+        report.AppendLine("| project | CPU without (s) | added CPU (s) | AiBackend analyzers (s) | AiBackend generators (s) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var project in projects)
+        {
+            var without = perProject[SdkOnly][project];
+            var with = perProject[last][project];
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {project} | {Statistics.Median(without.Select(s => s.Cpu)):F2} | {Statistics.Median(with.Zip(without, (w, b) => w.Cpu - b.Cpu)):F2} | {Statistics.Median(with.Select(s => s.OurAnalyzers)):F3} | {Statistics.Median(with.Select(s => s.OurGenerators)):F3} |");
+        }
+
+        if (!samples.ContainsKey(OursFirst))
+            return report.ToString();
         report.AppendLine();
         report.AppendLine("The package's generators, each (seconds summed over the projects, median over rounds):");
         report.AppendLine();
@@ -143,6 +206,9 @@ public static partial class FreshProcessCost
         return report.ToString();
     }
 
+    private static string Ratio(double added, double halfWidth, double baseline) =>
+        string.Create(CultureInfo.InvariantCulture, $"{1 + added / baseline:0.000} ({1 + (added - halfWidth) / baseline:0.000}–{1 + (added + halfWidth) / baseline:0.000})");
+
     private static async Task<Sample> CompileAsync(string csc, CompilerInput input, IReadOnlyList<string> first, IReadOnlyList<string> last, string output)
     {
         Directory.CreateDirectory(output);
@@ -154,16 +220,19 @@ public static partial class FreshProcessCost
         await File.WriteAllTextAsync(responseFile, all.ToString());
 
         var cpuBefore = ChildrenCpuSeconds();
+        var busyBefore = MachineBusySeconds();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { csc, "/noconfig", "/reportanalyzer", "@" + responseFile }, WorkingDirectory = input.Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         watch.Stop();
+        var busy = MachineBusySeconds() - busyBefore;
         var text = await stdout + await stderr;
         if (!text.Contains("Total generator execution time", StringComparison.Ordinal))
             throw new InvalidOperationException($"csc printed no analyzer report (exit {process.ExitCode}):\n{text[..Math.Min(text.Length, 3000)]}");
-        return Sample.Parse(text, ChildrenCpuSeconds() - cpuBefore, watch.Elapsed.TotalSeconds);
+        var cpu = ChildrenCpuSeconds() - cpuBefore;
+        return Sample.Parse(text, cpu, watch.Elapsed.TotalSeconds, Math.Max(0, busy - cpu));
     }
 
     /// <summary>The SDK's own compiler, the one <c>dotnet build</c> runs.</summary>
@@ -187,21 +256,34 @@ public static partial class FreshProcessCost
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private sealed record Sample(double Cpu, double Wall, double Generators, double Analyzers, double OurGenerators, double OurAnalyzers, IReadOnlyDictionary<string, double> PerGenerator)
+    /// <summary>
+    /// The machine's busy CPU so far, every process's (Linux: the first line of /proc/stat, in USER_HZ ticks: user,
+    /// nice, system, irq, softirq and steal; guest time is inside user).
+    /// </summary>
+    private static double MachineBusySeconds()
     {
-        public static readonly Sample Empty = new(0, 0, 0, 0, 0, 0, new Dictionary<string, double>());
+        if (!File.Exists("/proc/stat"))
+            return double.NaN;
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long Field(int i) => fields.Length > i ? long.Parse(fields[i], CultureInfo.InvariantCulture) : 0;
+        return (Field(1) + Field(2) + Field(3) + Field(6) + Field(7) + Field(8)) / 100.0;
+    }
+
+    private sealed record Sample(double Cpu, double Wall, double OtherCpu, double Generators, double Analyzers, double OurGenerators, double OurAnalyzers, IReadOnlyDictionary<string, double> PerGenerator)
+    {
+        public static readonly Sample Empty = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, double>());
 
         public Sample Plus(Sample other)
         {
             var perGenerator = new Dictionary<string, double>(PerGenerator);
             foreach (var (name, seconds) in other.PerGenerator)
                 perGenerator[name] = perGenerator.GetValueOrDefault(name) + seconds;
-            return new(Cpu + other.Cpu, Wall + other.Wall, Generators + other.Generators, Analyzers + other.Analyzers,
+            return new(Cpu + other.Cpu, Wall + other.Wall, OtherCpu + other.OtherCpu, Generators + other.Generators, Analyzers + other.Analyzers,
                 OurGenerators + other.OurGenerators, OurAnalyzers + other.OurAnalyzers, perGenerator);
         }
 
         /// <summary>Reads csc's /reportanalyzer output: the totals, and the package's assemblies and generator types.</summary>
-        public static Sample Parse(string text, double cpu, double wall)
+        public static Sample Parse(string text, double cpu, double wall, double otherCpu)
         {
             double analyzers = 0, generators = 0, ourAnalyzers = 0, ourGenerators = 0;
             var perGenerator = new Dictionary<string, double>();
@@ -234,7 +316,7 @@ public static partial class FreshProcessCost
                     perGenerator[name[(name.LastIndexOf('.') + 1)..]] = seconds;
             }
 
-            return new(cpu, wall, generators, analyzers, ourGenerators, ourAnalyzers, perGenerator);
+            return new(cpu, wall, otherCpu, generators, analyzers, ourGenerators, ourAnalyzers, perGenerator);
         }
 
         private static double Seconds(string value) => value.StartsWith('<') ? 0 : double.Parse(value, CultureInfo.InvariantCulture);

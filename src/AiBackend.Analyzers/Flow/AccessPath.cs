@@ -33,9 +33,11 @@ internal sealed class AccessPath : IEquatable<AccessPath>
     private const int EmptyHash = 17;
 
     // One-step paths (every member read) are shared instead of allocated per read; bounded, as the process (an IDE)
-    // outlives any one compilation.
+    // outlives any one compilation. Counted apart: ConcurrentDictionary.Count takes every lock of the dictionary, and
+    // threads reading new member names contended on it.
     private const int MaxSharedSteps = 4096;
     private static readonly ConcurrentDictionary<string, AccessPath> SharedSteps = new(StringComparer.Ordinal);
+    private static int _sharedStepCount;
 
     private static int Extend(int hash, string step) => unchecked(hash * 31 + StableHash.Of(step));
 
@@ -66,7 +68,12 @@ internal sealed class AccessPath : IEquatable<AccessPath>
         if (SharedSteps.TryGetValue(step, out var shared))
             return shared;
         var path = new AccessPath(new[] { step });
-        return SharedSteps.Count < MaxSharedSteps ? SharedSteps.GetOrAdd(step, path) : path;
+        if (Volatile.Read(ref _sharedStepCount) >= MaxSharedSteps)
+            return path;
+        if (!SharedSteps.TryAdd(step, path))
+            return SharedSteps.TryGetValue(step, out shared) ? shared : path;
+        Interlocked.Increment(ref _sharedStepCount);
+        return path;
     }
 
     /// <summary>This path followed by <paramref name="suffix"/>, folded at <see cref="MaxDepth"/>.</summary>
