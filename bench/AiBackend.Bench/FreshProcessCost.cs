@@ -24,13 +24,18 @@ public static partial class FreshProcessCost
     private const string SdkOnly = "the build's own analyzers and generators";
     private const string OursFirst = "+ AiBackendAnalyzers, listed first";
     private const string OursLast = "+ AiBackendAnalyzers, listed last";
+    private const string ReadyToRunLast = "+ AiBackendAnalyzers with its ReadyToRun image, listed last";
 
     /// <param name="lastOnly">Measure only what the package adds (listed last), not also where the compiler charges it when first.</param>
     /// <param name="buildCpu">
     /// The CPU seconds of the whole build without the package (MSBuild and every csc, measured apart): turns the CPU the
     /// package adds to the compiler processes into a ratio of the whole build.
     /// </param>
-    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu)
+    /// <param name="readyToRunImage">
+    /// The package's precompiled analyzer assembly (buildTransitive/ReadyToRun/linux-x64), measured as a configuration of
+    /// its own in place of the portable one, as the package's build file picks it on linux-x64.
+    /// </param>
+    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu, string? readyToRunImage)
     {
         var compilerInputs = CompilerCommands(buildLog);
         if (compilerInputs.Count == 0)
@@ -43,6 +48,8 @@ public static partial class FreshProcessCost
         if (!lastOnly)
             configurations.Add((OursFirst, ours, none));
         configurations.Add((OursLast, none, ours));
+        if (readyToRunImage is not null)
+            configurations.Add((ReadyToRunLast, none, [Path.GetFullPath(readyToRunImage), ours[1]]));
 
         // Each project is compiled under every configuration back to back, in an order that turns with the round and
         // the project, so a pair's two runs are seconds apart and a machine that speeds up or slows down weighs on
@@ -170,24 +177,35 @@ public static partial class FreshProcessCost
             report.AppendLine(buildCpu is { } whole ? $"{row} {Ratio(mean, halfWidth, whole)} |" : row);
         }
 
+        if (samples.TryGetValue(ReadyToRunLast, out var readyToRun))
+        {
+            var cpu = Statistics.MeanWithConfidence(readyToRun.Zip(samples[OursLast], (r, p) => r.Cpu - p.Cpu).ToList());
+            var analyzers = Statistics.MeanWithConfidence(readyToRun.Zip(samples[OursLast], (r, p) => r.OurAnalyzers - p.OurAnalyzers).ToList());
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"The ReadyToRun image against the portable assembly, paired per round: CPU {cpu.Mean:+0.0;-0.0} ± {cpu.HalfWidth:F1} s, the package's analyzers as csc reports them {analyzers.Mean:+0.00;-0.00} ± {analyzers.HalfWidth:F2} s.");
+        }
+
         if (buildCpu is { } build)
         {
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture, $"The whole build's CPU without the package, measured apart (MSBuild and every csc): {build:F1} s.");
         }
 
-        var last = names[^1];
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Per project ({last}; medians over rounds, added CPU paired per round):");
-        report.AppendLine();
-        report.AppendLine("| project | CPU without (s) | added CPU (s) | AiBackend analyzers (s) | AiBackend generators (s) |");
-        report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-        foreach (var project in projects)
+        foreach (var measured in names.Where(n => n is OursLast or ReadyToRunLast))
         {
-            var without = perProject[SdkOnly][project];
-            var with = perProject[last][project];
-            report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {project} | {Statistics.Median(without.Select(s => s.Cpu)):F2} | {Statistics.Median(with.Zip(without, (w, b) => w.Cpu - b.Cpu)):F2} | {Statistics.Median(with.Select(s => s.OurAnalyzers)):F3} | {Statistics.Median(with.Select(s => s.OurGenerators)):F3} |");
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"Per project ({measured}; medians over rounds, added CPU paired per round):");
+            report.AppendLine();
+            report.AppendLine("| project | CPU without (s) | added CPU (s) | AiBackend analyzers (s) | AiBackend generators (s) |");
+            report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var project in projects)
+            {
+                var without = perProject[SdkOnly][project];
+                var with = perProject[measured][project];
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {project} | {Statistics.Median(without.Select(s => s.Cpu)):F2} | {Statistics.Median(with.Zip(without, (w, b) => w.Cpu - b.Cpu)):F2} | {Statistics.Median(with.Select(s => s.OurAnalyzers)):F3} | {Statistics.Median(with.Select(s => s.OurGenerators)):F3} |");
+            }
         }
 
         if (!samples.ContainsKey(OursFirst))

@@ -94,6 +94,43 @@ public sealed class InstalledPackageTests : IDisposable
         Assert.DoesNotContain("AIB3002", output);
     }
 
+    [Fact]
+    public async Task On_linux_x64_the_compiler_gets_the_ReadyToRun_analyzer_assembly_unless_turned_off()
+    {
+        var app = WriteApp();
+        var (restored, restoreOutput) = await DotNet.RunAsync(app, BuildTimeout, "restore");
+        Assert.True(restored == 0, "restore failed:\n" + restoreOutput);
+
+        var chosen = await AnalyzerPathsAsync(app);
+        var portable = await AnalyzerPathsAsync(app, "-p:AiBackendReadyToRun=false");
+
+        Assert.Contains(portable, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(portable, p => p.Contains("/ReadyToRun/", StringComparison.Ordinal));
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
+        {
+            // The same analyzers, the one assembly taken from the precompiled copy; generators and fixes unchanged.
+            Assert.Single(chosen, p => p.EndsWith("buildTransitive/ReadyToRun/linux-x64/AiBackend.Analyzers.dll", StringComparison.Ordinal));
+            Assert.DoesNotContain(chosen, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll", StringComparison.Ordinal));
+            Assert.Equal(portable.Where(p => !p.EndsWith("/AiBackend.Analyzers.dll", StringComparison.Ordinal)), chosen.Where(p => !p.EndsWith("/AiBackend.Analyzers.dll", StringComparison.Ordinal)));
+        }
+        else
+        {
+            Assert.Equal(portable, chosen);
+        }
+    }
+
+    /// <summary>The analyzer assemblies MSBuild hands the compiler once the package's analyzers are resolved.</summary>
+    private static async Task<List<string>> AnalyzerPathsAsync(string app, params string[] properties)
+    {
+        var (exitCode, output) = await DotNet.RunAsync(app, BuildTimeout, ["msbuild", "App.csproj", "-nodeReuse:false", "-t:ResolveLockFileAnalyzers", "-getItem:Analyzer", .. properties]);
+        Assert.True(exitCode == 0, "msbuild failed:\n" + output);
+        using var document = JsonDocument.Parse(output[output.IndexOf('{')..]);
+        return document.RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private string WriteApp()
     {
         var app = Path.Combine(_root, "App");

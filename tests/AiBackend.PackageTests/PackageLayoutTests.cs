@@ -15,7 +15,7 @@ public class PackageLayoutTests
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(new[]
+        var expected = new List<string>
         {
             "AiBackendAnalyzers.nuspec",
             "README.md",
@@ -26,7 +26,34 @@ public class PackageLayoutTests
             "buildTransitive/AiBackendAnalyzers.targets",
             "lib/netstandard2.0/AiBackend.Annotations.dll",
             "lib/netstandard2.0/AiBackend.Annotations.xml",
-        }, entries);
+        };
+        // crossgen2 runs where the package is packed only on linux-x64 (the test run packs it here).
+        if (PackedOnLinuxX64)
+            expected.Add(ReadyToRunImage);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), entries);
+    }
+
+    private const string ReadyToRunImage = "buildTransitive/ReadyToRun/linux-x64/AiBackend.Analyzers.dll";
+
+    private static bool PackedOnLinuxX64 => OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+
+    [Fact]
+    public void ReadyToRun_image_is_precompiled_code_of_the_very_assembly_packed_as_portable()
+    {
+        using var zip = ZipFile.OpenRead(PackageUnderTest.Path);
+        if (!PackedOnLinuxX64)
+        {
+            Assert.Null(zip.GetEntry(ReadyToRunImage)); // crossgen2 runs on linux-x64 only
+            return;
+        }
+
+        using var portable = PeOf(zip, "analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll");
+        using var readyToRun = PeOf(zip, ReadyToRunImage);
+
+        // A ReadyToRun image is an IL library with a native header; the portable one is IL only.
+        Assert.True((readyToRun.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) != 0, "no ReadyToRun code in " + ReadyToRunImage);
+        Assert.True((portable.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) == 0);
+        Assert.Equal(Mvid(portable), Mvid(readyToRun));
     }
 
     [Fact]
@@ -49,7 +76,7 @@ public class PackageLayoutTests
     public void Analyzer_assemblies_reference_no_compiler_newer_than_4_8()
     {
         using var zip = ZipFile.OpenRead(PackageUnderTest.Path);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal)))
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal) || e.FullName == ReadyToRunImage))
         {
             using var memory = new MemoryStream();
             using (var stream = entry.Open())
@@ -64,5 +91,19 @@ public class PackageLayoutTests
                     Assert.True(reference.Version <= new Version(4, 8, 0, 0), $"{entry.FullName} references {name} {reference.Version}");
             }
         }
+    }
+
+    private static System.Reflection.PortableExecutable.PEReader PeOf(ZipArchive zip, string path)
+    {
+        using var memory = new MemoryStream();
+        using (var stream = zip.GetEntry(path)!.Open())
+            stream.CopyTo(memory);
+        return new System.Reflection.PortableExecutable.PEReader(new MemoryStream(memory.ToArray()));
+    }
+
+    private static Guid Mvid(System.Reflection.PortableExecutable.PEReader pe)
+    {
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return reader.GetGuid(reader.GetModuleDefinition().Mvid);
     }
 }
