@@ -173,7 +173,7 @@ public static partial class FreshProcessCost
         {
             var added = samples[name].Zip(baseline, (s, b) => s.Cpu - b.Cpu).ToList();
             var (mean, halfWidth) = Statistics.MeanWithConfidence(added);
-            var row = $"| {name} | {mean:F1} ± {halfWidth:F1} | {string.Join(", ", added.Select(a => a.ToString("F1", CultureInfo.InvariantCulture)))} | {Ratio(mean, halfWidth, baselineCpu)} |";
+            var row = string.Create(CultureInfo.InvariantCulture, $"| {name} | {mean:F1} ± {halfWidth:F1} | {string.Join(", ", added.Select(a => a.ToString("F1", CultureInfo.InvariantCulture)))} | {Ratio(mean, halfWidth, baselineCpu)} |");
             report.AppendLine(buildCpu is { } whole ? $"{row} {Ratio(mean, halfWidth, whole)} |" : row);
         }
 
