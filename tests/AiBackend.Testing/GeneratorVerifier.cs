@@ -112,27 +112,42 @@ public static class GeneratorVerifier<TGenerator>
     }
 
     /// <summary>
-    /// A step that yields a value type of its own (a bool, an <c>EquatableArray</c>) makes every compiler process JIT its
-    /// own copy of the driver's generic tables for it, a fixed cost per project (about 0.1 s for five such steps, measured
-    /// with fresh <c>csc</c> processes) paid even by apps that use none of the attributes. Reference types share the
-    /// driver's precompiled code; tuples and arrays of them share code with every other generator in the process.
+    /// A step whose value is a value type of its own (a bool, an <c>EquatableArray</c>, a tuple holding an
+    /// <c>ImmutableArray</c>) makes every compiler process JIT-compile its own copy of the driver's generic tables for
+    /// it: about 150 methods for one such Combine, 10–15 ms a project, paid even by apps that use none of the
+    /// attributes (docs/benchmarks.md). Over reference types, and the lists Collect makes of them, the driver runs
+    /// code shared with every generator in the process. Every step of the generator's own is checked, tracked or not
+    /// (a Combine or Collect has no name): the walk goes from the outputs back through their inputs and stops at the
+    /// compiler's own named steps (the attribute lookup's, the compilation's).
     /// </summary>
     private static void CheckStepsYieldReferences(GeneratorRunResult result)
     {
-        foreach (var (name, steps) in result.TrackedSteps.Where(s => s.Key.StartsWith(TrackedStepPrefix, StringComparison.Ordinal)))
+        var seen = new HashSet<IncrementalGeneratorRunStep>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<IncrementalGeneratorRunStep>(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Inputs).Select(i => i.Source));
+        while (pending.Count > 0)
         {
-            foreach (var output in steps.SelectMany(s => s.Outputs))
+            var step = pending.Pop();
+            if (!seen.Add(step) || step.Name is { } named && !named.StartsWith(TrackedStepPrefix, StringComparison.Ordinal))
+                continue;
+            foreach (var (value, _) in step.Outputs)
             {
-                if (output.Value is { } value && !SharesDriverCode(value.GetType()))
-                    throw new VerificationException($"Step {name} yields a {value.GetType().Name}, a value type: yield a class (a record wrapping it) instead.");
+                if (value is { } yielded && !SharesDriverCode(yielded.GetType()))
+                    throw new VerificationException($"Step {step.Name ?? "(unnamed)"} yields a {TypeName(yielded.GetType())}, a value type the driver's shared code does not cover: yield a class (a record wrapping it) instead, and Select a collected list into a class before combining it.");
             }
+
+            foreach (var (source, _) in step.Inputs)
+                pending.Push(source);
         }
     }
 
+    /// <summary>A reference type, a list Collect made of references, or a pair Combine made of references.</summary>
     private static bool SharesDriverCode(Type type) =>
         !type.IsValueType
-        || type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ImmutableArray<>) || type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
-            && type.GetGenericArguments().All(SharesDriverCode);
+        || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>) && !type.GetGenericArguments()[0].IsValueType
+        || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTuple<,>) && type.GetGenericArguments().All(a => !a.IsValueType);
+
+    private static string TypeName(Type type) =>
+        type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>" : type.Name;
 
     private static void Walk(object? value, string path, HashSet<object> seen, int depth)
     {

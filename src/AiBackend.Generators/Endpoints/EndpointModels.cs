@@ -53,3 +53,10 @@ internal sealed record EndpointOptions(bool RequireAuthorizationByDefault)
 internal sealed record MapperModel(EquatableArray<MappedEndpointModel> Endpoints, EquatableArray<string> Resources);
 
 internal sealed record MappedEndpointModel(string TypeName, EquatableArray<GroupModel> Groups);
+
+/// <summary>
+/// The endpoint types the mapper calls, sorted. A class rather than the collected array, so that combining it pairs two
+/// references: a pair holding an array is a value type the compiler JIT-compiles the driver's tables for again in every
+/// compiler process.
+/// </summary>
+internal sealed record MappedEndpointsModel(EquatableArray<MappedEndpointModel> Endpoints);

@@ -163,3 +163,9 @@ internal sealed record DbContextModel(string Type, EquatableArray<string> Entiti
 /// an app that uses no <c>[Resource]</c> would pay for nothing.
 /// </summary>
 internal sealed record DbContextsModel(EquatableArray<DbContextModel> Contexts);
+
+/// <summary>Whether any resource leaves its DbContext to be found (a class, as <see cref="DbContextsModel"/>).</summary>
+internal sealed record DbContextLookupModel(bool Needed);
+
+/// <summary>The resource classes the mapper maps, sorted (a class, as <see cref="DbContextsModel"/>).</summary>
+internal sealed record MappedResourcesModel(EquatableArray<string> ResourceClasses);

@@ -137,6 +137,20 @@ public class HarnessTests
     }
 
     [Fact]
+    public void Generator_verifier_rejects_an_unnamed_combine_that_pairs_a_collected_list()
+    {
+        var error = Assert.Throws<VerificationException>(() => GeneratorVerifier<CollectedListCombiningGenerator>.Verify("class C { }"));
+        Assert.Contains("Step (unnamed) yields a ValueTuple<ImmutableArray<String>, String>, a value type", error.Message);
+    }
+
+    [Fact]
+    public void Generator_verifier_accepts_a_collected_list_selected_into_a_class_before_it_is_combined()
+    {
+        var output = GeneratorVerifier<CollectedListWrappingGenerator>.Verify("class C { } class D { }");
+        Assert.Contains(output.SyntaxTrees, t => t.ToString().Contains("// C, D from TestProject"));
+    }
+
+    [Fact]
     public void Generator_verifier_rejects_output_that_does_not_compile()
     {
         var error = Assert.Throws<VerificationException>(() => GeneratorVerifier<BrokenOutputGenerator>.Verify("class C { }"));
@@ -208,6 +222,31 @@ public class HarnessTests
                 .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax, static (_, _) => true)
                 .WithTrackingName("AiBackend.HasClasses");
             context.RegisterSourceOutput(hasClasses, static (_, _) => { });
+        }
+    }
+
+    private sealed class CollectedListCombiningGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var names = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax { Identifier.Text.Length: 1 }, static (c, _) => ((ClassDeclarationSyntax)c.Node).Identifier.Text)
+                .WithTrackingName("AiBackend.ClassNames");
+            var assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "");
+            context.RegisterSourceOutput(names.Collect().Combine(assembly), static (_, _) => { });
+        }
+    }
+
+    private sealed class CollectedListWrappingGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var names = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax { Identifier.Text.Length: 1 }, static (c, _) => ((ClassDeclarationSyntax)c.Node).Identifier.Text)
+                .WithTrackingName("AiBackend.ClassNames");
+            var assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "").WithTrackingName("AiBackend.AssemblyName");
+            var all = names.Collect().Select(static (list, _) => string.Join(", ", list.OrderBy(n => n, StringComparer.Ordinal))).WithTrackingName("AiBackend.AllNames");
+            context.RegisterSourceOutput(all.Combine(assembly), static (output, pair) => output.AddSource("Names.g.cs", $"// {pair.Left} from {pair.Right}\n"));
         }
     }
 

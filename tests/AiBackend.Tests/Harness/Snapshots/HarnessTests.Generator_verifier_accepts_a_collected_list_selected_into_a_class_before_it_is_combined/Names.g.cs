@@ -1,0 +1,1 @@
+// C, D from TestProject
