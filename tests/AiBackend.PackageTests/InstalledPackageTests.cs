@@ -95,7 +95,7 @@ public sealed class InstalledPackageTests : IDisposable
     }
 
     [Fact]
-    public async Task On_linux_x64_the_compiler_gets_the_ReadyToRun_analyzer_assembly_unless_turned_off()
+    public async Task On_linux_x64_the_compiler_gets_the_ReadyToRun_analyzer_and_generator_assemblies_unless_turned_off()
     {
         var app = WriteApp();
         var (restored, restoreOutput) = await DotNet.RunAsync(app, BuildTimeout, "restore");
@@ -104,14 +104,23 @@ public sealed class InstalledPackageTests : IDisposable
         var chosen = await AnalyzerPathsAsync(app);
         var portable = await AnalyzerPathsAsync(app, "-p:AiBackendReadyToRun=false");
 
-        Assert.Contains(portable, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll", StringComparison.Ordinal));
+        string[] precompiled = ["AiBackend.Analyzers.dll", "AiBackend.Generators.dll"];
+        foreach (var assembly in precompiled)
+            Assert.Contains(portable, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/" + assembly, StringComparison.Ordinal));
         Assert.DoesNotContain(portable, p => p.Contains("/ReadyToRun/", StringComparison.Ordinal));
         if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
         {
-            // The same analyzers, the one assembly taken from the precompiled copy; generators and fixes unchanged.
-            Assert.Single(chosen, p => p.EndsWith("buildTransitive/ReadyToRun/linux-x64/AiBackend.Analyzers.dll", StringComparison.Ordinal));
-            Assert.DoesNotContain(chosen, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll", StringComparison.Ordinal));
-            Assert.Equal(portable.Where(p => !p.EndsWith("/AiBackend.Analyzers.dll", StringComparison.Ordinal)), chosen.Where(p => !p.EndsWith("/AiBackend.Analyzers.dll", StringComparison.Ordinal)));
+            // The same analyzers, the two assemblies taken from their precompiled copies; the code fixes and every
+            // other package's analyzers unchanged.
+            foreach (var assembly in precompiled)
+            {
+                Assert.Single(chosen, p => p.EndsWith("buildTransitive/ReadyToRun/linux-x64/" + assembly, StringComparison.Ordinal));
+                Assert.DoesNotContain(chosen, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/" + assembly, StringComparison.Ordinal));
+            }
+
+            Assert.Contains(chosen, p => p.EndsWith("analyzers/dotnet/roslyn4.8/cs/AiBackend.CodeFixes.dll", StringComparison.Ordinal));
+            bool Other(string path) => !precompiled.Any(a => path.EndsWith("/" + a, StringComparison.Ordinal));
+            Assert.Equal(portable.Where(Other), chosen.Where(Other));
         }
         else
         {

@@ -29,31 +29,39 @@ public class PackageLayoutTests
         };
         // crossgen2 runs where the package is packed only on linux-x64 (the test run packs it here).
         if (PackedOnLinuxX64)
-            expected.Add(ReadyToRunImage);
+            expected.AddRange(ReadyToRunImages.Select(i => i.Image));
         Assert.Equal(expected.Order(StringComparer.Ordinal), entries);
     }
 
-    private const string ReadyToRunImage = "buildTransitive/ReadyToRun/linux-x64/AiBackend.Analyzers.dll";
+    /// <summary>The assemblies every compiler process loads, each with its precompiled copy (the code fixes load only in an IDE).</summary>
+    private static readonly (string Portable, string Image)[] ReadyToRunImages =
+    [
+        ("analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll", "buildTransitive/ReadyToRun/linux-x64/AiBackend.Analyzers.dll"),
+        ("analyzers/dotnet/roslyn4.8/cs/AiBackend.Generators.dll", "buildTransitive/ReadyToRun/linux-x64/AiBackend.Generators.dll"),
+    ];
 
     private static bool PackedOnLinuxX64 => OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
 
     [Fact]
-    public void ReadyToRun_image_is_precompiled_code_of_the_very_assembly_packed_as_portable()
+    public void ReadyToRun_images_are_precompiled_code_of_the_very_assemblies_packed_as_portable()
     {
         using var zip = ZipFile.OpenRead(PackageUnderTest.Path);
-        if (!PackedOnLinuxX64)
+        foreach (var (portablePath, imagePath) in ReadyToRunImages)
         {
-            Assert.Null(zip.GetEntry(ReadyToRunImage)); // crossgen2 runs on linux-x64 only
-            return;
+            if (!PackedOnLinuxX64)
+            {
+                Assert.Null(zip.GetEntry(imagePath)); // crossgen2 runs on linux-x64 only
+                continue;
+            }
+
+            using var portable = PeOf(zip, portablePath);
+            using var readyToRun = PeOf(zip, imagePath);
+
+            // A ReadyToRun image is an IL library with a native header; the portable one is IL only.
+            Assert.True((readyToRun.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) != 0, "no ReadyToRun code in " + imagePath);
+            Assert.True((portable.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) == 0);
+            Assert.Equal(Mvid(portable), Mvid(readyToRun));
         }
-
-        using var portable = PeOf(zip, "analyzers/dotnet/roslyn4.8/cs/AiBackend.Analyzers.dll");
-        using var readyToRun = PeOf(zip, ReadyToRunImage);
-
-        // A ReadyToRun image is an IL library with a native header; the portable one is IL only.
-        Assert.True((readyToRun.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) != 0, "no ReadyToRun code in " + ReadyToRunImage);
-        Assert.True((portable.PEHeaders.CorHeader!.Flags & System.Reflection.PortableExecutable.CorFlags.ILLibrary) == 0);
-        Assert.Equal(Mvid(portable), Mvid(readyToRun));
     }
 
     [Fact]
@@ -76,7 +84,7 @@ public class PackageLayoutTests
     public void Analyzer_assemblies_reference_no_compiler_newer_than_4_8()
     {
         using var zip = ZipFile.OpenRead(PackageUnderTest.Path);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal) || e.FullName == ReadyToRunImage))
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal) || ReadyToRunImages.Any(i => i.Image == e.FullName)))
         {
             using var memory = new MemoryStream();
             using (var stream = entry.Open())

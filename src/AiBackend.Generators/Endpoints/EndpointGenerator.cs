@@ -44,18 +44,22 @@ public sealed class EndpointGenerator : IIncrementalGenerator
             static (output, pair) => output.AddSource(pair.Left.HintName, ResourceEmitter.Emit(pair.Left, pair.Right)));
 
         // Sorted so the mapper does not depend on the order files were parsed in. Each collected list becomes a class
-        // before it is combined (see MappedEndpointsModel).
+        // before it is combined (see MappedEndpointsModel); an empty one is not sorted, so an app without endpoints
+        // never instantiates the sort over these models (in a fresh compiler process that costs about a millisecond).
         var mappedEndpoints = endpoints
             .Select(static (model, _) => new MappedEndpointModel(model.FullyQualifiedTypeName, model.Groups))
             .Collect()
-            .Select(static (all, _) => new MappedEndpointsModel(all
-                .OrderBy(e => string.Join("|", e.Groups.Select(g => g.TypeName)), System.StringComparer.Ordinal)
-                .ThenBy(e => e.TypeName, System.StringComparer.Ordinal)
-                .ToEquatableArray()));
+            .Select(static (all, _) => new MappedEndpointsModel(all.IsEmpty
+                ? EquatableArray<MappedEndpointModel>.Empty
+                : all.OrderBy(e => string.Join("|", e.Groups.Select(g => g.TypeName)), System.StringComparer.Ordinal)
+                    .ThenBy(e => e.TypeName, System.StringComparer.Ordinal)
+                    .ToEquatableArray()));
         var mappedResources = resources
             .Select(static (model, _) => model.Qualified(model.ResourceClassName))
             .Collect()
-            .Select(static (all, _) => new MappedResourcesModel(all.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray()));
+            .Select(static (all, _) => new MappedResourcesModel(all.IsEmpty
+                ? EquatableArray<string>.Empty
+                : all.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray()));
         var mapper = mappedEndpoints
             .Combine(mappedResources)
             .Select(static (pair, _) => new MapperModel(pair.Left.Endpoints, pair.Right.ResourceClasses))
@@ -100,7 +104,7 @@ public sealed class EndpointGenerator : IIncrementalGenerator
         // stay cached when it finds the same contexts.
         var dbContexts = resources
             .Collect()
-            .Select(static (all, _) => new DbContextLookupModel(all.Any(static r => r.DbContext is null)))
+            .Select(static (all, _) => new DbContextLookupModel(!all.IsEmpty && all.Any(static r => r.DbContext is null)))
             .Combine(context.CompilationProvider)
             .Select(static (pair, ct) => new DbContextsModel(pair.Left.Needed
                 ? ResourceParser.FindDbContexts(pair.Right, ct)
