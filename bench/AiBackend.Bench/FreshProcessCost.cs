@@ -24,18 +24,19 @@ public static partial class FreshProcessCost
     private const string SdkOnly = "the build's own analyzers and generators";
     private const string OursFirst = "+ AiBackendAnalyzers, listed first";
     private const string OursLast = "+ AiBackendAnalyzers, listed last";
-    private const string ReadyToRunLast = "+ AiBackendAnalyzers with its ReadyToRun image, listed last";
+    private const string ReadyToRunLast = "+ AiBackendAnalyzers with its ReadyToRun images, listed last";
 
     /// <param name="lastOnly">Measure only what the package adds (listed last), not also where the compiler charges it when first.</param>
     /// <param name="buildCpu">
     /// The CPU seconds of the whole build without the package (MSBuild and every csc, measured apart): turns the CPU the
     /// package adds to the compiler processes into a ratio of the whole build.
     /// </param>
-    /// <param name="readyToRunImage">
-    /// The package's precompiled analyzer assembly (buildTransitive/ReadyToRun/linux-x64), measured as a configuration of
-    /// its own in place of the portable one, as the package's build file picks it on linux-x64.
+    /// <param name="readyToRunFolder">
+    /// The package's precompiled analyzer and generator assemblies (its buildTransitive/ReadyToRun/linux-x64 folder),
+    /// measured as a configuration of its own in place of the portable ones, as the package's build file picks them on
+    /// linux-x64.
     /// </param>
-    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu, string? readyToRunImage)
+    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu, string? readyToRunFolder)
     {
         var compilerInputs = CompilerCommands(buildLog);
         if (compilerInputs.Count == 0)
@@ -48,8 +49,8 @@ public static partial class FreshProcessCost
         if (!lastOnly)
             configurations.Add((OursFirst, ours, none));
         configurations.Add((OursLast, none, ours));
-        if (readyToRunImage is not null)
-            configurations.Add((ReadyToRunLast, none, [Path.GetFullPath(readyToRunImage), ours[1]]));
+        if (readyToRunFolder is not null)
+            configurations.Add((ReadyToRunLast, none, ours.Select(a => PrecompiledCopy(readyToRunFolder, a)).ToArray()));
 
         // Each project is compiled under every configuration back to back, in an order that turns with the round and
         // the project, so a pair's two runs are seconds apart and a machine that speeds up or slows down weighs on
@@ -85,6 +86,13 @@ public static partial class FreshProcessCost
         await File.WriteAllTextAsync(path, report);
         Console.WriteLine(report);
         Console.WriteLine($"Written to {path}");
+    }
+
+    /// <summary>The precompiled copy of one of the package's assemblies in the package's ReadyToRun folder.</summary>
+    private static string PrecompiledCopy(string folder, string portable)
+    {
+        var copy = Path.Combine(Path.GetFullPath(folder), Path.GetFileName(portable));
+        return File.Exists(copy) ? copy : throw new FileNotFoundException($"No precompiled {Path.GetFileName(portable)} in {folder}: pass the package's buildTransitive/ReadyToRun/linux-x64 folder.", copy);
     }
 
     /// <summary>One project's compiler invocation as the build ran it, without AiBackend analyzers and outputs.</summary>
@@ -181,9 +189,10 @@ public static partial class FreshProcessCost
         {
             var cpu = Statistics.MeanWithConfidence(readyToRun.Zip(samples[OursLast], (r, p) => r.Cpu - p.Cpu).ToList());
             var analyzers = Statistics.MeanWithConfidence(readyToRun.Zip(samples[OursLast], (r, p) => r.OurAnalyzers - p.OurAnalyzers).ToList());
+            var generators = Statistics.MeanWithConfidence(readyToRun.Zip(samples[OursLast], (r, p) => r.OurGenerators - p.OurGenerators).ToList());
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"The ReadyToRun image against the portable assembly, paired per round: CPU {cpu.Mean:+0.0;-0.0} ± {cpu.HalfWidth:F1} s, the package's analyzers as csc reports them {analyzers.Mean:+0.00;-0.00} ± {analyzers.HalfWidth:F2} s.");
+                $"The ReadyToRun images against the portable assemblies, paired per round: CPU {cpu.Mean:+0.0;-0.0} ± {cpu.HalfWidth:F1} s; as csc reports them, the package's analyzers {analyzers.Mean:+0.00;-0.00} ± {analyzers.HalfWidth:F2} s, its generators {generators.Mean:+0.000;-0.000} ± {generators.HalfWidth:F3} s.");
         }
 
         if (buildCpu is { } build)

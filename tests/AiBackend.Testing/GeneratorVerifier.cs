@@ -114,7 +114,7 @@ public static class GeneratorVerifier<TGenerator>
     /// <summary>
     /// A step whose value is a value type of its own (a bool, an <c>EquatableArray</c>, a tuple holding an
     /// <c>ImmutableArray</c>) makes every compiler process JIT-compile its own copy of the driver's generic tables for
-    /// it: about 150 methods for one such Combine, 10–15 ms a project, paid even by apps that use none of the
+    /// it: about 150 methods for one such Combine, 8–20 ms a project, paid even by apps that use none of the
     /// attributes (docs/benchmarks.md). Over reference types, and the lists Collect makes of them, the driver runs
     /// code shared with every generator in the process. Every step of the generator's own is checked, tracked or not
     /// (a Combine or Collect has no name): the walk goes from the outputs back through their inputs and stops at the

@@ -45,7 +45,7 @@ public sealed class EndpointGenerator : IIncrementalGenerator
 
         // Sorted so the mapper does not depend on the order files were parsed in. Each collected list becomes a class
         // before it is combined (see MappedEndpointsModel); an empty one is not sorted, so an app without endpoints
-        // never instantiates the sort over these models (in a fresh compiler process that costs about a millisecond).
+        // never instantiates the sort over these models (about 2 ms in a fresh compiler process).
         var mappedEndpoints = endpoints
             .Select(static (model, _) => new MappedEndpointModel(model.FullyQualifiedTypeName, model.Groups))
             .Collect()
