@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiBackend.Analyzers.Injection;
+using AiBackend.Bench.Floor;
 using AiBackend.Generators.Endpoints;
 
 namespace AiBackend.Bench;
@@ -25,6 +26,7 @@ public static partial class FreshProcessCost
     private const string OursFirst = "+ AiBackendAnalyzers, listed first";
     private const string OursLast = "+ AiBackendAnalyzers, listed last";
     private const string ReadyToRunLast = "+ AiBackendAnalyzers with its ReadyToRun images, listed last";
+    private const string FloorLast = "+ a do-nothing generator (the floor), listed last";
 
     /// <param name="lastOnly">Measure only what the package adds (listed last), not also where the compiler charges it when first.</param>
     /// <param name="buildCpu">
@@ -36,7 +38,11 @@ public static partial class FreshProcessCost
     /// measured as a configuration of its own in place of the portable ones, as the package's build file picks them on
     /// linux-x64.
     /// </param>
-    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu, string? readyToRunFolder)
+    /// <param name="floor">
+    /// Also measure <see cref="FloorGenerator"/>, from an assembly of its own listed last like the package: what any
+    /// generator that looks for the package's attributes costs a fresh compiler process.
+    /// </param>
+    public static async Task RunAsync(string root, string buildLog, int runs, bool lastOnly, double? buildCpu, string? readyToRunFolder, bool floor)
     {
         var compilerInputs = CompilerCommands(buildLog);
         if (compilerInputs.Count == 0)
@@ -51,6 +57,8 @@ public static partial class FreshProcessCost
         configurations.Add((OursLast, none, ours));
         if (readyToRunFolder is not null)
             configurations.Add((ReadyToRunLast, none, ours.Select(a => PrecompiledCopy(readyToRunFolder, a)).ToArray()));
+        if (floor)
+            configurations.Add((FloorLast, none, [typeof(FloorGenerator).Assembly.Location]));
 
         // Each project is compiled under every configuration back to back, in an order that turns with the round and
         // the project, so a pair's two runs are seconds apart and a machine that speeds up or slows down weighs on
@@ -157,7 +165,7 @@ public static partial class FreshProcessCost
         Dictionary<string, Dictionary<string, List<Sample>>> perProject, double? buildCpu)
     {
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The {projects.Count} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own, every configuration of a project back to back; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer); other processes: the machine's busy CPU during the compilations less the compilers' own.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The {projects.Count} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own, every configuration of a project back to back; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer); other processes: the machine's busy CPU during the compilations less the compilers' own; AiBackend: the package's assemblies, or the floor's (AiBackend.Bench.Floor) in its configuration.");
         report.AppendLine();
         report.AppendLine("| configuration | CPU (s) | CPU × the build's own (paired median) | wall (s) | other processes (s) | all generators (s) | AiBackend generators (s) | all analyzers (s) | AiBackend analyzers (s) |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -201,7 +209,7 @@ public static partial class FreshProcessCost
             report.AppendLine(CultureInfo.InvariantCulture, $"The whole build's CPU without the package, measured apart (MSBuild and every csc): {build:F1} s.");
         }
 
-        foreach (var measured in names.Where(n => n is OursLast or ReadyToRunLast))
+        foreach (var measured in names.Where(n => n is OursLast or ReadyToRunLast or FloorLast))
         {
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture, $"Per project ({measured}; medians over rounds, added CPU paired per round):");

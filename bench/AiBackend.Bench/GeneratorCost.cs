@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AiBackend.Bench.Floor;
 using AiBackend.Generators.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -222,18 +223,3 @@ public static class GeneratorCost
 
     private static SyntaxTree Parse(string path, string text) => CSharpSyntaxTree.ParseText(text, ParseOptions, path);
 }
-
-#pragma warning disable RS1036, RS1038, RS1041 // a measuring stick inside the benchmark, never shipped or loaded by a compiler
-/// <summary>Finds [Resource] and [Endpoint] with ForAttributeWithMetadataName and keeps only the type names.</summary>
-[Generator]
-public sealed class FloorGenerator : IIncrementalGenerator
-{
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        var resources = context.SyntaxProvider.ForAttributeWithMetadataName("AiBackend.ResourceAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
-        var endpoints = context.SyntaxProvider.ForAttributeWithMetadataName("AiBackend.EndpointAttribute", static (_, _) => true, static (c, _) => c.TargetSymbol.Name);
-        context.RegisterSourceOutput(resources.Collect().Combine(endpoints.Collect()), static (output, names) =>
-            output.AddSource("Floor.g.cs", $"// {names.Left.Length} resources, {names.Right.Length} endpoints"));
-    }
-}
-#pragma warning restore RS1036, RS1038, RS1041

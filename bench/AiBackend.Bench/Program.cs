@@ -8,7 +8,7 @@
 //   dotnet run -c Release --project bench/AiBackend.Bench -- generator-cost [--sizes 10,100,1000] [--runs 5] [--edits 10]
 //   dotnet run -c Release --project bench/AiBackend.Bench -- real-world [--mirror /work/.mirror] [--apps a,b] [--write]   (docs/real-world.md)
 //   dotnet run -c Release --project bench/AiBackend.Bench -- real-cost [--app jellyfin] [--runs 3] [--mirror /work/.mirror] [--no-documents | --documents-only] [--documents A.cs,B.cs] [--split] [--per-analyzer] [--no-peers | --peers NetAnalyzers,SecurityCodeScan]
-//   dotnet run -c Release --project bench/AiBackend.Bench -- fresh-process --log build.log [--runs 3] [--last-only] [--build-cpu s] [--ready-to-run folder]   (each csc command of a `dotnet build -v:d` log again, a process each)
+//   dotnet run -c Release --project bench/AiBackend.Bench -- fresh-process --log build.log [--runs 3] [--last-only] [--build-cpu s] [--ready-to-run folder] [--floor]   (each csc command of a `dotnet build -v:d` log again, a process each)
 //   dotnet run -c Release --project bench/AiBackend.Bench -- juliet [--suite ../shared/benchmarks/juliet-cs-1.3] [--write]   (docs/benchmarks.md)
 using AiBackend.Bench;
 
@@ -51,13 +51,13 @@ switch (command)
     case "fresh-process":
         await FreshProcessCost.RunAsync(root, options.String("log") ?? throw new ArgumentException("fresh-process needs --log <a dotnet build -v:d log>"), options.Int("runs", 3),
             options.Flag("last-only"), options.String("build-cpu") is { } buildCpu ? double.Parse(buildCpu, System.Globalization.CultureInfo.InvariantCulture) : null,
-            options.String("ready-to-run"));
+            options.String("ready-to-run"), options.Flag("floor"));
         break;
     case "juliet":
         await Juliet.RunAsync(root, options.String("suite") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "juliet-cs-1.3")), options.Flag("write"));
         break;
     default:
-        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world | real-cost | fresh-process | juliet  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--app name] [--suite dir] [--no-documents] [--documents-only] [--split] [--per-analyzer] [--no-peers] [--last-only] [--build-cpu s] [--ready-to-run folder] [--write]");
+        Console.WriteLine("usage: build-cost | ide-cost | analyzer-cost | robustness | generator-cost | generate | real-world | real-cost | fresh-process | juliet  [--sizes a,b,c] [--size n] [--runs n] [--edits n] [--mutants n] [--mirror dir] [--apps a,b] [--app name] [--suite dir] [--no-documents] [--documents-only] [--split] [--per-analyzer] [--no-peers] [--last-only] [--build-cpu s] [--ready-to-run folder] [--floor] [--write]");
         break;
 }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AiBackend.Bench.Floor;
 using AiBackend.Analyzers.Injection;
 using AiBackend.Generators.EndpointTests;
 using AiBackend.Generators.Endpoints;
