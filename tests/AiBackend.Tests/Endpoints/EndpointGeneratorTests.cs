@@ -200,4 +200,45 @@ public class EndpointGeneratorTests
             """, testName: "Without_aspnetcore_openapi");
         Assert.DoesNotContain(without.SyntaxTrees, t => Path.GetFileName(t.FilePath) == "AiBackendOpenApiSecurity.g.cs");
     }
+
+    [Fact]
+    public void An_edit_inside_one_endpoint_rewrites_its_file_and_leaves_the_mapper_unchanged()
+    {
+        // The mapper keeps only each endpoint's type and groups: when only a route changes, its step must come out
+        // unchanged, so the mapper file and the OpenAPI step after it are not redone.
+        const string Source = """
+            using AiBackend;
+            using Microsoft.AspNetCore.Authorization;
+
+            namespace Demo;
+
+            [Endpoint("GET", "/api/hello"), AllowAnonymous]
+            public static partial class Hello
+            {
+                public static string Handle() => "hello";
+            }
+
+            [Endpoint("GET", "/api/bye"), AllowAnonymous]
+            public static partial class Bye
+            {
+                public static string Handle() => "bye";
+            }
+            """;
+        var parseOptions = TestProject.ParseOptions(TestOptions.Default);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source, parseOptions, TestProject.SourcePath(0));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(TestProject.Name, [tree], TestReferences.Default, TestProject.CompilationOptions(TestOptions.Default));
+        GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            [new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator()],
+            parseOptions: parseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+
+        var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Source.Replace("/api/hello", "/api/hi", StringComparison.Ordinal)));
+        var rerun = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult().Results.Single();
+
+        Assert.Contains(rerun.TrackedSteps[AiBackend.Generators.Endpoints.EndpointTrackingNames.Endpoints].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(rerun.TrackedSteps[AiBackend.Generators.Endpoints.EndpointTrackingNames.AllEndpoints].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, $"the mapper's step was {o.Reason}"));
+        Assert.Contains(rerun.GeneratedSources, s => s.SourceText.ToString().Contains("/api/hi", StringComparison.Ordinal));
+    }
 }
