@@ -1,5 +1,8 @@
+using AiBackend.Generators.Endpoints;
 using AiBackend.Testing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using Verify = AiBackend.Testing.GeneratorVerifier<AiBackend.Generators.Endpoints.EndpointGenerator>;
 
 namespace AiBackend.Tests.Endpoints;
@@ -225,19 +228,19 @@ public class EndpointGeneratorTests
             }
             """;
         var parseOptions = TestProject.ParseOptions(TestOptions.Default);
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source, parseOptions, TestProject.SourcePath(0));
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(TestProject.Name, [tree], TestReferences.Default, TestProject.CompilationOptions(TestOptions.Default));
-        GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
-            [new AiBackend.Generators.Endpoints.EndpointGenerator().AsSourceGenerator()],
+        var tree = CSharpSyntaxTree.ParseText(Source, parseOptions, TestProject.SourcePath(0));
+        var compilation = CSharpCompilation.Create(TestProject.Name, [tree], TestReferences.Default, TestProject.CompilationOptions(TestOptions.Default));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new EndpointGenerator().AsSourceGenerator()],
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGenerators(compilation);
 
-        var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Source.Replace("/api/hello", "/api/hi", StringComparison.Ordinal)));
+        var edited = tree.WithChangedText(SourceText.From(Source.Replace("/api/hello", "/api/hi", StringComparison.Ordinal)));
         var rerun = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult().Results.Single();
 
-        Assert.Contains(rerun.TrackedSteps[AiBackend.Generators.Endpoints.EndpointTrackingNames.Endpoints].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.All(rerun.TrackedSteps[AiBackend.Generators.Endpoints.EndpointTrackingNames.AllEndpoints].SelectMany(s => s.Outputs),
+        Assert.Contains(rerun.TrackedSteps[EndpointTrackingNames.Endpoints].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(rerun.TrackedSteps[EndpointTrackingNames.AllEndpoints].SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, $"the mapper's step was {o.Reason}"));
         Assert.Contains(rerun.GeneratedSources, s => s.SourceText.ToString().Contains("/api/hi", StringComparison.Ordinal));
     }

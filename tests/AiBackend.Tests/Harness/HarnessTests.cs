@@ -225,13 +225,17 @@ public class HarnessTests
         }
     }
 
+    /// <summary>Classes with one-letter names: the test code's, and none of the verifier's unrelated edits.</summary>
+    private static IncrementalValuesProvider<string> SingleLetterClassNames(IncrementalGeneratorInitializationContext context) =>
+        context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax { Identifier.Text.Length: 1 }, static (c, _) => ((ClassDeclarationSyntax)c.Node).Identifier.Text)
+            .WithTrackingName("AiBackend.ClassNames");
+
     private sealed class CollectedListCombiningGenerator : IIncrementalGenerator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var names = context.SyntaxProvider
-                .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax { Identifier.Text.Length: 1 }, static (c, _) => ((ClassDeclarationSyntax)c.Node).Identifier.Text)
-                .WithTrackingName("AiBackend.ClassNames");
+            var names = SingleLetterClassNames(context);
             var assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "");
             context.RegisterSourceOutput(names.Collect().Combine(assembly), static (_, _) => { });
         }
@@ -241,9 +245,7 @@ public class HarnessTests
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var names = context.SyntaxProvider
-                .CreateSyntaxProvider(static (node, _) => node is ClassDeclarationSyntax { Identifier.Text.Length: 1 }, static (c, _) => ((ClassDeclarationSyntax)c.Node).Identifier.Text)
-                .WithTrackingName("AiBackend.ClassNames");
+            var names = SingleLetterClassNames(context);
             var assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "").WithTrackingName("AiBackend.AssemblyName");
             var all = names.Collect().Select(static (list, _) => string.Join(", ", list.OrderBy(n => n, StringComparer.Ordinal))).WithTrackingName("AiBackend.AllNames");
             context.RegisterSourceOutput(all.Combine(assembly), static (output, pair) => output.AddSource("Names.g.cs", $"// {pair.Left} from {pair.Right}\n"));
