@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using static AiBackend.Bench.Statistics;
 
 namespace AiBackend.Bench;
 
@@ -61,11 +62,5 @@ public static class AnalyzerCost
         var path = Path.Combine(output, "analyzer-cost.md");
         await File.WriteAllTextAsync(path, report.ToString());
         Console.WriteLine(report);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using static AiBackend.Bench.Statistics;
 
 namespace AiBackend.Bench;
 
@@ -89,12 +90,4 @@ public static class IdeCost
     }
 
     private static readonly System.Collections.Immutable.ImmutableArray<AdditionalText> ImmutableArrayOfNothing = System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty;
-
-    private static double Median(List<double> values) => Percentile(values, 0.5);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Round(p * (sorted.Count - 1)))];
-    }
 }

@@ -9,6 +9,7 @@ using AiBackend.Generators.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using static AiBackend.Bench.Statistics;
 
 namespace AiBackend.Bench;
 
@@ -393,14 +394,6 @@ public static class RealCost
 
     private static void Add(Dictionary<string, double> totals, string key, double value) =>
         totals[key] = totals.TryGetValue(key, out var sum) ? sum + value : value;
-
-    private static double Median(IEnumerable<double> values) => Percentile(values.ToList(), 0.5);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Round(p * (sorted.Count - 1)))];
-    }
 
     private sealed record Configuration(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ISourceGenerator[] Generators, IReadOnlyDictionary<string, ReportDiagnostic>? Enable = null);
 

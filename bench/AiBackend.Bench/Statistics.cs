@@ -10,6 +10,13 @@ internal static class Statistics
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    /// <summary>The value at fraction <paramref name="p"/> of the sorted values (nearest rank), NaN for no values.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Round(p * (sorted.Count - 1)))];
+    }
+
     /// <summary>
     /// The mean of paired differences and the half-width of its 95 % confidence interval (Student's t, n − 1 degrees
     /// of freedom); NaN half-width for fewer than two values.
