@@ -32,7 +32,7 @@ public static class AnalyzerSets
 
     /// <summary>The analyzers that check declarations for the generators (attributes only the package's users write).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> GeneratorUsage() =>
-        ImmutableArray.Create<DiagnosticAnalyzer>(new EndpointTestsDeclarationAnalyzer(), new ResourceDeclarationAnalyzer(), new DuplicateGeneratedRouteAnalyzer());
+        ImmutableArray.Create<DiagnosticAnalyzer>(new EndpointTestsDeclarationAnalyzer(), new ResourceDeclarationAnalyzer(), new DuplicateGeneratedRouteAnalyzer(), new AspNetCoreMissingAnalyzer());
 
     public static IReadOnlyList<(string Family, ImmutableArray<DiagnosticAnalyzer> Analyzers)> Families() => new[]
     {

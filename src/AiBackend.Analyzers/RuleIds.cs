@@ -128,4 +128,7 @@ internal static class RuleIds
 
     /// <summary>Endpoint HTTP method is not a known method.</summary>
     public const string EndpointMethodUnknown = "AIB5012";
+
+    /// <summary>[Endpoint] or [Resource] in a project that does not reference ASP.NET Core.</summary>
+    public const string GeneratorNeedsAspNetCore = "AIB5013";
 }

@@ -101,8 +101,8 @@ public sealed class InstalledPackageTests : IDisposable
         var (restored, restoreOutput) = await DotNet.RunAsync(app, BuildTimeout, "restore");
         Assert.True(restored == 0, "restore failed:\n" + restoreOutput);
 
-        var chosen = await AnalyzerPathsAsync(app);
-        var portable = await AnalyzerPathsAsync(app, "-p:AiBackendReadyToRun=false");
+        var chosen = await AnalyzerPathsAsync(app, "App.csproj");
+        var portable = await AnalyzerPathsAsync(app, "App.csproj", "-p:AiBackendReadyToRun=false");
 
         string[] precompiled = ["AiBackend.Analyzers.dll", "AiBackend.Generators.dll"];
         foreach (var assembly in precompiled)
@@ -128,10 +128,50 @@ public sealed class InstalledPackageTests : IDisposable
         }
     }
 
-    /// <summary>The analyzer assemblies MSBuild hands the compiler once the package's analyzers are resolved.</summary>
-    private static async Task<List<string>> AnalyzerPathsAsync(string app, params string[] properties)
+    [Fact]
+    public async Task A_library_without_AspNetCore_gets_the_analyzers_but_not_the_generators_and_AIB5013_says_why()
     {
-        var (exitCode, output) = await DotNet.RunAsync(app, BuildTimeout, ["msbuild", "App.csproj", "-nodeReuse:false", "-t:ResolveLockFileAnalyzers", "-getItem:Analyzer", .. properties]);
+        var library = Path.Combine(_root, "Domain");
+        Directory.CreateDirectory(library);
+        IsolatedFeed.Write(_root);
+        File.WriteAllText(Path.Combine(library, "Domain.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AiBackendAnalyzers" Version="{PackageUnderTest.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Note.cs"), """
+            namespace Domain;
+
+            [AiBackend.Resource("/api/notes")]
+            public class Note { public int Id { get; set; } public string Text { get; set; } = ""; }
+            """);
+        var (restored, restoreOutput) = await DotNet.RunAsync(library, BuildTimeout, "restore");
+        Assert.True(restored == 0, "restore failed:\n" + restoreOutput);
+
+        var analyzers = await AnalyzerPathsAsync(library, "Domain.csproj");
+        Assert.Contains(analyzers, p => p.EndsWith("/AiBackend.Analyzers.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(analyzers, p => p.EndsWith("/AiBackend.Generators.dll", StringComparison.Ordinal));
+
+        // The build stops at the attribute, with the reason, not at generated code the library cannot compile.
+        var (exitCode, output) = await DotNet.RunAsync(library, BuildTimeout, "build", "-c", "Release", "-nodeReuse:false");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Note.cs(3,2): error AIB5013: Nothing is generated for 'Note': [Resource] writes ASP.NET Core endpoints", output);
+        Assert.DoesNotContain("error CS", output);
+    }
+
+    /// <summary>
+    /// The analyzer assemblies MSBuild hands the compiler once the package's analyzers and the project's references are
+    /// resolved (the generators depend on the references).
+    /// </summary>
+    private static async Task<List<string>> AnalyzerPathsAsync(string folder, string project, params string[] properties)
+    {
+        var (exitCode, output) = await DotNet.RunAsync(folder, BuildTimeout, ["msbuild", project, "-nodeReuse:false", "-t:ResolveAssemblyReferences", "-getItem:Analyzer", .. properties]);
         Assert.True(exitCode == 0, "msbuild failed:\n" + output);
         using var document = JsonDocument.Parse(output[output.IndexOf('{')..]);
         return document.RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray()

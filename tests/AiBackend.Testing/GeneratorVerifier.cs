@@ -38,7 +38,7 @@ public static class GeneratorVerifier<TGenerator>
         var trees = new[] { source }.Concat(options.AdditionalSources)
             .Select((text, i) => CSharpSyntaxTree.ParseText(text, parseOptions, TestProject.SourcePath(i)))
             .ToList();
-        var compilation = CSharpCompilation.Create(TestProject.Name, trees, TestReferences.Default.Concat(options.AdditionalReferences), TestProject.CompilationOptions(options));
+        var compilation = CSharpCompilation.Create(TestProject.Name, trees, TestReferences.For(options).Concat(options.AdditionalReferences), TestProject.CompilationOptions(options));
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new TGenerator().AsSourceGenerator() },

@@ -19,6 +19,9 @@ public sealed record TestOptions
     /// <summary>MSBuild properties as the compiler sees them (<c>build_property.NAME</c>), for generators.</summary>
     public IReadOnlyDictionary<string, string> BuildProperties { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Compile as a project that does not reference ASP.NET Core (a class library without its framework reference).</summary>
+    public bool WithoutAspNetCore { get; init; }
+
     /// <summary>Let the test source have compiler errors (for tests of analyzers on broken code).</summary>
     public bool AllowCompilerErrors { get; init; }
 

@@ -43,7 +43,7 @@ public static class TestProject
             LanguageNames.CSharp,
             compilationOptions: CompilationOptions(options),
             parseOptions: ParseOptions(options),
-            metadataReferences: TestReferences.Default.Concat(options.AdditionalReferences)));
+            metadataReferences: TestReferences.For(options).Concat(options.AdditionalReferences)));
 
         var all = sources.Concat(options.AdditionalSources).ToList();
         for (var i = 0; i < all.Count; i++)

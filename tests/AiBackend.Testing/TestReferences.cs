@@ -23,12 +23,17 @@ public static class TestReferences
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(() => Load(Include));
 
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> AllButAspNetCore = new(() => Load((path, packageId, framework, source) => framework != "Microsoft.AspNetCore.App" && Include(path, packageId, framework, source)));
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> OpenApiPackages = new(() => Load((_, packageId, _, _) => OptionalPackagePrefixes.Any(p => packageId.StartsWith(p, StringComparison.OrdinalIgnoreCase))));
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> Xunit = new(() => Load((_, packageId, _, _) => packageId.StartsWith("xunit", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The references, loaded once per test run.</summary>
     public static IReadOnlyList<MetadataReference> Default => All.Value;
+
+    /// <summary>The references a test compiles with: <see cref="Default"/>, or without ASP.NET Core's framework when the options say so.</summary>
+    public static IReadOnlyList<MetadataReference> For(TestOptions options) => options.WithoutAspNetCore ? AllButAspNetCore.Value : All.Value;
 
     /// <summary>Microsoft.AspNetCore.OpenApi and Microsoft.OpenApi, for an app that documents itself with them (when the test project references them).</summary>
     public static IReadOnlyList<MetadataReference> OpenApi => OpenApiPackages.Value;

@@ -56,7 +56,7 @@ public class BrokenInputTests
         Assert.Empty(generatorDiagnostics);
 
         var exceptions = new List<string>();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new EndpointDeclarationAnalyzer(), new ResourceDeclarationAnalyzer(), new EndpointTestsDeclarationAnalyzer(), new DuplicateGeneratedRouteAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new EndpointDeclarationAnalyzer(), new ResourceDeclarationAnalyzer(), new EndpointTestsDeclarationAnalyzer(), new DuplicateGeneratedRouteAnalyzer(), new AspNetCoreMissingAnalyzer());
         await output.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, a, _) => exceptions.Add($"{a.GetType().Name}: {e}"), true, false))
             .GetAnalyzerDiagnosticsAsync();
         Assert.Empty(exceptions);
