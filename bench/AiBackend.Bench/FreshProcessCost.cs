@@ -14,7 +14,8 @@ namespace AiBackend.Bench;
 /// starts) runs it, with <c>/reportanalyzer</c>. Unlike the in-process benchmarks, JIT compilation and type loading are
 /// part of the cost here: a fixed cost per project that a warm process never shows. The compiler command lines come
 /// from a detailed log of a real build of the app (<c>dotnet build -v:d --no-incremental</c>), so references, analyzers
-/// and options are the build's own; any AiBackend analyzer in them is replaced by this build of the package.
+/// and options are the build's own; any AiBackend analyzer in them is replaced by this build of the package, handed to
+/// each project as the package's build file hands it (the generators only where ASP.NET Core is referenced).
 /// Each project runs under every configuration back to back, after a warm-up round; the package is measured listed
 /// first among the analyzers (the compiler then charges it for work the first generator does for all of them) and
 /// listed last (what it adds). The CPU it adds is paired per round and given with a confidence interval: one csc run's
@@ -74,6 +75,8 @@ public static partial class FreshProcessCost
                 for (var i = 0; i < configurations.Count; i++)
                 {
                     var (name, first, last) = configurations[(i + round + project) % configurations.Count];
+                    if (name != FloorLast)
+                        (first, last) = (AsTheBuildFileHandsThem(first, input), AsTheBuildFileHandsThem(last, input));
                     var sample = await CompileAsync(csc, input, first, last, Path.Combine(folder, input.Name));
                     totals[name] = totals[name].Plus(sample);
                     if (round > 0)
@@ -94,6 +97,18 @@ public static partial class FreshProcessCost
         await File.WriteAllTextAsync(path, report);
         Console.WriteLine(report);
         Console.WriteLine($"Written to {path}");
+    }
+
+    /// <summary>
+    /// The package's assemblies as its build file hands them to this project's compiler: the generator assembly only
+    /// where ASP.NET Core's routing assembly is referenced (see AiBackendGeneratorsOnlyWithAspNetCore in
+    /// AiBackendAnalyzers.targets).
+    /// </summary>
+    private static string[] AsTheBuildFileHandsThem(string[] assemblies, CompilerInput input)
+    {
+        var aspNetCore = input.Arguments.Any(a => (a.StartsWith("/reference:", StringComparison.Ordinal) || a.StartsWith("/r:", StringComparison.Ordinal))
+            && a.EndsWith("/Microsoft.AspNetCore.Routing.dll", StringComparison.Ordinal));
+        return aspNetCore ? assemblies : assemblies.Where(a => Path.GetFileName(a) != Path.GetFileName(typeof(EndpointGenerator).Assembly.Location)).ToArray();
     }
 
     /// <summary>The precompiled copy of one of the package's assemblies in the package's ReadyToRun folder.</summary>
@@ -165,7 +180,7 @@ public static partial class FreshProcessCost
         Dictionary<string, Dictionary<string, List<Sample>>> perProject, double? buildCpu)
     {
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The {projects.Count} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own, every configuration of a project back to back; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer); other processes: the machine's busy CPU during the compilations less the compilers' own; AiBackend: the package's assemblies, or the floor's (AiBackend.Bench.Floor) in its configuration.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The {projects.Count} compiler invocations of {buildLog}, each run again by the SDK's csc in a process of its own, every configuration of a project back to back; {runs} rounds after a warm-up, {Environment.ProcessorCount} cores. Seconds summed over the projects, median over rounds; generator and analyzer times as csc reports them (/reportanalyzer); other processes: the machine's busy CPU during the compilations less the compilers' own; AiBackend: the package's assemblies as its build file hands them to each project (the generator assembly only where ASP.NET Core is referenced), or the floor's (AiBackend.Bench.Floor, in every project) in its configuration.");
         report.AppendLine();
         report.AppendLine("| configuration | CPU (s) | CPU × the build's own (paired median) | wall (s) | other processes (s) | all generators (s) | AiBackend generators (s) | all analyzers (s) | AiBackend analyzers (s) |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
